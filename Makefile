@@ -1,0 +1,41 @@
+# Consult Bot: `make run` starts the bot with the local Teams emulator; `make test` runs every test.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
+
+.PHONY: bootstrap run serve test lint migrate train clean
+
+bootstrap: $(VENV)/.installed node_modules/.installed
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+run: bootstrap
+	$(BIN)/python -m scripts.run_local
+
+serve: $(VENV)/.installed
+	$(BIN)/consult serve
+
+migrate: $(VENV)/.installed
+	$(BIN)/consult migrate
+
+train: $(VENV)/.installed
+	$(BIN)/consult train
+
+test: bootstrap
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+
+clean:
+	rm -rf $(VENV) node_modules .pytest_cache .ruff_cache

@@ -1,0 +1,106 @@
+"""Builds the web application: settings, database, adapter, bot and routes. Wiring only."""
+
+import logging
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from aiohttp import web
+from botbuilder.core import PrivateConversationState
+from botbuilder.integration.aiohttp import ConfigurationBotFrameworkAuthentication
+
+import bot
+from bot.deps import Deps, SystemClock
+from bot.domain.classify import Classifier
+from bot.routing import build_router
+from bot.settings import Settings
+from bot.teams.activity_handler import ConsultationBot
+from bot.teams.adapter import ConsultAdapter
+from bot.teams.errors import make_on_turn_error
+from bot.teams.state_storage import SqlBotStorage
+from dialogs.intake_dialog import IntakeDialog
+from storage.db import database_ok, make_engine, make_sessionmaker
+from storage.migrate import upgrade
+from storage.uow import SqlUnitOfWorkFactory
+
+log = logging.getLogger("consult.app")
+MAX_REQUEST_BYTES = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Runtime:
+    deps: Deps
+    adapter: ConsultAdapter
+    bot: ConsultationBot
+    engine: object
+
+
+settings_key = web.AppKey("settings", Settings)
+runtime_key = web.AppKey("runtime", Runtime)
+
+
+async def runtime_ctx(app: web.Application) -> AsyncIterator[None]:
+    settings = app[settings_key]
+    engine = make_engine(settings.database_url)
+    if settings.migrate_on_start:
+        await upgrade(engine)
+    classifier = Classifier.load(settings.classifier_model_path or None)
+    deps = Deps(
+        uow=SqlUnitOfWorkFactory(make_sessionmaker(engine)),
+        classify=classifier.classify,
+        clock=SystemClock(),
+        tz=ZoneInfo(settings.timezone),
+        support_team_ids=frozenset(settings.support_team_ids),
+        open_support=not settings.auth_enabled and not settings.support_team_ids,
+        logger=logging.getLogger("consult"),
+    )
+    adapter = ConsultAdapter(ConfigurationBotFrameworkAuthentication(settings.bot_auth()))
+    adapter.on_turn_error = make_on_turn_error(logging.getLogger("consult.turn"))
+    consultation_bot = ConsultationBot(deps, build_router(), PrivateConversationState(SqlBotStorage(deps)),
+                                       IntakeDialog(deps))  # fmt: skip
+    app[runtime_key] = Runtime(deps, adapter, consultation_bot, engine)
+    _log_start(settings, deps, classifier.version)
+    yield
+    await engine.dispose()
+
+
+def _log_start(settings: Settings, deps: Deps, model_version: str) -> None:
+    if settings.auth_enabled:
+        log.info("Bot Framework authentication is ON", extra={"app_type": settings.microsoft_app_type})
+    else:
+        log.warning("Bot Framework authentication is OFF: no MicrosoftAppId is set. Local development only.")
+    if deps.open_support:
+        log.warning("SUPPORT_TEAM_IDS is empty and authentication is off: every user may work consultations.")
+    log.info("ready", extra={"database": settings.database_url.split(":", 1)[0], "classifier": model_version})
+
+
+async def messages(request: web.Request) -> web.StreamResponse:
+    runtime = request.app[runtime_key]
+    return await runtime.adapter.process(request, runtime.bot)
+
+
+async def healthz(request: web.Request) -> web.Response:
+    runtime = request.app[runtime_key]
+    db_ok = await database_ok(runtime.engine)  # type: ignore[arg-type]
+    body = {"status": "ok" if db_ok else "degraded", "version": bot.__version__,
+            "database": "ok" if db_ok else "unavailable"}  # fmt: skip
+    return web.json_response(body, status=200)
+
+
+def create_app(settings: Settings | None = None) -> web.Application:
+    app = web.Application(client_max_size=MAX_REQUEST_BYTES)
+    app[settings_key] = settings or Settings()
+    app.cleanup_ctx.append(runtime_ctx)
+    app.router.add_post("/api/messages", messages)
+    app.router.add_get("/healthz", healthz)
+    return app
+
+
+def main() -> None:
+    from bot.cli import main as cli_main
+
+    cli_main(["serve"])
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Adaptive Card builders: plain dicts from data, one module per card family."""

@@ -1,0 +1,73 @@
+"""Small Adaptive Card element builders shared by every card family (schema 1.5, as Teams supports)."""
+
+from typing import Any
+
+CARD_VERSION = "1.5"
+CARD_SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json"
+MAX_CARD_BYTES = 80_000  # Teams rejects messages over ~100 KB; stay well under
+
+
+def card(body: list[dict], actions: list[dict] | None = None, *, refresh: dict | None = None) -> dict:
+    out: dict[str, Any] = {"$schema": CARD_SCHEMA, "type": "AdaptiveCard", "version": CARD_VERSION, "body": body}
+    if actions:
+        out["actions"] = actions
+    if refresh:
+        out["refresh"] = refresh
+    out["msteams"] = {"width": "Full"}
+    return out
+
+
+def text_block(text: str, **style: Any) -> dict:
+    return {"type": "TextBlock", "text": text, "wrap": True, **style}
+
+
+def fact_set(facts: list[tuple[str, str]]) -> dict:
+    return {"type": "FactSet", "facts": [{"title": title, "value": value} for title, value in facts]}
+
+
+def container(items: list[dict], **style: Any) -> dict:
+    return {"type": "Container", "items": items, **style}
+
+
+def execute(title: str, verb: str, data: dict[str, Any] | None = None, **style: Any) -> dict:
+    """Action.Execute (Universal Actions) with an Action.Submit fallback for older clients."""
+    payload = dict(data or {})
+    return {
+        "type": "Action.Execute",
+        "title": title,
+        "verb": verb,
+        "data": payload,
+        "fallback": {"type": "Action.Submit", "title": title, "data": {"verb": verb, **payload}},
+        **style,
+    }
+
+
+def refresh(verb: str, data: dict[str, Any], user_ids: list[str] | None = None) -> dict:
+    """`userIds: []` disables automatic refresh but keeps the manual "Refresh card" menu item."""
+    return {"action": {"type": "Action.Execute", "verb": verb, "data": data}, "userIds": user_ids or []}
+
+
+def text_input(input_id: str, label: str, *, value: str = "", placeholder: str = "", multiline: bool = False,
+               max_length: int | None = None, required: bool = False, error: str = "") -> dict:  # fmt: skip
+    out: dict[str, Any] = {"type": "Input.Text", "id": input_id, "label": label, "isMultiline": multiline}
+    if value:
+        out["value"] = value
+    if placeholder:
+        out["placeholder"] = placeholder
+    if max_length:
+        out["maxLength"] = max_length
+    if required:
+        out["isRequired"] = True
+        out["errorMessage"] = error or label
+    return out
+
+
+def date_input(input_id: str, label: str, *, value: str = "") -> dict:
+    out = {"type": "Input.Date", "id": input_id, "label": label}
+    if value:
+        out["value"] = value
+    return out
+
+
+def truncate(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,87 @@
+"""The `consult` command: serve, migrate, classify, train."""
+
+import argparse
+import asyncio
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from aiohttp import web
+
+    from app import create_app
+    from bot.logging_setup import configure_logging
+    from bot.settings import Settings
+
+    settings = Settings()
+    configure_logging(settings.log_level)
+    web.run_app(create_app(settings), host=settings.host, port=settings.port, access_log=None,
+                print=lambda _: print(f"Consult Bot listening on http://{settings.host}:{settings.port}", flush=True))  # fmt: skip
+    return 0
+
+
+def _migrate(args: argparse.Namespace) -> int:
+    from bot.settings import Settings
+    from storage.db import make_engine
+    from storage.migrate import downgrade, upgrade
+
+    async def run() -> None:
+        engine = make_engine(Settings().database_url, null_pool=True)
+        try:
+            await (downgrade(engine, args.downgrade) if args.downgrade else upgrade(engine, args.revision))
+        finally:
+            await engine.dispose()
+
+    asyncio.run(run())
+    print(f"database migrated to {args.downgrade or args.revision}")
+    return 0
+
+
+def _classify(args: argparse.Namespace) -> int:
+    from bot.domain.classify import Classifier
+
+    text = args.text if args.text != "-" else sys.stdin.read()
+    result = Classifier.load(Path(args.model) if args.model else None).classify(text)
+    print(json.dumps({"label": str(result.label), "confidence": round(result.confidence, 4)}, ensure_ascii=False))
+    return 0
+
+
+def _train(args: argparse.Namespace) -> int:
+    from bot.domain.classify import default_model_path, read_examples, save_model, seed_data_path, train
+
+    data = Path(args.data) if args.data else seed_data_path()
+    out = Path(args.output) if args.output else default_model_path()
+    report = train(read_examples(data))
+    save_model(report.model, out)
+    print(json.dumps({**report.summary(), "model": str(out)}, ensure_ascii=False, indent=2))
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="consult", description="Consult Bot (相談ボット)")
+    sub = p.add_subparsers(dest="command", required=True)
+    sub.add_parser("serve", help="start the bot (HOST, PORT, DATABASE_URL, MicrosoftApp* from the environment)")
+    m = sub.add_parser("migrate", help="apply database migrations")
+    m.add_argument("--revision", default="head")
+    m.add_argument("--downgrade", metavar="REVISION", default="")
+    c = sub.add_parser("classify", help='classify a text: prints {"label": "bpr"|"app", "confidence": 0..1}')
+    c.add_argument("text", help="the text, or - to read standard input")
+    c.add_argument("--model", default="")
+    t = sub.add_parser("train", help="rebuild the classifier model from the training data")
+    t.add_argument("--data", default="", help="JSON Lines with text and label (default: the shipped seed data)")
+    t.add_argument("--output", default="", help="where to write the model (default: the shipped model file)")
+    return p
+
+
+COMMANDS = {"serve": _serve, "migrate": _migrate, "classify": _classify, "train": _train}
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    args = parser().parse_args(argv)
+    sys.exit(COMMANDS[args.command](args))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Domain model: plain Python, standard library only (no botbuilder, aiohttp or SQLAlchemy)."""

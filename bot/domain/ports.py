@@ -1,0 +1,69 @@
+"""Ports: what the services need from storage and the outside world, as Protocols."""
+
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime
+from typing import Protocol
+
+from bot.domain.consultation import Consultation, Event, Place
+
+
+class Clock(Protocol):
+    def now(self) -> datetime: ...
+
+
+class ConsultationRepo(Protocol):
+    async def next_seq(self, fiscal_year: int) -> int: ...
+    async def add(self, c: Consultation, *, source_id: str = "") -> Consultation: ...
+    async def get(self, consultation_id: int) -> Consultation | None: ...
+    async def get_by_number(self, number: str) -> Consultation | None: ...
+    async def get_by_source(self, source_id: str) -> Consultation | None: ...
+    async def update(self, c: Consultation, *, expected_version: int) -> Consultation | None: ...
+    async def set_place(self, consultation_id: int, place: Place) -> None: ...
+    async def list_by_requester(self, requester_id: str, *, limit: int) -> Sequence[Consultation]: ...
+
+
+class EventRepo(Protocol):
+    async def add(self, events: Sequence[Event]) -> None: ...
+    async def for_consultation(self, consultation_id: int) -> Sequence[Event]: ...
+
+
+class ProfileRepo(Protocol):
+    async def department_of(self, person_id: str) -> str: ...
+    async def remember_department(self, person_id: str, department: str, now: datetime) -> None: ...
+
+
+class StateStore(Protocol):
+    """Key/value JSON documents (dialog and user state)."""
+
+    async def read(self, keys: Iterable[str]) -> dict[str, str]: ...
+    async def write(self, documents: Mapping[str, str], *, now: datetime) -> None: ...
+    async def delete(self, keys: Iterable[str]) -> None: ...
+
+
+class ConversationRefStore(Protocol):
+    """Serialized conversation references for proactive messages."""
+
+    async def save(
+        self, conversation_id: str, reference: dict, *, now: datetime, tenant_id: str = "", user_id: str = "",
+        conversation_type: str = "",
+    ) -> None: ...  # fmt: skip
+    async def get(self, conversation_id: str) -> dict | None: ...
+
+
+class UnitOfWork(Protocol):
+    consultations: ConsultationRepo
+    events: EventRepo
+    profiles: ProfileRepo
+    state: StateStore
+    conversation_refs: ConversationRefStore
+
+    async def commit(self) -> None: ...
+
+
+class UnitOfWorkFactory(Protocol):
+    def __call__(self) -> "UnitOfWorkContext": ...
+
+
+class UnitOfWorkContext(Protocol):
+    async def __aenter__(self) -> UnitOfWork: ...
+    async def __aexit__(self, *exc: object) -> None: ...

@@ -1,0 +1,1 @@
+"""What each command and card verb does; each module has register(router)."""

@@ -1,0 +1,66 @@
+"""The intake form's submit verb: validate the inputs, then the form turns into the new status card."""
+
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from bot.cards.intake_card import FIELDS, intake_form_card
+from bot.cards.verbs import Verb
+from bot.deps import Deps
+from bot.domain.intake import (
+    MAX_BODY_CHARS,
+    MAX_DEPARTMENT_CHARS,
+    MAX_TITLE_CHARS,
+    MIN_DETAIL_CHARS,
+    Draft,
+    clean_text,
+    meaningful_length,
+)
+from bot.handlers.intake import create
+from bot.texts import t
+from bot.turn import Actor, CardAction, Reply
+
+if TYPE_CHECKING:
+    from bot.routing import Router
+
+_LIMITS = {"title": (MAX_TITLE_CHARS, "form.title"), "department": (MAX_DEPARTMENT_CHARS, "form.department"),
+           "body": (MAX_BODY_CHARS, "form.body")}  # fmt: skip
+
+
+def _text(inputs: dict[str, Any], key: str) -> str:
+    value = inputs.get(key, "")
+    return value if isinstance(value, str) else ""
+
+
+def _problem(values: dict[str, str], locale: str) -> str:
+    for key, (limit, label_key) in _LIMITS.items():
+        if len(values[key]) > limit:
+            return t("form.too_long", locale, field=t(label_key, locale), limit=limit)
+    if not values["body"]:
+        return t("form.body_required", locale)
+    if meaningful_length(values["body"]) < MIN_DETAIL_CHARS:
+        return t("form.body_too_short", locale, min=MIN_DETAIL_CHARS)
+    if values["due"]:
+        try:
+            date.fromisoformat(values["due"])
+        except ValueError:
+            return t("form.bad_date", locale)
+    return ""
+
+
+async def submit_form(actor: Actor, action: CardAction, deps: Deps) -> Reply:
+    values = {key: clean_text(_text(action.inputs, key)) for key in FIELDS}
+    problem = _problem(values, actor.locale)
+    if problem:
+        shown = {k: v[:MAX_BODY_CHARS] for k, v in values.items()}
+        return Reply(card=intake_form_card(actor.locale, values=shown, error=problem))
+    # One consultation per form message: a double click or a redelivery finds the first one.
+    source = f"form:{action.place.conversation_id}:{action.card_activity_id}" if action.card_activity_id else ""
+    draft = Draft(
+        body=values["body"], title=values["title"], department=values["department"],
+        desired_due=date.fromisoformat(values["due"]) if values["due"] else None, place=action.place, source_id=source,
+    )  # fmt: skip
+    return await create(actor, draft, deps)
+
+
+def register(router: "Router") -> None:
+    router.verb(Verb.CREATE, submit_form)

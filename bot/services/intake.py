@@ -1,0 +1,66 @@
+"""Creating consultations: number, classification, first event, remembered department; one per source."""
+
+from collections.abc import Callable
+from datetime import datetime, tzinfo
+from typing import Protocol
+
+from bot.domain.category import Category
+from bot.domain.consultation import CategorySource, Consultation, Event, EventKind, Person, Place, Status
+from bot.domain.errors import Conflict
+from bot.domain.fiscal_year import consultation_number, fiscal_year
+from bot.domain.intake import MAX_BODY_CHARS, MAX_DEPARTMENT_CHARS, MAX_TITLE_CHARS, Draft, clean_line, derive_title
+from bot.domain.ports import UnitOfWorkFactory
+
+
+class Classified(Protocol):
+    """What a classifier returns (bot.domain.classify.Classification satisfies it)."""
+
+    label: Category
+    confidence: float
+
+
+ClassifyFn = Callable[[str], Classified]
+
+
+async def create_consultation(
+    uow: UnitOfWorkFactory, draft: Draft, requester: Person, *, classify: ClassifyFn, now: datetime, tz: tzinfo
+) -> tuple[Consultation, bool]:
+    """Create the consultation described by `draft`; (consultation, False) when its source was already taken in."""
+    try:
+        async with uow() as u:
+            if draft.source_id and (existing := await u.consultations.get_by_source(draft.source_id)):
+                return existing, False
+            fy = fiscal_year(now.astimezone(tz).date())
+            seq = await u.consultations.next_seq(fy)
+            title = clean_line(draft.title, MAX_TITLE_CHARS) or derive_title(draft.body)
+            result = classify(f"{draft.title}\n{draft.body}".strip())
+            department = clean_line(draft.department, MAX_DEPARTMENT_CHARS)
+            new = Consultation(
+                id=0, number=consultation_number(fy, seq), fiscal_year=fy, seq=seq, title=title,
+                body=draft.body[:MAX_BODY_CHARS], category=Category(result.label), confidence=result.confidence,
+                category_source=CategorySource.AUTO, status=Status.RECEIVED, requester=requester,
+                department=department, created_at=now, updated_at=now, desired_due=draft.desired_due,
+                place=draft.place,
+            )  # fmt: skip
+            created = await u.consultations.add(new, source_id=draft.source_id)
+            await u.events.add([Event(created.id, EventKind.CREATED, requester.id, requester.name, now, "", Status.RECEIVED)])
+            if department:
+                await u.profiles.remember_department(requester.id, department, now)
+            return created, True
+    except Conflict:  # the same source was taken in concurrently: the whole transaction rolled back
+        async with uow() as u:
+            existing = await u.consultations.get_by_source(draft.source_id)
+        if existing is None:
+            raise
+        return existing, False
+
+
+async def department_of(uow: UnitOfWorkFactory, person_id: str) -> str:
+    async with uow() as u:
+        return await u.profiles.department_of(person_id)
+
+
+async def record_card(uow: UnitOfWorkFactory, consultation_id: int, place: Place) -> None:
+    """Remember where the status card was posted, so it can be updated in place later."""
+    async with uow() as u:
+        await u.consultations.set_place(consultation_id, place)

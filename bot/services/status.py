@@ -1,0 +1,58 @@
+"""Working a consultation: assign, change status, reclassify — with no lost update under concurrency."""
+
+from collections.abc import Callable, Sequence
+
+from bot.domain.consultation import Change, Consultation, Event
+from bot.domain.errors import Conflict, ConsultationError, NotFound
+from bot.domain.ports import UnitOfWorkFactory
+
+MAX_ATTEMPTS = 5
+
+Action = Callable[[Consultation], Change]
+
+
+async def apply(uow: UnitOfWorkFactory, consultation_id: int, action: Action) -> Consultation:
+    """Apply `action` to the current state; when another change wins the race, re-read and apply again.
+
+    An action that is no longer legal on the re-read state raises its ConsultationError with `.current` set,
+    so the caller can show the latest card.
+    """
+    for _ in range(MAX_ATTEMPTS):
+        async with uow() as u:
+            current = await u.consultations.get(consultation_id)
+            if current is None:
+                raise NotFound(number=f"#{consultation_id}")
+            try:
+                change = action(current)
+            except ConsultationError as e:
+                e.current = current  # type: ignore[attr-defined]
+                raise
+            updated = await u.consultations.update(change.consultation, expected_version=current.version)
+            if updated is None:
+                continue
+            await u.events.add(change.events)
+            return updated
+    raise Conflict()
+
+
+async def get(uow: UnitOfWorkFactory, consultation_id: int) -> Consultation:
+    async with uow() as u:
+        c = await u.consultations.get(consultation_id)
+    if c is None:
+        raise NotFound(number=f"#{consultation_id}")
+    return c
+
+
+async def find_by_number(uow: UnitOfWorkFactory, number: str) -> Consultation | None:
+    async with uow() as u:
+        return await u.consultations.get_by_number(number)
+
+
+async def list_for_requester(uow: UnitOfWorkFactory, person_id: str, limit: int) -> Sequence[Consultation]:
+    async with uow() as u:
+        return await u.consultations.list_by_requester(person_id, limit=limit)
+
+
+async def history(uow: UnitOfWorkFactory, consultation_id: int) -> Sequence[Event]:
+    async with uow() as u:
+        return await u.events.for_consultation(consultation_id)

@@ -1,0 +1,53 @@
+"""Settings: one typed, frozen object read from the environment and an optional .env file."""
+
+from types import SimpleNamespace
+from typing import Annotated, Literal
+
+from pydantic import AliasChoices, Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./data/consult.db"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", frozen=True, extra="ignore", populate_by_name=True)
+
+    microsoft_app_id: str = Field("", validation_alias=AliasChoices("MicrosoftAppId", "MICROSOFT_APP_ID"))
+    microsoft_app_password: SecretStr = Field(
+        SecretStr(""), validation_alias=AliasChoices("MicrosoftAppPassword", "MICROSOFT_APP_PASSWORD")
+    )
+    microsoft_app_type: Literal["MultiTenant", "SingleTenant", "UserAssignedMSI"] = Field(
+        "MultiTenant", validation_alias=AliasChoices("MicrosoftAppType", "MICROSOFT_APP_TYPE")
+    )
+    microsoft_app_tenant_id: str = Field(
+        "", validation_alias=AliasChoices("MicrosoftAppTenantId", "MICROSOFT_APP_TENANT_ID")
+    )
+    host: str = Field("127.0.0.1", validation_alias="HOST")
+    port: int = Field(3978, validation_alias="PORT", ge=1, le=65535)
+    database_url: str = Field(DEFAULT_DATABASE_URL, validation_alias="DATABASE_URL")
+    support_team_ids: Annotated[tuple[str, ...], NoDecode] = Field((), validation_alias="SUPPORT_TEAM_IDS")
+    timezone: str = Field("Asia/Tokyo", validation_alias="TIMEZONE")
+    default_locale: Literal["ja", "en"] = Field("ja", validation_alias="DEFAULT_LOCALE")
+    classifier_model_path: str = Field("", validation_alias="CLASSIFIER_MODEL_PATH")
+    migrate_on_start: bool = Field(True, validation_alias="MIGRATE_ON_START")
+    log_level: str = Field("INFO", validation_alias="LOG_LEVEL")
+
+    @field_validator("support_team_ids", mode="before")
+    @classmethod
+    def _split_ids(cls, value: object) -> object:
+        if isinstance(value, str):
+            return tuple(part.strip() for part in value.replace(";", ",").split(",") if part.strip())
+        return value
+
+    @property
+    def auth_enabled(self) -> bool:
+        return bool(self.microsoft_app_id)
+
+    def bot_auth(self) -> SimpleNamespace:
+        """The object botbuilder's ConfigurationBotFrameworkAuthentication reads with hasattr()."""
+        return SimpleNamespace(
+            APP_ID=self.microsoft_app_id,
+            APP_PASSWORD=self.microsoft_app_password.get_secret_value(),
+            APP_TYPE=self.microsoft_app_type,
+            APP_TENANTID=self.microsoft_app_tenant_id,
+        )

@@ -1,0 +1,1 @@
+"""The thin botbuilder edge: activities in, domain calls, cards and messages out."""

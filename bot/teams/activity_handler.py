@@ -1,0 +1,103 @@
+"""ConsultationBot: translates Teams activities into router calls and replies; nothing else."""
+
+import logging
+from dataclasses import replace
+
+from botbuilder.core import ActivityHandler, BotState, TurnContext
+from botbuilder.dialogs import Dialog, DialogSet
+from botbuilder.schema import AdaptiveCardInvokeResponse, AdaptiveCardInvokeValue, ChannelAccount, ErrorResponseException
+
+from bot.deps import Deps
+from bot.handlers.commands import CANCEL
+from bot.routing import Router, normalize_word
+from bot.services import intake
+from bot.teams import translate
+from bot.teams.conversation_refs import remember_conversation
+from bot.teams.errors import error_text, log_failure
+from bot.teams.replies import send_reply
+from bot.texts import t
+from bot.turn import Actor, Reply
+from dialogs.intake_dialog import draft_to_state
+
+CANCEL_WORDS = frozenset(normalize_word(w) for w in CANCEL)
+log = logging.getLogger("consult.bot")
+
+
+class ConsultationBot(ActivityHandler):
+    def __init__(self, deps: Deps, router: Router, dialog_state: BotState, intake_dialog: Dialog) -> None:
+        self._deps, self._router, self._state = deps, router, dialog_state
+        self._dialogs = DialogSet(dialog_state.create_property("DialogState"))
+        self._dialogs.add(intake_dialog)
+        self._intake_id = intake_dialog.id
+
+    async def on_turn(self, turn_context: TurnContext) -> None:
+        if turn_context.activity.type in ("message", "conversationUpdate", "installationUpdate"):
+            await remember_conversation(turn_context, self._deps)
+        await super().on_turn(turn_context)
+        await self._state.save_changes(turn_context)
+
+    async def on_message_activity(self, turn_context: TurnContext) -> None:
+        activity, actor = turn_context.activity, self._actor(turn_context)
+        if activity.value and not (activity.text or "").strip():  # Action.Submit fallback of an Action.Execute
+            value = activity.value if isinstance(activity.value, dict) else {}
+            reply = await self._router.dispatch_action(actor, translate.card_action(activity, value.get("verb"), value),
+                                                       self._deps)  # fmt: skip
+            await self._update_clicked_card(turn_context, reply)
+            await send_reply(turn_context, Reply(text=reply.text), self._deps)
+            return
+        message = translate.message_input(activity)
+        dialog = await self._dialogs.create_context(turn_context)
+        if dialog.active_dialog is not None and message.command in CANCEL_WORDS:
+            await dialog.cancel_all_dialogs()
+            await send_reply(turn_context, Reply(text=t("intake.cancelled", actor.locale)), self._deps)
+        elif dialog.active_dialog is not None and not self._router.is_command(message.command):
+            await dialog.continue_dialog()
+        else:
+            reply = await self._router.dispatch_message(actor, message, self._deps)
+            if reply.ask and reply.draft is not None:
+                await dialog.begin_dialog(self._intake_id, draft_to_state(reply.draft, reply.ask))
+            else:
+                await send_reply(turn_context, reply, self._deps)
+
+    async def on_adaptive_card_invoke(
+        self, turn_context: TurnContext, invoke_value: AdaptiveCardInvokeValue
+    ) -> AdaptiveCardInvokeResponse:
+        action = invoke_value.action if isinstance(invoke_value.action, dict) else {}
+        clicked = translate.card_action(turn_context.activity, action.get("verb"), action.get("data"))
+        actor = self._actor(turn_context)
+        try:
+            reply = await self._router.dispatch_action(actor, clicked, self._deps)
+        except Exception as error:  # the invoke boundary: answer the click politely, never with a 500
+            ref, text = error_text(error, actor.locale)
+            log_failure(log, turn_context, error, ref, "adaptiveCard/action")
+            return translate.invoke_response(Reply(text=text))
+        await self._update_clicked_card(turn_context, reply)
+        return translate.invoke_response(reply)
+
+    async def on_members_added_activity(self, members_added: list[ChannelAccount], turn_context: TurnContext) -> None:
+        activity = turn_context.activity
+        personal = activity.conversation is not None and activity.conversation.conversation_type == "personal"
+        if personal and any(m.id == activity.recipient.id for m in members_added or []):
+            await send_reply(turn_context, Reply(text=t("help", self._actor(turn_context).locale)), self._deps)
+
+    async def _update_clicked_card(self, turn_context: TurnContext, reply: Reply) -> None:
+        """Everyone in the conversation sees the new state: the clicked message is replaced with the new card."""
+        card_id = turn_context.activity.reply_to_id
+        if reply.card is None or reply.status >= 400 or not card_id:
+            return
+        try:
+            await turn_context.update_activity(translate.card_update(reply.card, card_id))
+        except ErrorResponseException as error:  # the clicker already gets the new card in the invoke response
+            log.warning("card update failed", extra={"activity_id": card_id, "status": _status_of(error)})
+            return
+        if reply.consultation_id:  # a submitted form became this consultation's status card
+            place = replace(translate.place_from(turn_context.activity), card_activity_id=card_id)
+            await intake.record_card(self._deps.uow, reply.consultation_id, place)
+
+    def _actor(self, turn_context: TurnContext) -> Actor:
+        return translate.actor_from(turn_context.activity, self._deps)
+
+
+def _status_of(error: ErrorResponseException) -> int | None:
+    response = getattr(error, "response", None)
+    return getattr(response, "status_code", None)

@@ -1,0 +1,49 @@
+"""CloudAdapter with the invoke-response fix for botbuilder 4.17.1 and clear 4xx answers for bad requests.
+
+4.17.1's aiohttp CloudAdapter serializes an invoke response body twice, which turns every invoke that returns a
+body (Action.Execute included) into HTTP 500 (see PLAYGROUND.md §6). Here the body is serialized only while it is
+still an msrest Model.
+"""
+
+import json
+import logging
+from typing import Any
+
+from aiohttp import web
+from botbuilder.core import Bot
+from botbuilder.integration.aiohttp import CloudAdapter
+from botbuilder.schema import Activity
+from msrest.exceptions import DeserializationError
+from msrest.serialization import Model
+
+log = logging.getLogger("consult.adapter")
+
+
+def _json_safe(body: Any) -> Any:
+    if isinstance(body, Model):
+        return body.serialize()
+    # The SDK's own 400 for malformed Action.Execute carries an Exception object as `value`.
+    return json.loads(json.dumps(body, default=str))
+
+
+class ConsultAdapter(CloudAdapter):
+    async def process(self, request: web.Request, bot: Bot, ws_response: Any = None) -> web.Response | None:
+        if request.method != "POST":
+            return await super().process(request, bot, ws_response)
+        if "application/json" not in request.headers.get("Content-Type", ""):
+            return web.json_response({"error": "Content-Type must be application/json"}, status=415)
+        try:
+            body = await request.json()
+            activity = Activity().deserialize(body) if isinstance(body, dict) else None
+        except (ValueError, TypeError, AttributeError, KeyError, DeserializationError):
+            activity = None
+        if activity is None or not activity.type:
+            return web.json_response({"error": "the body must be a Bot Framework activity"}, status=400)
+        auth_header = request.headers.get("Authorization", "")
+        try:
+            invoke = await self.process_activity(auth_header, activity, bot.on_turn)
+        except PermissionError:
+            return web.json_response({"error": "unauthorized"}, status=401)
+        if invoke is None:
+            return web.Response(status=201)
+        return web.json_response(_json_safe(invoke.body), status=invoke.status)

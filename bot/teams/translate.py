@@ -1,0 +1,98 @@
+"""Activity <-> pure turn types: Actor, MessageInput, CardAction in; Reply out as activities and invoke bodies."""
+
+from typing import Any
+
+from botbuilder.core import CardFactory, MessageFactory, TurnContext
+from botbuilder.schema import Activity, ActivityTypes, AdaptiveCardInvokeResponse
+
+from bot.cards.elements import card, text_block
+from bot.deps import Deps
+from bot.domain.consultation import Person, Place
+from bot.roles import is_support
+from bot.routing import split_command
+from bot.texts import locale_of
+from bot.turn import Actor, CardAction, MessageInput, Reply
+
+CARD_CONTENT_TYPE = "application/vnd.microsoft.card.adaptive"
+ERROR_CONTENT_TYPE = "application/vnd.microsoft.error"
+
+
+def actor_from(activity: Activity, deps: Deps) -> Actor:
+    sender = activity.from_property
+    aad = getattr(sender, "aad_object_id", None) or ""
+    teams_id = getattr(sender, "id", None) or ""
+    person = Person(id=aad or teams_id, name=(getattr(sender, "name", None) or "")[:200])
+    support = is_support((aad, teams_id), deps.support_team_ids, open_support=deps.open_support)
+    return Actor(person=person, locale=locale_of(activity.locale), is_support=support)
+
+
+def place_from(activity: Activity) -> Place:
+    conversation_id = activity.conversation.id if activity.conversation else ""
+    data = activity.channel_data if isinstance(activity.channel_data, dict) else {}
+    channel = data.get("channel") if isinstance(data.get("channel"), dict) else {}
+    tenant = data.get("tenant") if isinstance(data.get("tenant"), dict) else {}
+    _, _, thread = conversation_id.partition(";messageid=")
+    return Place(
+        conversation_id=conversation_id,
+        channel_id=str(channel.get("id") or data.get("teamsChannelId") or ""),
+        thread_id=thread,
+        tenant_id=str(tenant.get("id") or getattr(activity.conversation, "tenant_id", None) or ""),
+    )
+
+
+def message_input(activity: Activity) -> MessageInput:
+    text = activity.text or ""
+    if activity.entities:
+        text = TurnContext.remove_recipient_mention(activity) or ""
+    text = text.strip()
+    command, args = split_command(text)
+    return MessageInput(text=text, command=command, args=args, place=place_from(activity),
+                        activity_id=_source_id(activity))  # fmt: skip
+
+
+def _source_id(activity: Activity) -> str:
+    conversation_id = activity.conversation.id if activity.conversation else ""
+    return f"msg:{conversation_id}:{activity.id}" if activity.id else ""
+
+
+def card_action(activity: Activity, verb: str | None, data: Any) -> CardAction:
+    """A card click, from an Action.Execute invoke or an Action.Submit fallback message."""
+    data = dict(data) if isinstance(data, dict) else {}
+    data.pop("verb", None)
+    raw_id = data.pop("consultation_id", None)
+    consultation_id = raw_id if isinstance(raw_id, int) and not isinstance(raw_id, bool) and raw_id > 0 else None
+    if isinstance(raw_id, str) and raw_id.isdigit():
+        consultation_id = int(raw_id)
+    return CardAction(
+        verb=verb if isinstance(verb, str) else "",
+        consultation_id=consultation_id,
+        inputs=data,
+        card_activity_id=activity.reply_to_id or "",
+        place=place_from(activity),
+    )
+
+
+def reply_activity(reply: Reply) -> Activity:
+    if reply.card is not None:
+        activity = MessageFactory.attachment(CardFactory.adaptive_card(reply.card))
+        if reply.text:
+            activity.text = reply.text
+        return activity
+    return MessageFactory.text(reply.text)
+
+
+def card_update(card_json: dict, activity_id: str) -> Activity:
+    activity = MessageFactory.attachment(CardFactory.adaptive_card(card_json))
+    activity.id = activity_id
+    activity.type = ActivityTypes.message
+    return activity
+
+
+def invoke_response(reply: Reply) -> AdaptiveCardInvokeResponse:
+    if reply.status >= 400:
+        return AdaptiveCardInvokeResponse(
+            status_code=reply.status, type=ERROR_CONTENT_TYPE,
+            value={"code": "BadRequest", "message": reply.text},
+        )  # fmt: skip
+    shown = reply.card if reply.card is not None else card([text_block(reply.text, weight="Bolder")])
+    return AdaptiveCardInvokeResponse(status_code=200, type=CARD_CONTENT_TYPE, value=shown)

@@ -1,0 +1,183 @@
+"""Every user-facing string, Japanese first, English when the Teams locale is English."""
+
+from collections.abc import Mapping
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from bot.domain.category import Category
+from bot.domain.consultation import Status
+
+JST = ZoneInfo("Asia/Tokyo")
+LOCALES = ("ja", "en")
+
+CATALOGUE: Mapping[str, Mapping[str, str]] = {
+    # statuses and categories
+    "status.received": {"ja": "受付", "en": "Received"},
+    "status.assigned": {"ja": "担当決定", "en": "Assigned"},
+    "status.in_progress": {"ja": "対応中", "en": "In progress"},
+    "status.on_hold": {"ja": "保留", "en": "On hold"},
+    "status.done": {"ja": "完了", "en": "Done"},
+    "status.withdrawn": {"ja": "取り下げ", "en": "Withdrawn"},
+    "category.bpr": {"ja": "業務改善（BPR）", "en": "Process improvement (BPR)"},
+    "category.app": {"ja": "アプリ・自動化", "en": "App / automation"},
+    "category.short.bpr": {"ja": "BPR", "en": "BPR"},
+    "category.short.app": {"ja": "アプリ", "en": "App"},
+    "source.auto": {"ja": "自動判定 {confidence}%", "en": "auto, {confidence}%"},
+    "source.manual": {"ja": "手動設定", "en": "set by hand"},
+    # status card
+    "card.heading": {"ja": "相談 {number}", "en": "Consultation {number}"},
+    "field.requester": {"ja": "依頼者", "en": "Requester"},
+    "field.department": {"ja": "所属", "en": "Department"},
+    "field.category": {"ja": "区分", "en": "Category"},
+    "field.status": {"ja": "状況", "en": "Status"},
+    "field.assignee": {"ja": "担当者", "en": "Assignee"},
+    "field.created": {"ja": "受付日", "en": "Received"},
+    "field.due": {"ja": "希望期限", "en": "Wanted by"},
+    "field.closed": {"ja": "完了日", "en": "Closed"},
+    "value.none": {"ja": "未定", "en": "None yet"},
+    "value.unknown_department": {"ja": "未登録", "en": "Not given"},
+    "action.assign_self": {"ja": "担当する", "en": "Take it"},
+    "action.start": {"ja": "対応中", "en": "In progress"},
+    "action.hold": {"ja": "保留", "en": "On hold"},
+    "action.complete": {"ja": "完了", "en": "Done"},
+    "action.reopen": {"ja": "再開", "en": "Reopen"},
+    "action.reclassify": {"ja": "区分変更", "en": "Change category"},
+    "notice.assigned": {"ja": "{name} さんが担当になりました。", "en": "{name} is now handling this."},
+    "notice.status": {"ja": "状況を「{status}」に変更しました。", "en": "Status changed to \"{status}\"."},
+    "notice.reclassified": {"ja": "区分を「{category}」に変更しました。", "en": "Category changed to \"{category}\"."},
+    "notice.created": {
+        "ja": "ご相談を受け付けました（{number}）。担当が決まり次第お知らせします。",
+        "en": "Your consultation has been received ({number}). We will let you know when someone picks it up.",
+    },
+    # intake
+    "intake.ask_details": {
+        "ja": "ご相談の内容をもう少し詳しく教えてください。"
+        "（例：どの業務で、何に困っていて、どうなると良いか）\n中止するときは「キャンセル」と送ってください。",
+        "en": "Could you tell us a little more? (Which task, what is the problem, what would you like instead?)\n"
+        "Send \"cancel\" to stop.",
+    },
+    "intake.ask_department": {
+        "ja": "所属の課・部署名を教えてください（例：市民課）。",
+        "en": "Which department are you in? (for example: Citizens Division)",
+    },
+    "intake.still_too_short": {
+        "ja": "もう少し具体的に教えてください（{min}文字以上）。中止するときは「キャンセル」と送ってください。",
+        "en": "Please describe it in a bit more detail ({min} characters or more). Send \"cancel\" to stop.",
+    },
+    "intake.cancelled": {"ja": "ご相談の入力を中止しました。", "en": "The consultation was cancelled."},
+    "intake.nothing_to_cancel": {"ja": "中止する入力はありません。", "en": "There is nothing to cancel."},
+    "intake.empty": {
+        "ja": "ご相談の内容を入力してください。使い方は「ヘルプ」と送ると表示されます。",
+        "en": "Please write your consultation. Send \"help\" to see what I can do.",
+    },
+    "intake.too_long": {
+        "ja": "申し訳ありません。内容が長すぎます（{length}文字、上限{limit}文字）。要点を短くまとめて、"
+        "詳しい資料は添付ファイルでお送りください。",
+        "en": "Sorry, that is too long ({length} characters, limit {limit}). Please summarise it and attach documents.",
+    },
+    # intake form
+    "form.heading": {"ja": "新規相談", "en": "New consultation"},
+    "form.title": {"ja": "件名", "en": "Subject"},
+    "form.title_placeholder": {"ja": "例：押印の見直し", "en": "e.g. Stop using seals"},
+    "form.body": {"ja": "内容", "en": "Details"},
+    "form.body_placeholder": {
+        "ja": "どの業務で、何に困っていて、どうなると良いか",
+        "en": "Which task, what is the problem, what would you like instead?",
+    },
+    "form.department": {"ja": "所属", "en": "Department"},
+    "form.due": {"ja": "希望期限", "en": "Wanted by"},
+    "form.submit": {"ja": "送信", "en": "Submit"},
+    "form.body_required": {"ja": "内容を入力してください。", "en": "Please fill in the details."},
+    "form.body_too_short": {
+        "ja": "内容をもう少し詳しく書いてください（{min}文字以上）。",
+        "en": "Please write a bit more ({min} characters or more).",
+    },
+    "form.too_long": {"ja": "{field}が長すぎます（上限{limit}文字）。", "en": "{field} is too long (limit {limit})."},
+    "form.bad_date": {"ja": "希望期限の日付が読み取れません。", "en": "The date could not be read."},
+    # commands
+    "help": {
+        "ja": "**相談ボットの使い方**\n\n"
+        "- ご相談はそのまま文章で送ってください。内容から「業務改善（BPR）」か「アプリ・自動化」かを判定して受け付けます。\n"
+        "- **新規**：入力フォームで相談する\n"
+        "- **一覧**：自分の相談の一覧\n"
+        "- **状況 R7-0042**：相談の状況を表示\n"
+        "- **キャンセル**：入力中の相談を中止\n"
+        "- **ヘルプ**：この説明",
+        "en": "**How to use Consult Bot**\n\n"
+        "- Just write your consultation; I will classify it as process improvement (BPR) or app/automation.\n"
+        "- **new**: fill in a form\n"
+        "- **list**: your consultations\n"
+        "- **status R7-0042**: show one consultation\n"
+        "- **cancel**: stop the consultation you are writing\n"
+        "- **help**: this text",
+    },
+    "list.heading": {"ja": "あなたの相談（新しい順、最大{limit}件）", "en": "Your consultations (newest first, up to {limit})"},
+    "list.empty": {"ja": "まだ相談はありません。", "en": "You have no consultations yet."},
+    "status.usage": {
+        "ja": "番号を付けて送ってください（例：状況 R7-0042）。",
+        "en": "Please add the number (for example: status R7-0042).",
+    },
+    # errors
+    "error.generic": {
+        "ja": "申し訳ありません。処理中に問題が発生しました。時間をおいて再度お試しください。（問い合わせ番号：{ref}）",
+        "en": "Sorry, something went wrong. Please try again later. (Reference: {ref})",
+    },
+    "error.not_found": {"ja": "該当する相談が見つかりません（{number}）。", "en": "No consultation found ({number})."},
+    "error.invalid_transition": {
+        "ja": "「{status}」の相談を「{target}」にはできません。",
+        "en": "A consultation that is \"{status}\" cannot be set to \"{target}\".",
+    },
+    "error.already_in_status": {"ja": "すでに「{status}」です。", "en": "It is already \"{status}\"."},
+    "error.already_assigned": {"ja": "すでに {name} さんが担当しています。", "en": "{name} is already handling this."},
+    "error.already_category": {"ja": "すでに「{category}」です。", "en": "It is already \"{category}\"."},
+    "error.closed": {"ja": "この相談は「{status}」のため変更できません。", "en": "This consultation is \"{status}\"."},
+    "error.not_allowed": {
+        "ja": "この操作は支援チームのメンバーのみ行えます。",
+        "en": "Only members of the support team can do this.",
+    },
+    "error.conflict": {
+        "ja": "ほかの方が同時に更新しました。最新の状態を表示しています。もう一度操作してください。",
+        "en": "Someone else changed this at the same time. The card shows the latest state; please try again.",
+    },
+    "error.duplicate": {"ja": "この相談はすでに受け付けています。", "en": "This consultation was already received."},
+    "error.invalid_input": {
+        "ja": "送信内容を読み取れませんでした。カードを開き直して、もう一度お試しください。",
+        "en": "The submission could not be read. Please reopen the card and try again.",
+    },
+    "error.db_unavailable": {
+        "ja": "申し訳ありません。一時的に保存できません。少し時間をおいてもう一度送ってください。",
+        "en": "Sorry, we cannot save right now. Please send it again in a little while.",
+    },
+}
+
+
+def locale_of(tag: str | None, default: str = "ja") -> str:
+    """'en-US' -> 'en'; anything not English -> Japanese (the default)."""
+    if tag and tag.lower().startswith("en"):
+        return "en"
+    if tag and tag.lower().startswith("ja"):
+        return "ja"
+    return default
+
+
+def t(key: str, locale: str = "ja", **params: object) -> str:
+    entry = CATALOGUE[key]
+    text = entry.get(locale) or entry["ja"]
+    if not params:
+        return text
+    labels = {k: label(v, locale) for k, v in params.items()}
+    return text.format(**labels)
+
+
+def label(value: object, locale: str) -> str:
+    """Statuses and categories become their localised names; everything else is str()."""
+    if isinstance(value, Status):
+        return t(f"status.{value}", locale)
+    if isinstance(value, Category):
+        return t(f"category.{value}", locale)
+    return str(value)
+
+
+def local_date(value: datetime | date, locale: str) -> str:
+    day = value.astimezone(JST).date() if isinstance(value, datetime) else value
+    return f"{day.year}年{day.month}月{day.day}日" if locale == "ja" else day.isoformat()

@@ -1,0 +1,63 @@
+"""What a turn carries into the pure handlers and what they give back, free of botbuilder types."""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.domain.consultation import Person, Place
+from bot.domain.intake import Draft, Missing
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The person behind an activity, with what the Teams edge knows about them."""
+
+    person: Person
+    locale: str = "ja"
+    is_support: bool = False
+
+    @property
+    def id(self) -> str:
+        return self.person.id
+
+
+@dataclass(frozen=True)
+class MessageInput:
+    """A text message after mention stripping: the first word is `command`, the rest `args`."""
+
+    text: str
+    command: str
+    args: str
+    place: Place
+    activity_id: str = ""
+
+
+@dataclass(frozen=True)
+class CardAction:
+    """An Action.Execute click: the verb, the consultation it targets, and the card's inputs."""
+
+    verb: str
+    consultation_id: int | None
+    inputs: dict[str, Any] = field(default_factory=dict)
+    card_activity_id: str = ""
+    place: Place = field(default_factory=Place)
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What to answer. `card` goes out as a new message (or, for a card action, replaces the clicked card);
+    `consultation_id` asks the edge to remember the posted card's activity id; `ask` starts the intake dialog."""
+
+    text: str = ""
+    card: dict | None = None
+    consultation_id: int | None = None
+    ask: tuple[Missing, ...] = ()
+    draft: Draft | None = None
+    status: int = 200
+
+    @classmethod
+    def message(cls, text: str) -> "Reply":
+        return cls(text=text)
+
+    @classmethod
+    def bad_request(cls, text: str) -> "Reply":
+        return cls(text=text, status=400)

@@ -1,0 +1,1 @@
+"""Multi-turn flows (botbuilder-dialogs); they call bot.services through the pure handlers."""

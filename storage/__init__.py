@@ -1,0 +1,1 @@
+"""SQL storage: SQLAlchemy 2 async implementations of the domain ports (no botbuilder here)."""

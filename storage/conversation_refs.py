@@ -1,0 +1,31 @@
+"""Conversation references (serialized botbuilder ConversationReference dicts) kept in SQL for proactive messages."""
+
+from datetime import datetime
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.orm import ConversationRefRow
+
+
+class SqlConversationRefs:
+    def __init__(self, session: AsyncSession) -> None:
+        self._s = session
+
+    async def save(
+        self, conversation_id: str, reference: dict, *, now: datetime, tenant_id: str = "", user_id: str = "",
+        conversation_type: str = "",
+    ) -> None:  # fmt: skip
+        """Insert or refresh the reference; unchanged references are not rewritten."""
+        row = await self._s.get(ConversationRefRow, conversation_id)
+        if row is None:
+            self._s.add(ConversationRefRow(
+                conversation_id=conversation_id, tenant_id=tenant_id, user_id=user_id,
+                conversation_type=conversation_type, reference=reference, updated_at=now,
+            ))  # fmt: skip
+        elif row.reference != reference or row.user_id != user_id:
+            row.reference, row.tenant_id, row.user_id, row.updated_at = reference, tenant_id, user_id, now
+        await self._s.flush()
+
+    async def get(self, conversation_id: str) -> dict | None:
+        row = await self._s.get(ConversationRefRow, conversation_id)
+        return dict(row.reference) if row else None

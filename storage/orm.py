@@ -1,0 +1,146 @@
+"""ORM tables. Alembic migrations create them; the app never calls create_all."""
+
+from datetime import UTC, date, datetime
+
+from sqlalchemy import (
+    JSON,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Tz(TypeDecorator[datetime]):
+    """Aware UTC timestamps on every backend (SQLite keeps no zone: store UTC, read back as UTC)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class ConsultationRow(Base):
+    __tablename__ = "consultations"
+    __table_args__ = (
+        UniqueConstraint("fiscal_year", "seq"),
+        Index("ix_consultations_requester_created", "requester_id", "created_at"),
+        Index("ix_consultations_status", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    number: Mapped[str] = mapped_column(String(16), unique=True)
+    fiscal_year: Mapped[int] = mapped_column(Integer)
+    seq: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(200))
+    body: Mapped[str] = mapped_column(Text)
+    category: Mapped[str] = mapped_column(String(8))
+    confidence: Mapped[float] = mapped_column(Float)
+    category_source: Mapped[str] = mapped_column(String(8))
+    status: Mapped[str] = mapped_column(String(16))
+    requester_id: Mapped[str] = mapped_column(String(128))
+    requester_name: Mapped[str] = mapped_column(String(200))
+    department: Mapped[str] = mapped_column(String(100))
+    assignee_id: Mapped[str | None] = mapped_column(String(128))
+    assignee_name: Mapped[str | None] = mapped_column(String(200))
+    desired_due: Mapped[date | None] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(Tz())
+    updated_at: Mapped[datetime] = mapped_column(Tz())
+    closed_at: Mapped[datetime | None] = mapped_column(Tz())
+    conversation_id: Mapped[str] = mapped_column(String(512), default="")
+    channel_id: Mapped[str] = mapped_column(String(256), default="")
+    thread_id: Mapped[str] = mapped_column(String(256), default="")
+    tenant_id: Mapped[str] = mapped_column(String(64), default="")
+    card_activity_id: Mapped[str] = mapped_column(String(256), default="")
+    source_id: Mapped[str | None] = mapped_column(String(512), unique=True)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class EventRow(Base):
+    """Append-only history: who did what to which consultation, when, from what to what."""
+
+    __tablename__ = "consultation_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    consultation_id: Mapped[int] = mapped_column(ForeignKey("consultations.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    actor_id: Mapped[str] = mapped_column(String(128))
+    actor_name: Mapped[str] = mapped_column(String(200))
+    at: Mapped[datetime] = mapped_column(Tz())
+    from_value: Mapped[str] = mapped_column(String(200), default="")
+    to_value: Mapped[str] = mapped_column(String(200), default="")
+
+
+class NumberSequenceRow(Base):
+    """Last consultation number handed out per fiscal year (gap-free, restarts each April 1)."""
+
+    __tablename__ = "number_sequences"
+
+    fiscal_year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    last_seq: Mapped[int] = mapped_column(Integer)
+
+
+class ConversationRefRow(Base):
+    """Serialized botbuilder ConversationReference per conversation, for proactive messages."""
+
+    __tablename__ = "conversation_refs"
+
+    conversation_id: Mapped[str] = mapped_column(String(512), primary_key=True)
+    tenant_id: Mapped[str] = mapped_column(String(64), default="")
+    user_id: Mapped[str] = mapped_column(String(128), default="", index=True)
+    conversation_type: Mapped[str] = mapped_column(String(32), default="")
+    reference: Mapped[dict] = mapped_column(JSON)
+    updated_at: Mapped[datetime] = mapped_column(Tz())
+
+
+class BotStateRow(Base):
+    """Key/value documents for botbuilder state (dialog stacks, user state)."""
+
+    __tablename__ = "bot_state"
+
+    key: Mapped[str] = mapped_column(String(512), primary_key=True)
+    data: Mapped[str] = mapped_column(Text)
+    etag: Mapped[int] = mapped_column(Integer, default=1)
+    updated_at: Mapped[datetime] = mapped_column(Tz())
+
+
+class ProfileRow(Base):
+    """What the bot remembers about a person between consultations (their department)."""
+
+    __tablename__ = "profiles"
+
+    person_id: Mapped[str] = mapped_column(String(128), primary_key=True)
+    department: Mapped[str] = mapped_column(String(100), default="")
+    updated_at: Mapped[datetime] = mapped_column(Tz())

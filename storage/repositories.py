@@ -1,0 +1,160 @@
+"""SQL repositories for consultations, their events and people's profiles; they return domain dataclasses."""
+
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import datetime
+
+from sqlalchemy import func, insert, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.domain.category import Category
+from bot.domain.consultation import CategorySource, Consultation, Event, EventKind, Person, Place, Status
+from bot.domain.errors import Conflict
+from storage.orm import ConsultationRow, EventRow, NumberSequenceRow, ProfileRow
+
+
+def to_domain(row: ConsultationRow) -> Consultation:
+    assignee = Person(row.assignee_id, row.assignee_name or "") if row.assignee_id else None
+    place = Place(row.conversation_id, row.channel_id, row.thread_id, row.tenant_id, row.card_activity_id)
+    return Consultation(
+        id=row.id, number=row.number, fiscal_year=row.fiscal_year, seq=row.seq, title=row.title, body=row.body,
+        category=Category(row.category), confidence=row.confidence,
+        category_source=CategorySource(row.category_source), status=Status(row.status),
+        requester=Person(row.requester_id, row.requester_name), department=row.department,
+        created_at=row.created_at, updated_at=row.updated_at, assignee=assignee, desired_due=row.desired_due,
+        closed_at=row.closed_at, place=place, version=row.version,
+    )  # fmt: skip
+
+
+def _columns(c: Consultation) -> dict:
+    """Mutable columns of a consultation (identity and number never change)."""
+    return {
+        "title": c.title, "body": c.body, "category": c.category.value, "confidence": c.confidence,
+        "category_source": c.category_source.value, "status": c.status.value, "department": c.department,
+        "assignee_id": c.assignee.id if c.assignee else None, "assignee_name": c.assignee.name if c.assignee else None,
+        "desired_due": c.desired_due, "updated_at": c.updated_at, "closed_at": c.closed_at,
+    }  # fmt: skip
+
+
+def _place_columns(p: Place) -> dict:
+    return {"conversation_id": p.conversation_id, "channel_id": p.channel_id, "thread_id": p.thread_id,
+            "tenant_id": p.tenant_id, "card_activity_id": p.card_activity_id}  # fmt: skip
+
+
+class SqlConsultationRepo:
+    def __init__(self, session: AsyncSession) -> None:
+        self._s = session
+
+    async def next_seq(self, fiscal_year: int) -> int:
+        """Hand out the next number of the fiscal year inside the caller's transaction (row lock on PostgreSQL)."""
+        bump = (
+            update(NumberSequenceRow)
+            .where(NumberSequenceRow.fiscal_year == fiscal_year)
+            .values(last_seq=NumberSequenceRow.last_seq + 1)
+            .returning(NumberSequenceRow.last_seq)
+        )
+        seq = (await self._s.execute(bump)).scalar_one_or_none()
+        if seq is not None:
+            return seq
+        try:
+            async with self._s.begin_nested():
+                await self._s.execute(insert(NumberSequenceRow).values(fiscal_year=fiscal_year, last_seq=1))
+            return 1
+        except IntegrityError:  # another transaction started the year first
+            return (await self._s.execute(bump)).scalar_one()
+
+    async def add(self, c: Consultation, *, source_id: str = "") -> Consultation:
+        row = ConsultationRow(
+            number=c.number, fiscal_year=c.fiscal_year, seq=c.seq, requester_id=c.requester.id,
+            requester_name=c.requester.name, created_at=c.created_at, source_id=source_id or None, version=1,
+            **_columns(c), **_place_columns(c.place),
+        )  # fmt: skip
+        try:
+            async with self._s.begin_nested():
+                self._s.add(row)
+                await self._s.flush()
+        except IntegrityError as e:
+            raise Conflict("error.duplicate") from e
+        return replace(c, id=row.id, version=1)
+
+    async def get(self, consultation_id: int) -> Consultation | None:
+        row = await self._s.get(ConsultationRow, consultation_id, populate_existing=True)
+        return to_domain(row) if row else None
+
+    async def _one(self, *where) -> Consultation | None:  # type: ignore[no-untyped-def]
+        row = (await self._s.execute(select(ConsultationRow).where(*where))).scalar_one_or_none()
+        return to_domain(row) if row else None
+
+    async def get_by_number(self, number: str) -> Consultation | None:
+        return await self._one(ConsultationRow.number == number)
+
+    async def get_by_source(self, source_id: str) -> Consultation | None:
+        return await self._one(ConsultationRow.source_id == source_id) if source_id else None
+
+    async def update(self, c: Consultation, *, expected_version: int) -> Consultation | None:
+        """Write `c` only if nobody changed the row since it was read; None means a concurrent change won."""
+        stmt = (
+            update(ConsultationRow)
+            .where(ConsultationRow.id == c.id, ConsultationRow.version == expected_version)
+            .values(**_columns(c), version=expected_version + 1)
+            .execution_options(synchronize_session=False)
+        )
+        result = await self._s.execute(stmt)
+        if result.rowcount != 1:
+            return None
+        return replace(c, version=expected_version + 1)
+
+    async def set_place(self, consultation_id: int, place: Place) -> None:
+        stmt = update(ConsultationRow).where(ConsultationRow.id == consultation_id).values(**_place_columns(place))
+        await self._s.execute(stmt.execution_options(synchronize_session=False))
+
+    async def list_by_requester(self, requester_id: str, *, limit: int) -> Sequence[Consultation]:
+        stmt = (
+            select(ConsultationRow)
+            .where(ConsultationRow.requester_id == requester_id)
+            .order_by(ConsultationRow.created_at.desc(), ConsultationRow.id.desc())
+            .limit(limit)
+        )
+        return [to_domain(r) for r in (await self._s.execute(stmt)).scalars()]
+
+    async def count(self) -> int:
+        return (await self._s.execute(select(func.count()).select_from(ConsultationRow))).scalar_one()
+
+
+class SqlEventRepo:
+    def __init__(self, session: AsyncSession) -> None:
+        self._s = session
+
+    async def add(self, events: Sequence[Event]) -> None:
+        if events:
+            await self._s.execute(
+                insert(EventRow),
+                [{"consultation_id": e.consultation_id, "kind": e.kind.value, "actor_id": e.actor_id,
+                  "actor_name": e.actor_name, "at": e.at, "from_value": str(e.from_value),
+                  "to_value": str(e.to_value)} for e in events],
+            )  # fmt: skip
+
+    async def for_consultation(self, consultation_id: int) -> Sequence[Event]:
+        stmt = select(EventRow).where(EventRow.consultation_id == consultation_id).order_by(EventRow.id)
+        return [
+            Event(r.consultation_id, EventKind(r.kind), r.actor_id, r.actor_name, r.at, r.from_value, r.to_value)
+            for r in (await self._s.execute(stmt)).scalars()
+        ]
+
+
+class SqlProfileRepo:
+    def __init__(self, session: AsyncSession) -> None:
+        self._s = session
+
+    async def department_of(self, person_id: str) -> str:
+        row = await self._s.get(ProfileRow, person_id)
+        return row.department if row else ""
+
+    async def remember_department(self, person_id: str, department: str, now: datetime) -> None:
+        row = await self._s.get(ProfileRow, person_id)
+        if row is None:
+            self._s.add(ProfileRow(person_id=person_id, department=department, updated_at=now))
+        else:
+            row.department, row.updated_at = department, now
+        await self._s.flush()

@@ -1,0 +1,41 @@
+"""Unit of work: one AsyncSession per turn or job; commits on success, rolls back on error, always closes."""
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from storage.conversation_refs import SqlConversationRefs
+from storage.repositories import SqlConsultationRepo, SqlEventRepo, SqlProfileRepo
+from storage.state_store import SqlStateStore
+
+
+class SqlUnitOfWork:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+        self.consultations = SqlConsultationRepo(session)
+        self.events = SqlEventRepo(session)
+        self.profiles = SqlProfileRepo(session)
+        self.conversation_refs = SqlConversationRefs(session)
+        self.state = SqlStateStore(session)
+
+    async def commit(self) -> None:
+        await self.session.commit()
+
+
+class SqlUnitOfWorkFactory:
+    """`async with factory() as uow:` — what services receive as `deps.uow`."""
+
+    def __init__(self, sessionmaker: async_sessionmaker[AsyncSession]) -> None:
+        self._sessionmaker = sessionmaker
+
+    @asynccontextmanager
+    async def __call__(self) -> AsyncIterator[SqlUnitOfWork]:
+        async with self._sessionmaker() as session:
+            uow = SqlUnitOfWork(session)
+            try:
+                yield uow
+                await session.commit()
+            except BaseException:
+                await session.rollback()
+                raise

@@ -1,0 +1,73 @@
+"""Intake through the real aiohttp app over loopback HTTP, replies recorded by the fake connector."""
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app import runtime_key
+from tests import activities as a
+from tests.cards_view import action_titles, visible_text
+from storage.orm import ConsultationRow, EventRow, ProfileRow
+
+CLEAR_BPR = "申請書の押印を廃止して、決裁ルートを見直したいです。紙の申請が月200件あり、窓口で毎日確認しています。"
+CLEAR_APP = "Power Automateのフローで、Formsの回答をSharePointリストに自動で登録したいです。作り方を教えてください。"
+
+
+async def rows(harness, model) -> list:  # type: ignore[no-untyped-def]
+    async with AsyncSession(harness.app[runtime_key].engine) as s:
+        return list((await s.execute(select(model).order_by(*model.__table__.primary_key.columns))).scalars())
+
+
+async def remember_department(harness, person_id: str, department: str) -> None:  # type: ignore[no-untyped-def]
+    deps = harness.app[runtime_key].deps
+    async with deps.uow() as uow:
+        await uow.profiles.remember_department(person_id, department, deps.clock.now())
+
+
+async def say(harness, text: str, **kw) -> None:  # type: ignore[no-untyped-def]
+    before = len(harness.connector.sent)
+    response = await harness.post(a.message(harness.service_url, text, **kw))
+    assert response.status == 201, await response.text()
+    await harness.connector.wait_for(lambda: len(harness.connector.sent) > before)
+
+
+async def test_first_message_asks_department_once_then_creates_with_card(harness) -> None:
+    await say(harness, CLEAR_BPR)
+    assert "所属" in harness.connector.texts_sent()[-1]
+    assert await rows(harness, ConsultationRow) == []
+    await say(harness, "総務課")
+    card = harness.connector.cards_sent()[-1]
+    shown = visible_text(card)
+    assert "R8-0001" in shown and "受付" in shown and "山田 花子" in shown and "総務課" in shown
+    assert "業務改善" in shown
+    assert action_titles(card) == ["担当する", "対応中", "保留", "完了", "区分変更"]
+    [row] = await rows(harness, ConsultationRow)
+    assert (row.number, row.department, row.category, row.status) == ("R8-0001", "総務課", "bpr", "received")
+    assert row.body == CLEAR_BPR and row.requester_id == "aad-requester"
+    assert row.card_activity_id == harness.connector.sent[-1].body.get("id") or row.card_activity_id.startswith("bot-")
+    assert [e.kind for e in await rows(harness, EventRow)] == ["created"]
+    assert [p.department for p in await rows(harness, ProfileRow)] == ["総務課"]
+    # the second consultation of the same person is created at once: the department is remembered
+    await say(harness, CLEAR_APP)
+    second = visible_text(harness.connector.cards_sent()[-1])
+    assert "R8-0002" in second and "アプリ" in second and "総務課" in second
+
+
+async def test_channel_mention_replies_in_the_same_thread(harness) -> None:
+    await remember_department(harness, "aad-requester", "総務課")
+    await harness.post(a.channel_mention(harness.service_url, CLEAR_APP, post_id="1700000000099"))
+    await harness.connector.wait_for(lambda: harness.connector.cards_sent())
+    sent = harness.connector.sent[-1]
+    assert sent.conversation_id == f"{a.CHANNEL};messageid=1700000000099"
+    [row] = await rows(harness, ConsultationRow)
+    assert row.thread_id == "1700000000099" and row.channel_id == a.CHANNEL
+    assert row.body == CLEAR_APP  # the mention is stripped
+
+
+async def test_redelivered_activity_creates_one_consultation(harness) -> None:
+    await say(harness, "総務課を担当しています。" + CLEAR_BPR)  # department still unknown: asks
+    await say(harness, "総務課")
+    activity = a.message(harness.service_url, CLEAR_APP)
+    for _ in range(2):
+        assert (await harness.post(activity)).status == 201
+    await harness.connector.wait_for(lambda: len(harness.connector.cards_sent()) >= 3)
+    assert [r.number for r in await rows(harness, ConsultationRow)] == ["R8-0001", "R8-0002"]
