@@ -3,7 +3,7 @@
 import logging
 from dataclasses import replace
 
-from botbuilder.core import ActivityHandler, BotState, TurnContext
+from botbuilder.core import ActivityHandler, BotState, InvokeResponse, TurnContext
 from botbuilder.dialogs import Dialog, DialogSet
 from botbuilder.schema import AdaptiveCardInvokeResponse, AdaptiveCardInvokeValue, ChannelAccount, ErrorResponseException
 
@@ -58,6 +58,14 @@ class ConsultationBot(ActivityHandler):
                 await dialog.begin_dialog(self._intake_id, draft_to_state(reply.draft, reply.ask))
             else:
                 await send_reply(turn_context, reply, self._deps)
+
+    async def on_invoke_activity(self, turn_context: TurnContext) -> InvokeResponse | None:
+        """The HTTP status follows the body's statusCode, so malformed card payloads get a real 400."""
+        response = await super().on_invoke_activity(turn_context)
+        body = response.body if response is not None else None
+        if isinstance(body, dict) and isinstance(body.get("statusCode"), int) and body["statusCode"] >= 400:
+            response.status = body["statusCode"]
+        return response
 
     async def on_adaptive_card_invoke(
         self, turn_context: TurnContext, invoke_value: AdaptiveCardInvokeValue

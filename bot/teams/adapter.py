@@ -13,7 +13,7 @@ from aiohttp import web
 from botbuilder.core import Bot
 from botbuilder.integration.aiohttp import CloudAdapter
 from botbuilder.schema import Activity
-from msrest.exceptions import DeserializationError
+from msrest.exceptions import DeserializationError, SerializationError
 from msrest.serialization import Model
 
 log = logging.getLogger("consult.adapter")
@@ -21,9 +21,19 @@ log = logging.getLogger("consult.adapter")
 
 def _json_safe(body: Any) -> Any:
     if isinstance(body, Model):
-        return body.serialize()
-    # The SDK's own 400 for malformed Action.Execute carries an Exception object as `value`.
-    return json.loads(json.dumps(body, default=str))
+        try:
+            return body.serialize()
+        except SerializationError:
+            # The SDK's own 400 for a malformed Action.Execute carries an Exception object as `value`.
+            fields = body._attribute_map.items()  # noqa: SLF001 - msrest's public shape of a model
+            body = {spec["key"]: getattr(body, name) for name, spec in fields if getattr(body, name, None) is not None}
+    return json.loads(json.dumps(body, default=_plain))
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Exception):
+        return {"code": str(value.args[0]) if value.args else "Error", "message": " ".join(map(str, value.args[1:]))}
+    return str(value)
 
 
 class ConsultAdapter(CloudAdapter):

@@ -1,0 +1,145 @@
+"""Card actions through the real aiohttp route: database, events, the invoke body and the in-place update."""
+
+import asyncio
+
+from app import runtime_key
+from storage.orm import ConsultationRow, EventRow
+from tests import activities as a
+from tests.cards_view import action_titles, visible_text
+from tests.integration.test_intake_flow import CLEAR_BPR, remember_department, rows, say
+
+CARD = "application/vnd.microsoft.card.adaptive"
+
+
+async def new_consultation(harness) -> tuple[int, str]:  # type: ignore[no-untyped-def]
+    await remember_department(harness, "aad-requester", "総務課")
+    await say(harness, CLEAR_BPR)
+    [row] = await rows(harness, ConsultationRow)
+    return row.id, row.card_activity_id
+
+
+async def click(harness, verb: str, data, card_id: str, sender=a.SUPPORT, locale="ja-JP"):  # type: ignore[no-untyped-def]
+    response = await harness.post(a.card_invoke(harness.service_url, verb, data, reply_to_id=card_id, sender=sender,
+                                                locale=locale))  # fmt: skip
+    return response.status, await response.json()
+
+
+async def test_in_progress_updates_db_event_invoke_body_and_original_message(harness) -> None:
+    cid, card_id = await new_consultation(harness)
+    status, body = await click(harness, "consultation.start", {"consultation_id": cid}, card_id)
+    assert status == 200
+    assert body["statusCode"] == 200 and body["type"] == CARD
+    shown = visible_text(body["value"])
+    assert "状況: 対応中" in shown and "担当者: 佐藤 一郎" in shown
+    [row] = await rows(harness, ConsultationRow)
+    assert (row.status, row.assignee_id, row.version) == ("in_progress", "aad-support", 2)
+    kinds = [(e.kind, e.from_value, e.to_value, e.actor_id) for e in await rows(harness, EventRow)]
+    assert kinds[1:] == [("assigned", "", "aad-support", "aad-support"),
+                         ("status_changed", "received", "in_progress", "aad-support")]  # fmt: skip
+    await harness.connector.wait_for(lambda: harness.connector.updated)
+    [update] = harness.connector.updated
+    assert update.activity_id == card_id
+    assert "状況: 対応中" in visible_text(update.cards[0])
+
+
+async def test_each_working_button(harness) -> None:
+    cid, card_id = await new_consultation(harness)
+    data = {"consultation_id": cid}
+    _, body = await click(harness, "consultation.assign_self", data, card_id)
+    assert "担当決定" in visible_text(body["value"])
+    _, body = await click(harness, "consultation.hold", data, card_id)
+    assert "状況: 保留" in visible_text(body["value"])
+    _, body = await click(harness, "consultation.reclassify", data, card_id)
+    assert "アプリ・自動化（手動設定）" in visible_text(body["value"])
+    _, body = await click(harness, "consultation.complete", data, card_id)
+    assert "状況: 完了" in visible_text(body["value"]) and action_titles(body["value"]) == ["再開", "区分変更"]
+    [row] = await rows(harness, ConsultationRow)
+    assert (row.status, row.category, row.category_source) == ("done", "app", "manual") and row.closed_at
+
+
+async def test_outdated_card_action_is_refused_with_current_state(harness) -> None:
+    cid, card_id = await new_consultation(harness)
+    data = {"consultation_id": cid}
+    await click(harness, "consultation.complete", data, card_id)
+    status, body = await click(harness, "consultation.hold", data, card_id)  # a stale card still shows 保留
+    assert status == 200
+    shown = visible_text(body["value"])
+    assert "「完了」の相談を「保留」にはできません" in shown and "状況: 完了" in shown
+    [row] = await rows(harness, ConsultationRow)
+    assert row.status == "done"
+
+
+async def test_concurrent_actions_lose_no_update(harness) -> None:
+    cid, card_id = await new_consultation(harness)
+    data = {"consultation_id": cid}
+    results = await asyncio.gather(
+        click(harness, "consultation.reclassify", data, card_id),
+        click(harness, "consultation.start", data, card_id),
+    )
+    assert all(status == 200 for status, _ in results)
+    [row] = await rows(harness, ConsultationRow)
+    assert (row.status, row.category, row.version) == ("in_progress", "app", 3)
+    kinds = sorted(e.kind for e in await rows(harness, EventRow))
+    assert kinds == ["assigned", "created", "reclassified", "status_changed"]
+
+
+async def test_non_support_member_is_refused_and_nothing_changes(harness) -> None:
+    cid, card_id = await new_consultation(harness)
+    status, body = await click(harness, "consultation.start", {"consultation_id": cid}, card_id, sender=a.OUTSIDER)
+    assert status == 200
+    assert "支援チームのメンバーのみ" in visible_text(body["value"])
+    [row] = await rows(harness, ConsultationRow)
+    assert (row.status, row.version) == ("received", 1)
+    assert len(await rows(harness, EventRow)) == 1
+
+
+async def test_english_locale_gets_english_card(harness) -> None:
+    cid, card_id = await new_consultation(harness)
+    _, body = await click(harness, "consultation.start", {"consultation_id": cid}, card_id, locale="en-US")
+    assert "Status: In progress" in visible_text(body["value"])
+
+
+async def test_unknown_consultation_gets_polite_message(harness) -> None:
+    status, body = await click(harness, "consultation.start", {"consultation_id": 999}, "x")
+    assert status == 200 and "該当する相談が見つかりません" in visible_text(body["value"])
+
+
+async def test_malformed_invokes_get_400_and_write_nothing(harness) -> None:
+    cid, card_id = await new_consultation(harness)
+    bad = [
+        ("consultation.nope", {"consultation_id": cid}),
+        ("consultation.start", {}),
+        ("consultation.start", {"consultation_id": "DROP TABLE"}),
+        ("consultation.start", "not an object"),
+        (None, {"consultation_id": cid}),
+    ]
+    for verb, data in bad:
+        status, body = await click(harness, verb, data, card_id)
+        assert status == 400, (verb, data, body)
+        assert body["type"] == "application/vnd.microsoft.error"
+    broken = a.card_invoke(harness.service_url, "consultation.start", {"consultation_id": cid}, reply_to_id=card_id)
+    broken["value"] = {"action": {"type": "Action.Submit"}}
+    assert (await harness.post(broken)).status == 400
+    broken["value"] = None
+    response = await harness.post(broken)
+    assert response.status == 400
+    [row] = await rows(harness, ConsultationRow)
+    assert (row.status, row.version) == ("received", 1)
+
+
+async def test_malformed_http_requests(harness) -> None:
+    response = await harness.client.post("/api/messages", data="{not json", headers={"Content-Type": "application/json"})
+    assert response.status == 400
+    response = await harness.client.post("/api/messages", data="hello", headers={"Content-Type": "text/plain"})
+    assert response.status == 415
+    response = await harness.client.post("/api/messages", json={"text": "no type"})
+    assert response.status == 400
+    assert await rows(harness, ConsultationRow) == []
+
+
+async def test_healthz_reports_version_and_database(harness) -> None:
+    response = await harness.client.get("/healthz")
+    assert response.status == 200
+    body = await response.json()
+    assert body["database"] == "ok" and body["version"]
+    assert harness.app[runtime_key].deps is not None
