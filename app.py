@@ -56,8 +56,9 @@ async def runtime_ctx(app: web.Application) -> AsyncIterator[None]:
     )
     adapter = ConsultAdapter(ConfigurationBotFrameworkAuthentication(settings.bot_auth()))
     adapter.on_turn_error = make_on_turn_error(logging.getLogger("consult.turn"))
-    consultation_bot = ConsultationBot(deps, build_router(), PrivateConversationState(SqlBotStorage(deps)),
-                                       IntakeDialog(deps))  # fmt: skip
+    consultation_bot = ConsultationBot(
+        deps, build_router(), PrivateConversationState(SqlBotStorage(deps)), IntakeDialog(deps)
+    )
     app[runtime_key] = Runtime(deps, adapter, consultation_bot, engine)
     _log_start(settings, deps, classifier.version)
     yield
@@ -82,8 +83,11 @@ async def messages(request: web.Request) -> web.StreamResponse:
 async def healthz(request: web.Request) -> web.Response:
     runtime = request.app[runtime_key]
     db_ok = await database_ok(runtime.engine)  # type: ignore[arg-type]
-    body = {"status": "ok" if db_ok else "degraded", "version": bot.__version__,
-            "database": "ok" if db_ok else "unavailable"}  # fmt: skip
+    body = {
+        "status": "ok" if db_ok else "degraded",
+        "version": bot.__version__,
+        "database": "ok" if db_ok else "unavailable",
+    }
     return web.json_response(body, status=200)
 
 

@@ -17,8 +17,13 @@ def _serve(args: argparse.Namespace) -> int:
 
     settings = Settings()
     configure_logging(settings.log_level)
-    web.run_app(create_app(settings), host=settings.host, port=settings.port, access_log=None,
-                print=lambda _: print(f"Consult Bot listening on http://{settings.host}:{settings.port}", flush=True))  # fmt: skip
+    web.run_app(
+        create_app(settings),
+        host=settings.host,
+        port=settings.port,
+        access_log=None,
+        print=lambda _: print(f"Consult Bot listening on http://{settings.host}:{settings.port}", flush=True),
+    )
     return 0
 
 

@@ -5,8 +5,8 @@ import unicodedata
 from collections.abc import Awaitable, Callable, Iterable
 
 from bot.deps import Deps
-from bot.turn import Actor, CardAction, MessageInput, Reply
 from bot.texts import t
+from bot.turn import Actor, CardAction, MessageInput, Reply
 
 CommandHandler = Callable[[Actor, MessageInput, Deps], Awaitable[Reply]]
 VerbHandler = Callable[[Actor, CardAction, Deps], Awaitable[Reply]]

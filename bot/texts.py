@@ -43,8 +43,8 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
     "action.reopen": {"ja": "再開", "en": "Reopen"},
     "action.reclassify": {"ja": "区分変更", "en": "Change category"},
     "notice.assigned": {"ja": "{name} さんが担当になりました。", "en": "{name} is now handling this."},
-    "notice.status": {"ja": "状況を「{status}」に変更しました。", "en": "Status changed to \"{status}\"."},
-    "notice.reclassified": {"ja": "区分を「{category}」に変更しました。", "en": "Category changed to \"{category}\"."},
+    "notice.status": {"ja": "状況を「{status}」に変更しました。", "en": 'Status changed to "{status}".'},
+    "notice.reclassified": {"ja": "区分を「{category}」に変更しました。", "en": 'Category changed to "{category}".'},
     "notice.created": {
         "ja": "ご相談を受け付けました（{number}）。担当が決まり次第お知らせします。",
         "en": "Your consultation has been received ({number}). We will let you know when someone picks it up.",
@@ -54,7 +54,7 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "ja": "ご相談の内容をもう少し詳しく教えてください。"
         "（例：どの業務で、何に困っていて、どうなると良いか）\n中止するときは「キャンセル」と送ってください。",
         "en": "Could you tell us a little more? (Which task, what is the problem, what would you like instead?)\n"
-        "Send \"cancel\" to stop.",
+        'Send "cancel" to stop.',
     },
     "intake.ask_department": {
         "ja": "所属の課・部署名を教えてください（例：市民課）。",
@@ -62,13 +62,13 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
     },
     "intake.still_too_short": {
         "ja": "もう少し具体的に教えてください（{min}文字以上）。中止するときは「キャンセル」と送ってください。",
-        "en": "Please describe it in a bit more detail ({min} characters or more). Send \"cancel\" to stop.",
+        "en": 'Please describe it in a bit more detail ({min} characters or more). Send "cancel" to stop.',
     },
     "intake.cancelled": {"ja": "ご相談の入力を中止しました。", "en": "The consultation was cancelled."},
     "intake.nothing_to_cancel": {"ja": "中止する入力はありません。", "en": "There is nothing to cancel."},
     "intake.empty": {
         "ja": "ご相談の内容を入力してください。使い方は「ヘルプ」と送ると表示されます。",
-        "en": "Please write your consultation. Send \"help\" to see what I can do.",
+        "en": 'Please write your consultation. Send "help" to see what I can do.',
     },
     "intake.too_long": {
         "ja": "申し訳ありません。内容が長すぎます（{length}文字、上限{limit}文字）。要点を短くまとめて、"
@@ -111,7 +111,10 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "- **cancel**: stop the consultation you are writing\n"
         "- **help**: this text",
     },
-    "list.heading": {"ja": "あなたの相談（新しい順、最大{limit}件）", "en": "Your consultations (newest first, up to {limit})"},
+    "list.heading": {
+        "ja": "あなたの相談（新しい順、最大{limit}件）",
+        "en": "Your consultations (newest first, up to {limit})",
+    },
     "list.empty": {"ja": "まだ相談はありません。", "en": "You have no consultations yet."},
     "status.usage": {
         "ja": "番号を付けて送ってください（例：状況 R7-0042）。",
@@ -125,12 +128,12 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
     "error.not_found": {"ja": "該当する相談が見つかりません（{number}）。", "en": "No consultation found ({number})."},
     "error.invalid_transition": {
         "ja": "「{status}」の相談を「{target}」にはできません。",
-        "en": "A consultation that is \"{status}\" cannot be set to \"{target}\".",
+        "en": 'A consultation that is "{status}" cannot be set to "{target}".',
     },
-    "error.already_in_status": {"ja": "すでに「{status}」です。", "en": "It is already \"{status}\"."},
+    "error.already_in_status": {"ja": "すでに「{status}」です。", "en": 'It is already "{status}".'},
     "error.already_assigned": {"ja": "すでに {name} さんが担当しています。", "en": "{name} is already handling this."},
-    "error.already_category": {"ja": "すでに「{category}」です。", "en": "It is already \"{category}\"."},
-    "error.closed": {"ja": "この相談は「{status}」のため変更できません。", "en": "This consultation is \"{status}\"."},
+    "error.already_category": {"ja": "すでに「{category}」です。", "en": 'It is already "{category}".'},
+    "error.closed": {"ja": "この相談は「{status}」のため変更できません。", "en": 'This consultation is "{status}".'},
     "error.not_allowed": {
         "ja": "この操作は支援チームのメンバーのみ行えます。",
         "en": "Only members of the support team can do this.",

@@ -55,10 +55,13 @@ class IntakeDialog(ComponentDialog):
         if Missing.DETAILS.value not in step.options["needs"]:
             return await step.next(None)
         locale = locale_of(step.context.activity.locale)
-        return await step.prompt(DETAILS_PROMPT, PromptOptions(
-            prompt=MessageFactory.text(t("intake.ask_details", locale)),
-            retry_prompt=MessageFactory.text(t("intake.still_too_short", locale, min=MIN_DETAIL_CHARS)),
-        ))  # fmt: skip
+        return await step.prompt(
+            DETAILS_PROMPT,
+            PromptOptions(
+                prompt=MessageFactory.text(t("intake.ask_details", locale)),
+                retry_prompt=MessageFactory.text(t("intake.still_too_short", locale, min=MIN_DETAIL_CHARS)),
+            ),
+        )
 
     async def _ask_department(self, step: WaterfallStepContext) -> DialogTurnResult:
         state = step.values["state"]
@@ -68,10 +71,13 @@ class IntakeDialog(ComponentDialog):
         if Missing.DEPARTMENT.value not in state["needs"]:
             return await step.next(None)
         locale = locale_of(step.context.activity.locale)
-        return await step.prompt(DEPARTMENT_PROMPT, PromptOptions(
-            prompt=MessageFactory.text(t("intake.ask_department", locale)),
-            retry_prompt=MessageFactory.text(t("intake.ask_department", locale)),
-        ))  # fmt: skip
+        return await step.prompt(
+            DEPARTMENT_PROMPT,
+            PromptOptions(
+                prompt=MessageFactory.text(t("intake.ask_department", locale)),
+                retry_prompt=MessageFactory.text(t("intake.ask_department", locale)),
+            ),
+        )
 
     async def _create(self, step: WaterfallStepContext) -> DialogTurnResult:
         draft = draft_from_state(step.values["state"])

@@ -12,16 +12,28 @@ class SqlConversationRefs:
         self._s = session
 
     async def save(
-        self, conversation_id: str, reference: dict, *, now: datetime, tenant_id: str = "", user_id: str = "",
+        self,
+        conversation_id: str,
+        reference: dict,
+        *,
+        now: datetime,
+        tenant_id: str = "",
+        user_id: str = "",
         conversation_type: str = "",
-    ) -> None:  # fmt: skip
+    ) -> None:
         """Insert or refresh the reference; unchanged references are not rewritten."""
         row = await self._s.get(ConversationRefRow, conversation_id)
         if row is None:
-            self._s.add(ConversationRefRow(
-                conversation_id=conversation_id, tenant_id=tenant_id, user_id=user_id,
-                conversation_type=conversation_type, reference=reference, updated_at=now,
-            ))  # fmt: skip
+            self._s.add(
+                ConversationRefRow(
+                    conversation_id=conversation_id,
+                    tenant_id=tenant_id,
+                    user_id=user_id,
+                    conversation_type=conversation_type,
+                    reference=reference,
+                    updated_at=now,
+                )
+            )
         elif row.reference != reference or row.user_id != user_id:
             row.reference, row.tenant_id, row.user_id, row.updated_at = reference, tenant_id, user_id, now
         await self._s.flush()

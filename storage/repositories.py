@@ -18,28 +18,54 @@ def to_domain(row: ConsultationRow) -> Consultation:
     assignee = Person(row.assignee_id, row.assignee_name or "") if row.assignee_id else None
     place = Place(row.conversation_id, row.channel_id, row.thread_id, row.tenant_id, row.card_activity_id)
     return Consultation(
-        id=row.id, number=row.number, fiscal_year=row.fiscal_year, seq=row.seq, title=row.title, body=row.body,
-        category=Category(row.category), confidence=row.confidence,
-        category_source=CategorySource(row.category_source), status=Status(row.status),
-        requester=Person(row.requester_id, row.requester_name), department=row.department,
-        created_at=row.created_at, updated_at=row.updated_at, assignee=assignee, desired_due=row.desired_due,
-        closed_at=row.closed_at, place=place, version=row.version,
-    )  # fmt: skip
+        id=row.id,
+        number=row.number,
+        fiscal_year=row.fiscal_year,
+        seq=row.seq,
+        title=row.title,
+        body=row.body,
+        category=Category(row.category),
+        confidence=row.confidence,
+        category_source=CategorySource(row.category_source),
+        status=Status(row.status),
+        requester=Person(row.requester_id, row.requester_name),
+        department=row.department,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+        assignee=assignee,
+        desired_due=row.desired_due,
+        closed_at=row.closed_at,
+        place=place,
+        version=row.version,
+    )
 
 
 def _columns(c: Consultation) -> dict:
     """Mutable columns of a consultation (identity and number never change)."""
     return {
-        "title": c.title, "body": c.body, "category": c.category.value, "confidence": c.confidence,
-        "category_source": c.category_source.value, "status": c.status.value, "department": c.department,
-        "assignee_id": c.assignee.id if c.assignee else None, "assignee_name": c.assignee.name if c.assignee else None,
-        "desired_due": c.desired_due, "updated_at": c.updated_at, "closed_at": c.closed_at,
-    }  # fmt: skip
+        "title": c.title,
+        "body": c.body,
+        "category": c.category.value,
+        "confidence": c.confidence,
+        "category_source": c.category_source.value,
+        "status": c.status.value,
+        "department": c.department,
+        "assignee_id": c.assignee.id if c.assignee else None,
+        "assignee_name": c.assignee.name if c.assignee else None,
+        "desired_due": c.desired_due,
+        "updated_at": c.updated_at,
+        "closed_at": c.closed_at,
+    }
 
 
 def _place_columns(p: Place) -> dict:
-    return {"conversation_id": p.conversation_id, "channel_id": p.channel_id, "thread_id": p.thread_id,
-            "tenant_id": p.tenant_id, "card_activity_id": p.card_activity_id}  # fmt: skip
+    return {
+        "conversation_id": p.conversation_id,
+        "channel_id": p.channel_id,
+        "thread_id": p.thread_id,
+        "tenant_id": p.tenant_id,
+        "card_activity_id": p.card_activity_id,
+    }
 
 
 class SqlConsultationRepo:
@@ -66,10 +92,17 @@ class SqlConsultationRepo:
 
     async def add(self, c: Consultation, *, source_id: str = "") -> Consultation:
         row = ConsultationRow(
-            number=c.number, fiscal_year=c.fiscal_year, seq=c.seq, requester_id=c.requester.id,
-            requester_name=c.requester.name, created_at=c.created_at, source_id=source_id or None, version=1,
-            **_columns(c), **_place_columns(c.place),
-        )  # fmt: skip
+            number=c.number,
+            fiscal_year=c.fiscal_year,
+            seq=c.seq,
+            requester_id=c.requester.id,
+            requester_name=c.requester.name,
+            created_at=c.created_at,
+            source_id=source_id or None,
+            version=1,
+            **_columns(c),
+            **_place_columns(c.place),
+        )
         try:
             async with self._s.begin_nested():
                 self._s.add(row)
@@ -130,10 +163,19 @@ class SqlEventRepo:
         if events:
             await self._s.execute(
                 insert(EventRow),
-                [{"consultation_id": e.consultation_id, "kind": e.kind.value, "actor_id": e.actor_id,
-                  "actor_name": e.actor_name, "at": e.at, "from_value": str(e.from_value),
-                  "to_value": str(e.to_value)} for e in events],
-            )  # fmt: skip
+                [
+                    {
+                        "consultation_id": e.consultation_id,
+                        "kind": e.kind.value,
+                        "actor_id": e.actor_id,
+                        "actor_name": e.actor_name,
+                        "at": e.at,
+                        "from_value": str(e.from_value),
+                        "to_value": str(e.to_value),
+                    }
+                    for e in events
+                ],
+            )
 
     async def for_consultation(self, consultation_id: int) -> Sequence[Event]:
         stmt = select(EventRow).where(EventRow.consultation_id == consultation_id).order_by(EventRow.id)

@@ -34,8 +34,9 @@ def channel_thread(post_id: str) -> dict:
     return {"id": f"{CHANNEL};messageid={post_id}", "conversationType": "channel", "isGroup": True, "tenantId": TENANT}
 
 
-def message(service_url: str, text: str, *, sender: dict = REQUESTER, conversation: dict | None = None,
-            locale: str = "ja-JP") -> dict:  # fmt: skip
+def message(
+    service_url: str, text: str, *, sender: dict = REQUESTER, conversation: dict | None = None, locale: str = "ja-JP"
+) -> dict:
     activity = _base(service_url, conversation or personal(), sender, locale)
     activity.update({"type": "message", "text": text, "textFormat": "plain"})
     return activity
@@ -46,16 +47,34 @@ def channel_mention(service_url: str, text: str, *, post_id: str = "170000000000
     activity = message(service_url, f"{mention} {text}", sender=sender, conversation=channel_thread(post_id))
     activity["id"] = post_id
     activity["entities"] = [{"type": "mention", "text": mention, "mentioned": dict(BOT)}]
-    activity["channelData"].update({"teamsChannelId": CHANNEL, "teamsTeamId": "19:team@thread.tacv2",
-                                    "channel": {"id": CHANNEL}, "team": {"id": "19:team@thread.tacv2"}})  # fmt: skip
+    activity["channelData"].update(
+        {
+            "teamsChannelId": CHANNEL,
+            "teamsTeamId": "19:team@thread.tacv2",
+            "channel": {"id": CHANNEL},
+            "team": {"id": "19:team@thread.tacv2"},
+        }
+    )
     return activity
 
 
-def card_invoke(service_url: str, verb: str, data: Any, *, reply_to_id: str, sender: dict = SUPPORT,
-                conversation: dict | None = None, locale: str = "ja-JP") -> dict:  # fmt: skip
+def card_invoke(
+    service_url: str,
+    verb: str,
+    data: Any,
+    *,
+    reply_to_id: str,
+    sender: dict = SUPPORT,
+    conversation: dict | None = None,
+    locale: str = "ja-JP",
+) -> dict:
     activity = _base(service_url, conversation or personal(), sender, locale)
-    activity.update({
-        "type": "invoke", "name": "adaptiveCard/action", "replyToId": reply_to_id,
-        "value": {"action": {"type": "Action.Execute", "verb": verb, "data": data}, "trigger": "manual"},
-    })  # fmt: skip
+    activity.update(
+        {
+            "type": "invoke",
+            "name": "adaptiveCard/action",
+            "replyToId": reply_to_id,
+            "value": {"action": {"type": "Action.Execute", "verb": verb, "data": data}, "trigger": "manual"},
+        }
+    )
     return activity

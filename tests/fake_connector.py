@@ -17,8 +17,11 @@ class Recorded:
 
     @property
     def cards(self) -> list[dict]:
-        return [a["content"] for a in self.body.get("attachments") or []
-                if a.get("contentType") == "application/vnd.microsoft.card.adaptive"]  # fmt: skip
+        return [
+            a["content"]
+            for a in self.body.get("attachments") or []
+            if a.get("contentType") == "application/vnd.microsoft.card.adaptive"
+        ]
 
     @property
     def text(self) -> str:
@@ -44,8 +47,9 @@ class FakeConnector:
     def _failure(self) -> web.Response | None:
         if self.failures:
             status, headers = self.failures.pop(0)
-            return web.json_response({"error": {"code": "Scripted", "message": "scripted"}}, status=status,
-                                     headers=headers)  # fmt: skip
+            return web.json_response(
+                {"error": {"code": "Scripted", "message": "scripted"}}, status=status, headers=headers
+            )
         return None
 
     async def _send(self, request: web.Request) -> web.Response:

@@ -47,8 +47,17 @@ def refresh(verb: str, data: dict[str, Any], user_ids: list[str] | None = None) 
     return {"action": {"type": "Action.Execute", "verb": verb, "data": data}, "userIds": user_ids or []}
 
 
-def text_input(input_id: str, label: str, *, value: str = "", placeholder: str = "", multiline: bool = False,
-               max_length: int | None = None, required: bool = False, error: str = "") -> dict:  # fmt: skip
+def text_input(
+    input_id: str,
+    label: str,
+    *,
+    value: str = "",
+    placeholder: str = "",
+    multiline: bool = False,
+    max_length: int | None = None,
+    required: bool = False,
+    error: str = "",
+) -> dict:
     out: dict[str, Any] = {"type": "Input.Text", "id": input_id, "label": label, "isMultiline": multiline}
     if value:
         out["value"] = value

@@ -14,13 +14,26 @@ def intake_form_card(locale: str = "ja", *, values: dict[str, str] | None = None
     if error:
         body.append(text_block(error, color="Attention", weight="Bolder"))
     body += [
-        text_input("title", t("form.title", locale), value=v.get("title", ""),
-                   placeholder=t("form.title_placeholder", locale), max_length=MAX_TITLE_CHARS),
-        text_input("body", t("form.body", locale), value=v.get("body", ""), multiline=True,
-                   placeholder=t("form.body_placeholder", locale), max_length=MAX_BODY_CHARS, required=True,
-                   error=t("form.body_required", locale)),
-        text_input("department", t("form.department", locale), value=v.get("department", ""),
-                   max_length=MAX_DEPARTMENT_CHARS),
+        text_input(
+            "title",
+            t("form.title", locale),
+            value=v.get("title", ""),
+            placeholder=t("form.title_placeholder", locale),
+            max_length=MAX_TITLE_CHARS,
+        ),
+        text_input(
+            "body",
+            t("form.body", locale),
+            value=v.get("body", ""),
+            multiline=True,
+            placeholder=t("form.body_placeholder", locale),
+            max_length=MAX_BODY_CHARS,
+            required=True,
+            error=t("form.body_required", locale),
+        ),
+        text_input(
+            "department", t("form.department", locale), value=v.get("department", ""), max_length=MAX_DEPARTMENT_CHARS
+        ),
         date_input("due", t("form.due", locale), value=v.get("due", "")),
-    ]  # fmt: skip
+    ]
     return card(body, [execute(t("form.submit", locale), Verb.CREATE, {}, associatedInputs="auto")])

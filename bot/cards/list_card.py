@@ -18,8 +18,12 @@ def consultation_list_card(items: list[Consultation], heading: str, locale: str 
             container(
                 [
                     text_block(f"**{c.number}** {truncate(c.title, MAX_ROW_TITLE)}", spacing="None"),
-                    text_block(f"{status} ・ {category} ・ {local_date(c.created_at, locale)}",
-                               isSubtle=True, spacing="None", size="Small"),  # fmt: skip
+                    text_block(
+                        f"{status} ・ {category} ・ {local_date(c.created_at, locale)}",
+                        isSubtle=True,
+                        spacing="None",
+                        size="Small",
+                    ),
                 ],
                 separator=True,
             )

@@ -17,10 +17,12 @@ _STATUS_BUTTONS = (
 
 def status_card(c: Consultation, locale: str = "ja", *, notice: str = "") -> dict:
     body = [
-        container([
-            text_block(t("card.heading", locale, number=c.number), weight="Bolder", size="Medium"),
-            text_block(truncate(c.title, MAX_TITLE), weight="Bolder", spacing="Small"),
-        ]),  # fmt: skip
+        container(
+            [
+                text_block(t("card.heading", locale, number=c.number), weight="Bolder", size="Medium"),
+                text_block(truncate(c.title, MAX_TITLE), weight="Bolder", spacing="Small"),
+            ]
+        ),
         fact_set(status_facts(c, locale)),
         text_block(truncate(c.body, MAX_BODY), isSubtle=True, spacing="Medium"),
     ]
@@ -36,8 +38,10 @@ def category_text(c: Consultation, locale: str) -> str:
         if c.category_source is CategorySource.MANUAL
         else t("source.auto", locale, confidence=round(c.confidence * 100))
     )
-    return f"{t(f'category.{c.category}', locale)}（{source}）" if locale == "ja" else (
-        f"{t(f'category.{c.category}', locale)} ({source})"
+    return (
+        f"{t(f'category.{c.category}', locale)}（{source}）"
+        if locale == "ja"
+        else (f"{t(f'category.{c.category}', locale)} ({source})")
     )
 
 
@@ -63,8 +67,10 @@ def status_actions(c: Consultation, locale: str) -> list[dict]:
     if c.status is Status.WITHDRAWN:
         return []
     if c.status is Status.DONE:
-        return [execute(t("action.reopen", locale), Verb.REOPEN, data),
-                execute(t("action.reclassify", locale), Verb.RECLASSIFY, data)]  # fmt: skip
+        return [
+            execute(t("action.reopen", locale), Verb.REOPEN, data),
+            execute(t("action.reclassify", locale), Verb.RECLASSIFY, data),
+        ]
     actions = [execute(t("action.assign_self", locale), Verb.ASSIGN_SELF, data)]
     for target, verb, key in _STATUS_BUTTONS:
         if target in TRANSITIONS[c.status]:

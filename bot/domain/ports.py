@@ -44,9 +44,15 @@ class ConversationRefStore(Protocol):
     """Serialized conversation references for proactive messages."""
 
     async def save(
-        self, conversation_id: str, reference: dict, *, now: datetime, tenant_id: str = "", user_id: str = "",
+        self,
+        conversation_id: str,
+        reference: dict,
+        *,
+        now: datetime,
+        tenant_id: str = "",
+        user_id: str = "",
         conversation_type: str = "",
-    ) -> None: ...  # fmt: skip
+    ) -> None: ...
     async def get(self, conversation_id: str) -> dict | None: ...
 
 

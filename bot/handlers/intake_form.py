@@ -22,8 +22,11 @@ from bot.turn import Actor, CardAction, Reply
 if TYPE_CHECKING:
     from bot.routing import Router
 
-_LIMITS = {"title": (MAX_TITLE_CHARS, "form.title"), "department": (MAX_DEPARTMENT_CHARS, "form.department"),
-           "body": (MAX_BODY_CHARS, "form.body")}  # fmt: skip
+_LIMITS = {
+    "title": (MAX_TITLE_CHARS, "form.title"),
+    "department": (MAX_DEPARTMENT_CHARS, "form.department"),
+    "body": (MAX_BODY_CHARS, "form.body"),
+}
 
 
 def _text(inputs: dict[str, Any], key: str) -> str:
@@ -56,9 +59,13 @@ async def submit_form(actor: Actor, action: CardAction, deps: Deps) -> Reply:
     # One consultation per form message: a double click or a redelivery finds the first one.
     source = f"form:{action.place.conversation_id}:{action.card_activity_id}" if action.card_activity_id else ""
     draft = Draft(
-        body=values["body"], title=values["title"], department=values["department"],
-        desired_due=date.fromisoformat(values["due"]) if values["due"] else None, place=action.place, source_id=source,
-    )  # fmt: skip
+        body=values["body"],
+        title=values["title"],
+        department=values["department"],
+        desired_due=date.fromisoformat(values["due"]) if values["due"] else None,
+        place=action.place,
+        source_id=source,
+    )
     return await create(actor, draft, deps)
 
 

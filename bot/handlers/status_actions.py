@@ -56,14 +56,18 @@ def _status_verb(target: Status) -> "VerbHandler":
 
 async def assign_self(actor: Actor, action: CardAction, deps: Deps) -> Reply:
     change = partial(lifecycle.assign, assignee=actor.person, actor=actor.person, now=deps.clock.now())
-    return await _work(actor, action, deps, change, lambda c: t("notice.assigned", actor.locale, name=actor.person.name))
+    return await _work(
+        actor, action, deps, change, lambda c: t("notice.assigned", actor.locale, name=actor.person.name)
+    )
 
 
 async def reclassify(actor: Actor, action: CardAction, deps: Deps) -> Reply:
     def change(c: Consultation) -> lifecycle.Change:
         return lifecycle.reclassify(c, actor=actor.person, now=deps.clock.now())
 
-    return await _work(actor, action, deps, change, lambda c: t("notice.reclassified", actor.locale, category=c.category))
+    return await _work(
+        actor, action, deps, change, lambda c: t("notice.reclassified", actor.locale, category=c.category)
+    )
 
 
 async def refresh(actor: Actor, action: CardAction, deps: Deps) -> Reply:

@@ -36,14 +36,27 @@ async def create_consultation(
             result = classify(f"{draft.title}\n{draft.body}".strip())
             department = clean_line(draft.department, MAX_DEPARTMENT_CHARS)
             new = Consultation(
-                id=0, number=consultation_number(fy, seq), fiscal_year=fy, seq=seq, title=title,
-                body=draft.body[:MAX_BODY_CHARS], category=Category(result.label), confidence=result.confidence,
-                category_source=CategorySource.AUTO, status=Status.RECEIVED, requester=requester,
-                department=department, created_at=now, updated_at=now, desired_due=draft.desired_due,
+                id=0,
+                number=consultation_number(fy, seq),
+                fiscal_year=fy,
+                seq=seq,
+                title=title,
+                body=draft.body[:MAX_BODY_CHARS],
+                category=Category(result.label),
+                confidence=result.confidence,
+                category_source=CategorySource.AUTO,
+                status=Status.RECEIVED,
+                requester=requester,
+                department=department,
+                created_at=now,
+                updated_at=now,
+                desired_due=draft.desired_due,
                 place=draft.place,
-            )  # fmt: skip
+            )
             created = await u.consultations.add(new, source_id=draft.source_id)
-            await u.events.add([Event(created.id, EventKind.CREATED, requester.id, requester.name, now, "", Status.RECEIVED)])
+            await u.events.add(
+                [Event(created.id, EventKind.CREATED, requester.id, requester.name, now, "", Status.RECEIVED)]
+            )
             if department:
                 await u.profiles.remember_department(requester.id, department, now)
             return created, True

@@ -5,7 +5,12 @@ from dataclasses import replace
 
 from botbuilder.core import ActivityHandler, BotState, InvokeResponse, TurnContext
 from botbuilder.dialogs import Dialog, DialogSet
-from botbuilder.schema import AdaptiveCardInvokeResponse, AdaptiveCardInvokeValue, ChannelAccount, ErrorResponseException
+from botbuilder.schema import (
+    AdaptiveCardInvokeResponse,
+    AdaptiveCardInvokeValue,
+    ChannelAccount,
+    ErrorResponseException,
+)
 
 from bot.deps import Deps
 from bot.handlers.commands import CANCEL
@@ -40,8 +45,9 @@ class ConsultationBot(ActivityHandler):
         activity, actor = turn_context.activity, self._actor(turn_context)
         if activity.value and not (activity.text or "").strip():  # Action.Submit fallback of an Action.Execute
             value = activity.value if isinstance(activity.value, dict) else {}
-            reply = await self._router.dispatch_action(actor, translate.card_action(activity, value.get("verb"), value),
-                                                       self._deps)  # fmt: skip
+            reply = await self._router.dispatch_action(
+                actor, translate.card_action(activity, value.get("verb"), value), self._deps
+            )
             await self._update_clicked_card(turn_context, reply)
             await send_reply(turn_context, Reply(text=reply.text), self._deps)
             return

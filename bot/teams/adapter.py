@@ -25,7 +25,7 @@ def _json_safe(body: Any) -> Any:
             return body.serialize()
         except SerializationError:
             # The SDK's own 400 for a malformed Action.Execute carries an Exception object as `value`.
-            fields = body._attribute_map.items()  # noqa: SLF001 - msrest's public shape of a model
+            fields = body._attribute_map.items()
             body = {spec["key"]: getattr(body, name) for name, spec in fields if getattr(body, name, None) is not None}
     return json.loads(json.dumps(body, default=_plain))
 

@@ -16,7 +16,10 @@ async def remember_conversation(turn_context: TurnContext, deps: Deps) -> None:
     conversation_type = activity.conversation.conversation_type or ""
     async with deps.uow() as uow:
         await uow.conversation_refs.save(
-            activity.conversation.id, reference, now=deps.clock.now(),
+            activity.conversation.id,
+            reference,
+            now=deps.clock.now(),
             tenant_id=activity.conversation.tenant_id or "",
-            user_id=user_id if conversation_type == "personal" else "", conversation_type=conversation_type,
-        )  # fmt: skip
+            user_id=user_id if conversation_type == "personal" else "",
+            conversation_type=conversation_type,
+        )

@@ -32,10 +32,16 @@ def log_failure(logger: logging.Logger, ctx: TurnContext, error: BaseException, 
     logger.error(
         "turn failed",
         exc_info=error,
-        extra={"ref": ref, "where": where, "activity_id": activity.id, "activity_type": activity.type,
-               "activity_name": activity.name, "conversation_id": getattr(activity.conversation, "id", None),
-               "error_type": type(error).__name__},
-    )  # fmt: skip
+        extra={
+            "ref": ref,
+            "where": where,
+            "activity_id": activity.id,
+            "activity_type": activity.type,
+            "activity_name": activity.name,
+            "conversation_id": getattr(activity.conversation, "id", None),
+            "error_type": type(error).__name__,
+        },
+    )
 
 
 def make_on_turn_error(logger: logging.Logger) -> Callable[[TurnContext, Exception], Awaitable[None]]:
@@ -46,7 +52,7 @@ def make_on_turn_error(logger: logging.Logger) -> Callable[[TurnContext, Excepti
             return  # invokes are answered at the invoke boundary
         try:
             await ctx.send_activity(MessageFactory.text(text))
-        except Exception:  # noqa: BLE001 - the connector itself may be the problem; never loop
+        except Exception:
             logger.warning("could not send the error message", extra={"ref": ref})
 
     return on_turn_error

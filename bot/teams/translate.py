@@ -46,8 +46,9 @@ def message_input(activity: Activity) -> MessageInput:
         text = TurnContext.remove_recipient_mention(activity) or ""
     text = text.strip()
     command, args = split_command(text)
-    return MessageInput(text=text, command=command, args=args, place=place_from(activity),
-                        activity_id=_source_id(activity))  # fmt: skip
+    return MessageInput(
+        text=text, command=command, args=args, place=place_from(activity), activity_id=_source_id(activity)
+    )
 
 
 def _source_id(activity: Activity) -> str:
@@ -91,8 +92,9 @@ def card_update(card_json: dict, activity_id: str) -> Activity:
 def invoke_response(reply: Reply) -> AdaptiveCardInvokeResponse:
     if reply.status >= 400:
         return AdaptiveCardInvokeResponse(
-            status_code=reply.status, type=ERROR_CONTENT_TYPE,
+            status_code=reply.status,
+            type=ERROR_CONTENT_TYPE,
             value={"code": "BadRequest", "message": reply.text},
-        )  # fmt: skip
+        )
     shown = reply.card if reply.card is not None else card([text_block(reply.text, weight="Bolder")])
     return AdaptiveCardInvokeResponse(status_code=200, type=CARD_CONTENT_TYPE, value=shown)

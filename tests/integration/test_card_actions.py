@@ -19,8 +19,9 @@ async def new_consultation(harness) -> tuple[int, str]:  # type: ignore[no-untyp
 
 
 async def click(harness, verb: str, data, card_id: str, sender=a.SUPPORT, locale="ja-JP"):  # type: ignore[no-untyped-def]
-    response = await harness.post(a.card_invoke(harness.service_url, verb, data, reply_to_id=card_id, sender=sender,
-                                                locale=locale))  # fmt: skip
+    response = await harness.post(
+        a.card_invoke(harness.service_url, verb, data, reply_to_id=card_id, sender=sender, locale=locale)
+    )
     return response.status, await response.json()
 
 
@@ -34,8 +35,10 @@ async def test_in_progress_updates_db_event_invoke_body_and_original_message(har
     [row] = await rows(harness, ConsultationRow)
     assert (row.status, row.assignee_id, row.version) == ("in_progress", "aad-support", 2)
     kinds = [(e.kind, e.from_value, e.to_value, e.actor_id) for e in await rows(harness, EventRow)]
-    assert kinds[1:] == [("assigned", "", "aad-support", "aad-support"),
-                         ("status_changed", "received", "in_progress", "aad-support")]  # fmt: skip
+    assert kinds[1:] == [
+        ("assigned", "", "aad-support", "aad-support"),
+        ("status_changed", "received", "in_progress", "aad-support"),
+    ]
     await harness.connector.wait_for(lambda: harness.connector.updated)
     [update] = harness.connector.updated
     assert update.activity_id == card_id
@@ -128,7 +131,9 @@ async def test_malformed_invokes_get_400_and_write_nothing(harness) -> None:
 
 
 async def test_malformed_http_requests(harness) -> None:
-    response = await harness.client.post("/api/messages", data="{not json", headers={"Content-Type": "application/json"})
+    response = await harness.client.post(
+        "/api/messages", data="{not json", headers={"Content-Type": "application/json"}
+    )
     assert response.status == 400
     response = await harness.client.post("/api/messages", data="hello", headers={"Content-Type": "text/plain"})
     assert response.status == 415

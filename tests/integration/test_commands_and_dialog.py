@@ -30,9 +30,13 @@ async def test_new_form_submit_creates_consultation_in_place(harness) -> None:
     form_message = harness.connector.sent[-1]
     assert "件名" in str(form_message.cards[0])
     form_id = "form-message-1"
-    status, body = await click(harness, "consultation.create", {"title": "押印の見直し", "body": CLEAR_BPR,
-                                                                "department": "市民課", "due": "2027-01-31"},
-                               form_id, sender=a.REQUESTER)  # fmt: skip
+    status, body = await click(
+        harness,
+        "consultation.create",
+        {"title": "押印の見直し", "body": CLEAR_BPR, "department": "市民課", "due": "2027-01-31"},
+        form_id,
+        sender=a.REQUESTER,
+    )
     assert status == 200
     shown = visible_text(body["value"])
     assert "押印の見直し" in shown and "市民課" in shown and "2027年1月31日" in shown
@@ -46,9 +50,12 @@ async def test_new_form_submit_creates_consultation_in_place(harness) -> None:
 
 
 async def test_form_with_bad_inputs_is_shown_again_with_the_reason(harness) -> None:
-    cases = [({}, "内容を入力してください"), ({"body": "短い"}, "もう少し詳しく"),
-             ({"body": CLEAR_BPR, "due": "not-a-date"}, "日付が読み取れません"),
-             ({"body": CLEAR_BPR, "title": "x" * 500}, "件名が長すぎます")]  # fmt: skip
+    cases = [
+        ({}, "内容を入力してください"),
+        ({"body": "短い"}, "もう少し詳しく"),
+        ({"body": CLEAR_BPR, "due": "not-a-date"}, "日付が読み取れません"),
+        ({"body": CLEAR_BPR, "title": "x" * 500}, "件名が長すぎます"),
+    ]
     for inputs, reason in cases:
         status, body = await click(harness, "consultation.create", inputs, "form-x", sender=a.REQUESTER)
         assert status == 200 and reason in visible_text(body["value"]), inputs

@@ -4,9 +4,9 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app import runtime_key
+from storage.orm import ConsultationRow, EventRow, ProfileRow
 from tests import activities as a
 from tests.cards_view import action_titles, visible_text
-from storage.orm import ConsultationRow, EventRow, ProfileRow
 
 CLEAR_BPR = "申請書の押印を廃止して、決裁ルートを見直したいです。紙の申請が月200件あり、窓口で毎日確認しています。"
 CLEAR_APP = "Power Automateのフローで、Formsの回答をSharePointリストに自動で登録したいです。作り方を教えてください。"

@@ -1,0 +1,138 @@
+"""Every card builder: valid Teams 1.5 JSON, what the user sees, every action routed, user text verbatim."""
+
+import json
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from bot.cards.elements import CARD_VERSION, MAX_CARD_BYTES
+from bot.cards.intake_card import intake_form_card
+from bot.cards.list_card import consultation_list_card
+from bot.cards.status_card import status_card
+from bot.domain.consultation import Person, Status
+from bot.routing import build_router
+from tests.cards_view import action_titles, visible_text
+from tests.domain.test_lifecycle import NOW, consultation
+
+ELEMENTS = {
+    "TextBlock",
+    "FactSet",
+    "Container",
+    "ColumnSet",
+    "Column",
+    "Image",
+    "ActionSet",
+    "RichTextBlock",
+    "TextRun",
+    "Input.Text",
+    "Input.Date",
+    "Input.Time",
+    "Input.Number",
+    "Input.Toggle",
+    "Input.ChoiceSet",
+    "Table",
+    "TableRow",
+    "TableCell",
+}
+ACTIONS = {"Action.Execute", "Action.Submit", "Action.OpenUrl", "Action.ShowCard", "Action.ToggleVisibility"}
+HOSTILE = 'He said "hi" \\ {{x}} ${x} </at> <script>alert(1)</script>\n次の行'
+
+
+def all_cards() -> list[dict]:
+    c = consultation()
+    return [
+        status_card(c),
+        status_card(c, "en"),
+        status_card(replace(c, status=Status.DONE, closed_at=NOW)),
+        status_card(replace(c, status=Status.WITHDRAWN)),
+        status_card(c, notice="通知"),
+        intake_form_card(),
+        intake_form_card("en", values={"body": HOSTILE}, error="エラー"),
+        consultation_list_card([c, replace(c, id=2, number="R8-0002")], "一覧"),
+        consultation_list_card([], "一覧"),
+    ]
+
+
+def walk(node):  # type: ignore[no-untyped-def]
+    if isinstance(node, dict):
+        yield node
+        for v in node.values():
+            yield from walk(v)
+    elif isinstance(node, list):
+        for v in node:
+            yield from walk(v)
+
+
+@pytest.mark.parametrize("card", all_cards())
+def test_card_is_valid_teams_json(card: dict) -> None:
+    encoded = json.dumps(card, ensure_ascii=False)
+    assert json.loads(encoded) == card
+    assert card["type"] == "AdaptiveCard" and card["version"] == CARD_VERSION
+    assert len(encoded.encode("utf-16-le")) < MAX_CARD_BYTES
+    for node in walk(card.get("body", [])):
+        if "type" in node:
+            assert node["type"] in ELEMENTS, node["type"]
+    for node in walk(card.get("actions", [])):
+        if "type" in node and node["type"].startswith("Action."):
+            assert node["type"] in ACTIONS
+
+
+def test_every_action_has_a_route_and_carries_only_an_int_id() -> None:
+    verbs = build_router().verbs
+    for card in all_cards():
+        for node in walk(card):
+            if node.get("type") == "Action.Execute":
+                assert node["verb"] in verbs
+                if node["verb"] != "consultation.create":
+                    assert set(node["data"]) == {"consultation_id"} and isinstance(node["data"]["consultation_id"], int)
+        for action in card.get("actions", []):
+            assert action["fallback"]["type"] == "Action.Submit"  # clients without Universal Actions
+
+
+def test_status_card_shows_the_facts_in_japanese() -> None:
+    c = consultation(assignee=Person("aad-support", "佐藤 一郎"), desired_due=date(2027, 1, 31))
+    shown = visible_text(status_card(c))
+    for expected in (
+        "相談 R8-0001",
+        "押印の見直し",
+        "依頼者: 山田 花子",
+        "所属: 総務課",
+        "区分: 業務改善（BPR）（自動判定 80%）",
+        "状況: 受付",
+        "担当者: 佐藤 一郎",
+        "受付日: 2026年11月28日",
+        "希望期限: 2027年1月31日",
+    ):
+        assert expected in shown
+    assert action_titles(status_card(c)) == ["担当する", "対応中", "保留", "完了", "区分変更"]
+
+
+def test_buttons_follow_the_state() -> None:
+    c = consultation()
+    assert action_titles(status_card(replace(c, status=Status.IN_PROGRESS))) == ["担当する", "保留", "完了", "区分変更"]
+    assert action_titles(status_card(replace(c, status=Status.ON_HOLD))) == ["担当する", "対応中", "完了", "区分変更"]
+    assert action_titles(status_card(replace(c, status=Status.WITHDRAWN))) == []
+
+
+def test_english_card() -> None:
+    shown = visible_text(status_card(consultation(), "en"))
+    assert (
+        "Consultation R8-0001" in shown
+        and "Status: Received" in shown
+        and "Category: Process improvement (BPR)" in shown
+    )
+
+
+def test_user_text_survives_verbatim() -> None:
+    c = consultation(title=HOSTILE, body=HOSTILE, department=HOSTILE)
+    card = json.loads(json.dumps(status_card(c)))
+    shown = visible_text(card)
+    assert shown.count(HOSTILE) == 3
+    form = json.loads(json.dumps(intake_form_card(values={"body": HOSTILE})))
+    assert any(n.get("value") == HOSTILE for n in walk(form))
+
+
+def test_huge_text_is_truncated_on_the_card() -> None:
+    card = status_card(consultation(title="題" * 5000, body="本" * 10_000))
+    assert len(json.dumps(card, ensure_ascii=False).encode("utf-16-le")) < MAX_CARD_BYTES
