@@ -64,6 +64,20 @@ def _train(args: argparse.Namespace) -> int:
     return 0
 
 
+def _manifest(args: argparse.Namespace) -> int:
+    import bot
+    from bot.manifest import ManifestError, build_manifest, write_package
+    from bot.settings import Settings
+
+    try:
+        manifest = build_manifest(args.app_id or Settings().microsoft_app_id, args.domain, bot.__version__)
+    except ManifestError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    print(f"wrote {write_package(manifest, Path(args.output))}")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="consult", description="Consult Bot (相談ボット)")
     sub = p.add_subparsers(dest="command", required=True)
@@ -77,10 +91,14 @@ def parser() -> argparse.ArgumentParser:
     t = sub.add_parser("train", help="rebuild the classifier model from the training data")
     t.add_argument("--data", default="", help="JSON Lines with text and label (default: the shipped seed data)")
     t.add_argument("--output", default="", help="where to write the model (default: the shipped model file)")
+    mf = sub.add_parser("manifest", help="build the Teams app package (appPackage.zip) for sideloading")
+    mf.add_argument("--domain", required=True, help="host name of the bot endpoint, e.g. consult.example.lg.jp")
+    mf.add_argument("--app-id", default="", help="the bot's Entra app id (default: MicrosoftAppId)")
+    mf.add_argument("--output", default="appPackage.zip")
     return p
 
 
-COMMANDS = {"serve": _serve, "migrate": _migrate, "classify": _classify, "train": _train}
+COMMANDS = {"serve": _serve, "migrate": _migrate, "classify": _classify, "train": _train, "manifest": _manifest}
 
 
 def main(argv: Sequence[str] | None = None) -> None:
