@@ -27,7 +27,6 @@ class Settings(BaseSettings):
     database_url: str = Field(DEFAULT_DATABASE_URL, validation_alias="DATABASE_URL")
     support_team_ids: Annotated[tuple[str, ...], NoDecode] = Field((), validation_alias="SUPPORT_TEAM_IDS")
     timezone: str = Field("Asia/Tokyo", validation_alias="TIMEZONE")
-    default_locale: Literal["ja", "en"] = Field("ja", validation_alias="DEFAULT_LOCALE")
     classifier_model_path: str = Field("", validation_alias="CLASSIFIER_MODEL_PATH")
     migrate_on_start: bool = Field(True, validation_alias="MIGRATE_ON_START")
     log_level: str = Field("INFO", validation_alias="LOG_LEVEL")
