@@ -1,5 +1,6 @@
 """The engine: one per process, with SQLite's transaction hooks, and the session factory."""
 
+import logging
 from pathlib import Path
 
 from sqlalchemy import event, text
@@ -18,6 +19,8 @@ def make_engine(url: str, *, null_pool: bool = False) -> AsyncEngine:
         if database and database != ":memory:" and not database.startswith("file:"):
             Path(database).parent.mkdir(parents=True, exist_ok=True)
         kwargs.setdefault("connect_args", {})["timeout"] = 30
+        # aiosqlite's DEBUG records carry SQL parameters (consultation text): never let them through.
+        logging.getLogger("aiosqlite").setLevel(max(logging.INFO, logging.getLogger("aiosqlite").level))
         engine = create_async_engine(url, **kwargs)
         install_sqlite_hooks(engine)
         return engine
