@@ -64,6 +64,10 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "ja": "もう少し具体的に教えてください（{min}文字以上）。中止するときは「キャンセル」と送ってください。",
         "en": 'Please describe it in a bit more detail ({min} characters or more). Send "cancel" to stop.',
     },
+    "intake.mention_hint": {
+        "ja": "\n※チャネルでは、返信に @相談ボット のメンションを付けてください。",
+        "en": "\nIn a channel, please @mention the bot in your reply.",
+    },
     "intake.cancelled": {"ja": "ご相談の入力を中止しました。", "en": "The consultation was cancelled."},
     "intake.nothing_to_cancel": {"ja": "中止する入力はありません。", "en": "There is nothing to cancel."},
     "intake.empty": {

@@ -29,6 +29,7 @@ class MessageInput:
     args: str
     place: Place
     activity_id: str = ""
+    personal: bool = True  # a 1:1 chat; in channels and group chats every answer would need an @mention
 
 
 @dataclass(frozen=True)

@@ -41,6 +41,12 @@ def draft_from_state(state: dict[str, Any]) -> Draft:
     return Draft(**data)
 
 
+def _mention_hint(step: WaterfallStepContext, locale: str) -> str:
+    conversation = step.context.activity.conversation
+    personal = conversation is None or (conversation.conversation_type or "personal") == "personal"
+    return "" if personal else t("intake.mention_hint", locale)
+
+
 class IntakeDialog(ComponentDialog):
     def __init__(self, deps: Deps) -> None:
         super().__init__(IntakeDialog.__name__)
@@ -58,7 +64,7 @@ class IntakeDialog(ComponentDialog):
         return await step.prompt(
             DETAILS_PROMPT,
             PromptOptions(
-                prompt=MessageFactory.text(t("intake.ask_details", locale)),
+                prompt=MessageFactory.text(t("intake.ask_details", locale) + _mention_hint(step, locale)),
                 retry_prompt=MessageFactory.text(t("intake.still_too_short", locale, min=MIN_DETAIL_CHARS)),
             ),
         )

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 from bot.cards.status_card import status_card
 from bot.deps import Deps
 from bot.domain.consultation import Consultation
-from bot.domain.intake import MAX_BODY_CHARS, Draft, clean_text, missing, too_long
+from bot.domain.intake import MAX_BODY_CHARS, Draft, Missing, clean_text, missing, too_long
 from bot.services import intake
 from bot.texts import t
 from bot.turn import Actor, MessageInput, Reply
@@ -24,6 +24,8 @@ async def take_in(actor: Actor, message: MessageInput, deps: Deps) -> Reply:
     department = await intake.department_of(deps.uow, actor.id)
     draft = Draft(body=body, department=department, place=message.place, source_id=message.activity_id)
     needs = missing(draft)
+    if not message.personal and Missing.DETAILS not in needs:
+        needs = []  # in a channel, a clear request is taken at once: asking would need an @mention to answer
     if needs:
         return Reply(ask=tuple(needs), draft=draft)
     return await create(actor, draft, deps)

@@ -46,8 +46,14 @@ def message_input(activity: Activity) -> MessageInput:
         text = TurnContext.remove_recipient_mention(activity) or ""
     text = text.strip()
     command, args = split_command(text)
+    conversation_type = getattr(activity.conversation, "conversation_type", None) or "personal"
     return MessageInput(
-        text=text, command=command, args=args, place=place_from(activity), activity_id=_source_id(activity)
+        text=text,
+        command=command,
+        args=args,
+        place=place_from(activity),
+        activity_id=_source_id(activity),
+        personal=conversation_type == "personal",
     )
 
 

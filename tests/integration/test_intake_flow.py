@@ -52,15 +52,22 @@ async def test_first_message_asks_department_once_then_creates_with_card(harness
     assert "R8-0002" in second and "アプリ" in second and "総務課" in second
 
 
-async def test_channel_mention_replies_in_the_same_thread(harness) -> None:
-    await remember_department(harness, "aad-requester", "総務課")
+async def test_channel_mention_replies_in_the_same_thread_at_once(harness) -> None:
     await harness.post(a.channel_mention(harness.service_url, CLEAR_APP, post_id="1700000000099"))
     await harness.connector.wait_for(lambda: harness.connector.cards_sent())
     sent = harness.connector.sent[-1]
     assert sent.conversation_id == f"{a.CHANNEL};messageid=1700000000099"
+    assert "所属: 未登録" in visible_text(sent.cards[0])  # no question in a channel: answering needs an @mention
     [row] = await rows(harness, ConsultationRow)
     assert row.thread_id == "1700000000099" and row.channel_id == a.CHANNEL
     assert row.body == CLEAR_APP  # the mention is stripped
+
+
+async def test_vague_channel_mention_asks_for_details_in_the_thread(harness) -> None:
+    await harness.post(a.channel_mention(harness.service_url, "相談です", post_id="1700000000100"))
+    await harness.connector.wait_for(lambda: harness.connector.texts_sent())
+    assert "詳しく" in harness.connector.texts_sent()[-1] and "@相談ボット" in harness.connector.texts_sent()[-1]
+    assert harness.connector.sent[-1].conversation_id == f"{a.CHANNEL};messageid=1700000000100"
 
 
 async def test_redelivered_activity_creates_one_consultation(harness) -> None:
