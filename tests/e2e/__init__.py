@@ -1,0 +1,1 @@
+"""Browser tests: the real bot, driven through the Microsoft 365 Agents Playground (local Teams emulator)."""

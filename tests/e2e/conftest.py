@@ -1,0 +1,467 @@
+"""Fixtures for the browser tests: the bot, the playground, headless Chromium, and `ui`, a driver for the Teams UI.
+
+Per test: a bot (`consult serve` on a fresh SQLite file, no Microsoft credentials), a playground pointed at it, and a
+fresh browser context; one Chromium per test module. Every playground->bot exchange is read from the
+playground's log WebSocket; one answered with HTTP >= 400 fails the test, since a bot error shows nowhere else.
+Nothing here skips: a missing browser or `node_modules` fails the tests with the command that fixes it.
+UI selectors and timings: shared/PLAYGROUND.md, sections 4 and 5.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Browser, Locator, Page, Route, WebSocket, sync_playwright
+
+from scripts.playground import (
+    PLAYGROUND_CLI,
+    REPO_ROOT,
+    BotProcess,
+    ChildFailed,
+    PlaygroundProcess,
+    consult_executable,
+    free_port,
+    http_get,
+    start_bot,
+    start_playground,
+    tail,
+)
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",  # required as root
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+ARTIFACTS = REPO_ROOT / "test-artifacts"
+SUPPORT_TEAM_ID = "00000000-0000-0000-0000-000000000020"  # currentUser.aadObjectId in scripts/playground.yml
+
+STEP_TIMEOUT_S = 15.0
+POLL_MS = 100
+COMPOSER = '[data-lexical-editor="true"][role="textbox"]'
+OUTER_CARD = ".ac-adaptiveCard:not(.ac-adaptiveCard .ac-adaptiveCard)"
+MESSAGE_HEADER = '[aria-label="Message header"]'  # personal and group chats: one per message, user's and bot's
+PLAYGROUND_NAME = "Microsoft 365 Agents Playground"
+BOT_SIDE = "User Application"
+
+CONSULTATION_NUMBER = re.compile(r"R\d+-\d{4}")
+CATEGORIES = ("業務改善", "アプリ")
+_STATUS_LABEL = re.compile(r"^\s*(?:状況|状態|ステータス)\s*[:：]?\s*")
+_EDGE_SYMBOLS = re.compile(r"^[\W_]+|[\W_]+$")
+
+# In-page helpers: each chat message in display order; a card's texts and buttons.
+_JS_MESSAGES = """(els, bot) => els.map(e => {
+    const author = e.querySelector('[aria-label="Message author"]');
+    return {bot: !!author && author.innerText.trim() === bot, text: e.innerText,
+            card: !!e.querySelector('.ac-adaptiveCard')};
+})"""
+_JS_CARD_CONTENT = """el => ({
+    texts: [...el.querySelectorAll('.ac-textBlock')].map(e => e.innerText.trim()).filter(Boolean),
+    buttons: [...el.querySelectorAll('button')].map(b => (b.getAttribute('aria-label') || b.innerText).trim()),
+})"""
+
+T = TypeVar("T")
+_REPORTS = pytest.StashKey[dict[str, pytest.TestReport]]()
+_TIMINGS = pytest.StashKey[list[tuple[str, str, float]]]()
+
+
+# --- reporting: keep each phase's report (for screenshots on failure) and print the measured timings --------------
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[pytest.TestReport]:
+    report = yield
+    item.stash.setdefault(_REPORTS, {})[report.when] = report
+    return report
+
+
+def pytest_terminal_summary(terminalreporter, config: pytest.Config) -> None:
+    timings = config.stash.get(_TIMINGS, [])
+    if timings:
+        terminalreporter.section("e2e timings (seconds)")
+        for test, step, seconds in timings:
+            terminalreporter.write_line(f"{seconds:6.2f}  {test}: {step}")
+
+
+def _timings(config: pytest.Config) -> list[tuple[str, str, float]]:
+    return config.stash.setdefault(_TIMINGS, [])
+
+
+@contextlib.contextmanager
+def _timed(request: pytest.FixtureRequest, what: str) -> Iterator[None]:
+    start = time.monotonic()
+    yield
+    test = request.node.name if request.scope == "function" else request.scope
+    _timings(request.config).append((test, what, time.monotonic() - start))
+
+
+# --- the processes ---------------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def e2e_prerequisites() -> None:
+    """Fail (never skip) when something the browser tests need is missing."""
+    missing = []
+    if not (CHROMIUM.exists() and os.access(CHROMIUM, os.X_OK)):
+        missing.append(f"{CHROMIUM} (install it: apt-get install -y chromium; never `playwright install`)")
+    if not PLAYGROUND_CLI.exists():
+        missing.append(f"{PLAYGROUND_CLI} (run `npm ci` in {REPO_ROOT}, or `make bootstrap`)")
+    if not consult_executable().exists():
+        missing.append(f"{consult_executable()} (run `make bootstrap`)")
+    if missing:
+        pytest.fail("e2e prerequisites missing:\n  " + "\n  ".join(missing), pytrace=False)
+
+
+@pytest.fixture
+def bot_server(e2e_prerequisites: None, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[BotProcess]:
+    """`consult serve` on a free port and a fresh SQLite file, without Microsoft credentials (see start_bot).
+
+    One per test, so that no consultation or half-finished dialog leaks from one test into the next; it runs in the
+    test's temporary directory, so a developer's `.env` plays no part.
+    """
+    env = {"DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path}/e2e.db", "SUPPORT_TEAM_IDS": SUPPORT_TEAM_ID}
+    with _timed(request, "bot start (consult serve -> /healthz 200)"):
+        bot = _start_or_fail(
+            lambda: start_bot("127.0.0.1", free_port(), env=env, output=tmp_path / "bot.out", cwd=tmp_path)
+        )
+    yield bot
+    bot.stop()
+
+
+@pytest.fixture
+def playground(bot_server: BotProcess, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[PlaygroundProcess]:
+    """The playground for `bot_server`, as a Japanese Teams client (see start_playground), in its own directory."""
+    with _timed(request, "playground start (-> /_debug/ping pong)"):
+        pg = _start_or_fail(lambda: start_playground(f"{bot_server.url}/api/messages", tmp_path / "playground"))
+    yield pg
+    pg.stop()
+
+
+@pytest.fixture
+def teams_config(playground: PlaygroundProcess) -> dict:
+    """The playground's mock Teams data (from scripts/playground.yml), as the UI reads it."""
+    status, body = http_get(f"http://127.0.0.1:{playground.port}/_internal/v1/testConfig")
+    assert status == 200, f"GET /_internal/v1/testConfig answered {status}"
+    return json.loads(body)["config"]
+
+
+def _start_or_fail(start: Callable[[], T]) -> T:
+    try:
+        return start()
+    except ChildFailed as err:
+        pytest.fail(str(err), pytrace=False)
+
+
+@pytest.fixture(scope="module")
+def browser(e2e_prerequisites: None, request: pytest.FixtureRequest) -> Iterator[Browser]:
+    """Headless Debian Chromium, one per test module.
+
+    Not one per session: while the sync Playwright API is open, its event loop counts as running in this thread,
+    and the suite's asyncio tests that run after it would fail.
+    """
+    with sync_playwright() as pw:
+        with _timed(request, "chromium launch"):
+            chromium = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+# --- the UI driver ---------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ChatMessage:
+    """One message of a personal or group chat, in display order."""
+
+    index: int
+    from_bot: bool
+    text: str
+    has_card: bool
+
+
+@dataclass(repr=False)
+class Ui:
+    """Drives the playground's Teams UI for one test; every wait also fails fast on a bot error."""
+
+    page: Page
+    origin: str
+    bot_name: str
+    test_name: str
+    timings: list[tuple[str, str, float]]
+    started_ms: float
+    bot_errors: list[str] = field(default_factory=list)
+    connector_errors: list[str] = field(default_factory=list)
+    exchanges: list[dict] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    blocked: list[str] = field(default_factory=list)
+
+    def __repr__(self) -> str:  # pytest --showlocals prints it
+        return f"Ui({self.origin}, bot errors: {len(self.bot_errors)}, page errors: {len(self.page_errors)})"
+
+    # -- wiring --
+
+    def on_request(self, route: Route) -> None:
+        parts = urlsplit(route.request.url)
+        if f"{parts.scheme}://{parts.netloc}" == self.origin:
+            route.continue_()
+        else:
+            self.blocked.append(route.request.url)
+            route.abort()
+
+    def on_websocket(self, ws: WebSocket) -> None:
+        if urlsplit(ws.url).path == "/_ws/log/stream":
+            ws.on("framereceived", self.on_log_frame)
+
+    def on_log_frame(self, payload: str | bytes) -> None:
+        try:
+            entry = json.loads(payload).get("log") or {}
+        except (ValueError, AttributeError):
+            return
+        if entry.get("timestamp", 0) < self.started_ms:  # replayed from before this test
+            return
+        response = entry.get("response") or {}
+        code = response.get("statusCode")
+        if entry.get("from") == PLAYGROUND_NAME and entry.get("to") == BOT_SIDE:
+            self.exchanges.append(entry)
+            if isinstance(code, int) and code >= 400:
+                body = json.dumps(response.get("body"), ensure_ascii=False)[:800]
+                self.bot_errors.append(f"{entry.get('activityName')} -> HTTP {code}: {body}")
+        elif isinstance(code, int) and code >= 400:
+            self.connector_errors.append(f"bot called {entry.get('activityName')} -> HTTP {code}")
+
+    # -- waiting and timing --
+
+    def check_bot_errors(self) -> None:
+        if self.bot_errors:
+            pytest.fail(
+                "the bot answered the playground with an error:\n  " + "\n  ".join(self.bot_errors), pytrace=False
+            )
+
+    def wait_for(
+        self, probe: Callable[[], T | None], what: str, timeout: float = STEP_TIMEOUT_S, seen: Callable[[], str] = str
+    ) -> T:
+        """Poll `probe` until it returns something truthy; fail on timeout (adding `seen()`) or on a bot error."""
+        deadline = time.monotonic() + timeout
+        while True:
+            self.check_bot_errors()
+            value = probe()
+            if value:
+                return value
+            if time.monotonic() > deadline:
+                pytest.fail(f"timed out after {timeout:.0f} s waiting for {what}{seen()}", pytrace=False)
+            self.page.wait_for_timeout(POLL_MS)  # lets Playwright deliver WebSocket frames meanwhile
+
+    @contextlib.contextmanager
+    def step(self, name: str) -> Iterator[None]:
+        start = time.monotonic()
+        yield
+        self.timings.append((self.test_name, name, time.monotonic() - start))
+
+    def load(self) -> None:
+        with self.step("UI ready (goto -> composer + personal chat installed)"):
+            self.page.goto(self.origin)
+            self.page.locator(COMPOSER).last.wait_for(timeout=30_000)
+            # The UI installs the bot in the personal chat at every load; wait for the bot to have answered it,
+            # so that a welcome message can never be taken for a reply.
+            self.wait_for(lambda: self.answered("conversationUpdate"), "the bot to answer conversationUpdate", 30)
+
+    def answered(self, activity_name: str) -> bool:
+        return any(e.get("activityName") == activity_name and e.get("response") for e in self.exchanges)
+
+    # -- conversations --
+
+    def open_conversation(self, name: str) -> None:
+        self.page.get_by_role("treeitem", name=name, exact=True).click()
+        self.page.locator(COMPOSER).first.wait_for()
+
+    def send(self, text: str) -> None:
+        """Type into the chat composer and press Enter."""
+        composer = self.page.locator(COMPOSER).last
+        composer.click()
+        self.page.keyboard.type(text)
+        self.page.keyboard.press("Enter")
+
+    def chat_messages(self) -> list[ChatMessage]:
+        rows = self.page.locator(MESSAGE_HEADER).locator("xpath=..").evaluate_all(_JS_MESSAGES, self.bot_name)
+        return [ChatMessage(i, r["bot"], r["text"], r["card"]) for i, r in enumerate(rows)]
+
+    def wait_bot_reply(self, after: str, match: Callable[[ChatMessage], bool], what: str) -> ChatMessage:
+        """The first bot message, after the user's last message containing `after`, for which `match` holds."""
+        replies: list[ChatMessage] = []
+
+        def probe() -> ChatMessage | None:
+            nonlocal replies
+            messages = self.chat_messages()
+            mine = [m.index for m in messages if not m.from_bot and after in m.text]
+            replies = [m for m in messages[mine[-1] + 1 :] if m.from_bot] if mine else []
+            return next((m for m in replies if match(m)), None)
+
+        def seen() -> str:
+            texts = [" ".join(m.text.split())[:300] for m in replies]
+            return f"\n  the bot's messages after {after[:30]!r}...: {texts}"
+
+        return self.wait_for(probe, what, seen=seen)
+
+    def message(self, index: int) -> Locator:
+        """The chat message at `index` of chat_messages() (messages are only appended, so it stays that message)."""
+        return self.page.locator(MESSAGE_HEADER).locator("xpath=..").nth(index)
+
+    @staticmethod
+    def card_in(scope: Locator) -> Locator:
+        """The outermost Adaptive Card(s) in `scope` (Action.ShowCard renders nested ones)."""
+        return scope.locator(OUTER_CARD)
+
+    def new_post_mentioning_bot(self, text: str) -> None:
+        """Start a channel post: @mention the bot through the typeahead, then the text, then Post."""
+        self.page.locator(COMPOSER).first.click()
+        self.page.keyboard.type("@" + self.bot_name[:2])
+        self.page.locator('#typeahead-menu [role="menuitem"]', has_text=self.bot_name).click()
+        self.page.keyboard.type(" " + text)
+        self.page.get_by_role("button", name="Post", exact=True).click()
+
+    def post(self, text: str) -> Locator:
+        """A channel post (with its thread of replies) by its text."""
+        return self.page.get_by_role("group").filter(has_text=text)
+
+    # -- status cards --
+
+    @staticmethod
+    def card_content(card: Locator) -> dict:
+        """The card's text elements (TextBlocks, fact titles and values) and its button names."""
+        return card.evaluate(_JS_CARD_CONTENT)
+
+    def wait_status_card(
+        self,
+        scope: Locator,
+        *,
+        status: str,
+        category: str | None = None,
+        department: str | None = None,
+        buttons: tuple[str, ...] = (),
+        number: str | None = None,
+    ) -> str:
+        """Wait until the card in `scope` (a message, a post) shows a consultation number (`number` if given),
+        `status` and the rest. Returns the consultation number."""
+        card = self.card_in(scope)
+        last: dict = {}
+
+        def problems() -> list[str]:
+            return status_card_problems(last, status, category, department, buttons, number) if last else ["no card"]
+
+        def probe() -> dict | None:
+            nonlocal last
+            if card.count():
+                last = self.card_content(card.first)
+            return None if problems() else last
+
+        def seen() -> str:
+            if not last:
+                shown = " ".join(scope.inner_text().split())[:400] if scope.count() == 1 else "(nothing)"
+                return f"\n  no card; shown there: {shown}"
+            return f"\n  problems: {problems()}\n  card texts: {last.get('texts')}\n  buttons: {last.get('buttons')}"
+
+        content = self.wait_for(probe, f"a status card showing status {status!r}", seen=seen)
+        return CONSULTATION_NUMBER.search("\n".join(content["texts"])).group(0)
+
+
+def shown_status(text: str) -> str:
+    """'状況：対応中', '【対応中】' and '対応中' all show the status '対応中'."""
+    return _EDGE_SYMBOLS.sub("", _STATUS_LABEL.sub("", text.strip()))
+
+
+def status_card_problems(
+    content: dict,
+    status: str,
+    category: str | None,
+    department: str | None,
+    buttons: tuple[str, ...],
+    number: str | None,
+) -> list[str]:
+    texts: list[str] = content.get("texts", [])
+    joined = "\n".join(texts)
+    problems = []
+    numbers = CONSULTATION_NUMBER.findall(joined)
+    if not numbers:
+        problems.append(f"no consultation number matching {CONSULTATION_NUMBER.pattern}")
+    elif number and number not in numbers:
+        problems.append(f"consultation number {number} is gone (shows {numbers})")
+    if not any(shown_status(t) == status for t in texts):
+        problems.append(f"no text element showing the status {status!r}")
+    if category:
+        if category not in joined:
+            problems.append(f"category {category!r} not shown")
+        problems += [f"also shows the other category {c!r}" for c in CATEGORIES if c != category and c in joined]
+    if department and department not in joined:
+        problems.append(f"department {department!r} not shown")
+    problems += [f"no button {b!r}" for b in buttons if b not in content.get("buttons", [])]
+    return problems
+
+
+@pytest.fixture
+def ui(
+    request: pytest.FixtureRequest,
+    browser: Browser,
+    playground: PlaygroundProcess,
+    bot_server: BotProcess,
+    teams_config: dict,
+) -> Iterator[Ui]:
+    context = browser.new_context(locale="ja-JP", timezone_id="Asia/Tokyo", viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.set_default_timeout(STEP_TIMEOUT_S * 1000)
+    driver = Ui(
+        page=page,
+        origin=f"http://localhost:{playground.port}",
+        bot_name=teams_config["bot"]["name"],
+        test_name=request.node.name,
+        timings=_timings(request.config),
+        started_ms=time.time() * 1000,
+    )
+    page.route("**/*", driver.on_request)
+    page.on("websocket", driver.on_websocket)
+    page.on("pageerror", lambda err: driver.page_errors.append(str(err)))
+    try:
+        driver.load()
+    except BaseException:
+        _save_artifacts(request.node.name, driver, bot_server, playground)
+        context.close()
+        raise
+    yield driver
+    page.wait_for_timeout(300)  # let the log entries of the last exchanges arrive
+    failed = any(r.failed for r in request.node.stash.get(_REPORTS, {}).values())
+    if failed or driver.bot_errors:
+        _save_artifacts(request.node.name, driver, bot_server, playground)
+    context.close()
+    if not failed:  # a bot error after the test's last wait still fails it
+        driver.check_bot_errors()
+
+
+def _save_artifacts(name: str, driver: Ui, bot: BotProcess, pg: PlaygroundProcess) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    safe = re.sub(r"[^\w.-]+", "_", name)
+    with contextlib.suppress(Exception):
+        driver.page.screenshot(path=str(ARTIFACTS / f"{safe}.png"), full_page=True)
+    report = [
+        f"bot errors (playground -> bot, HTTP >= 400): {driver.bot_errors or 'none'}",
+        f"connector errors (bot -> playground): {driver.connector_errors or 'none'}",
+        f"page errors: {driver.page_errors or 'none'}",
+        f"blocked requests (not for {driver.origin}): {len(driver.blocked)}",
+        f"--- bot output ({bot.output}) ---",
+        bot.output_tail(80),
+        f"--- playground log ({pg.log_file}) ---",
+        tail(pg.log_file, 80),
+    ]
+    (ARTIFACTS / f"{safe}.txt").write_text("\n".join(report), "utf-8")
