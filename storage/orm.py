@@ -86,6 +86,13 @@ class ConsultationRow(Base):
     card_activity_id: Mapped[str] = mapped_column(String(256), default="")
     source_id: Mapped[str | None] = mapped_column(String(512), unique=True)
     version: Mapped[int] = mapped_column(Integer, default=1)
+    requester_teams_id: Mapped[str] = mapped_column(String(128), default="")
+    search_text: Mapped[str] = mapped_column(Text, default="")
+    resolution: Mapped[str] = mapped_column(Text, default="")
+    hours_saved_per_month: Mapped[float | None] = mapped_column(Float)
+    artefact_name: Mapped[str] = mapped_column(String(200), default="")
+    artefact_environment: Mapped[str] = mapped_column(String(200), default="")
+    artefact_owner: Mapped[str] = mapped_column(String(200), default="")
 
 
 class EventRow(Base):
@@ -144,3 +151,65 @@ class ProfileRow(Base):
     person_id: Mapped[str] = mapped_column(String(128), primary_key=True)
     department: Mapped[str] = mapped_column(String(100), default="")
     updated_at: Mapped[datetime] = mapped_column(Tz())
+
+
+class NoteRow(Base):
+    """A reply in a consultation's thread (or a 追記 from the requester), with its author."""
+
+    __tablename__ = "consultation_notes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    consultation_id: Mapped[int] = mapped_column(ForeignKey("consultations.id", ondelete="CASCADE"), index=True)
+    author_id: Mapped[str] = mapped_column(String(128))
+    author_name: Mapped[str] = mapped_column(String(200))
+    author_role: Mapped[str] = mapped_column(String(16))
+    body: Mapped[str] = mapped_column(Text)
+    at: Mapped[datetime] = mapped_column(Tz())
+    source_id: Mapped[str | None] = mapped_column(String(512), unique=True)
+
+
+class WorksheetRow(Base):
+    """The As-Is/To-Be worksheet of a BPR consultation."""
+
+    __tablename__ = "bpr_worksheets"
+
+    consultation_id: Mapped[int] = mapped_column(
+        ForeignKey("consultations.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    as_is: Mapped[str] = mapped_column(Text, default="")
+    problems: Mapped[str] = mapped_column(Text, default="")
+    to_be: Mapped[str] = mapped_column(Text, default="")
+    gap: Mapped[str] = mapped_column(Text, default="")
+    effects: Mapped[str] = mapped_column(Text, default="")
+    yearly_count: Mapped[int | None] = mapped_column(Integer)
+    minutes_per_case: Mapped[float | None] = mapped_column(Float)
+    updated_by: Mapped[str] = mapped_column(String(128), default="")
+    updated_at: Mapped[datetime] = mapped_column(Tz())
+
+
+class SupportMemberRow(Base):
+    """Members of the support team: read from the configured team's roster, or configured explicitly."""
+
+    __tablename__ = "support_members"
+
+    person_id: Mapped[str] = mapped_column(String(128), primary_key=True)
+    teams_id: Mapped[str] = mapped_column(String(128), default="")
+    name: Mapped[str] = mapped_column(String(200), default="")
+    source: Mapped[str] = mapped_column(String(16), default="roster")
+    updated_at: Mapped[datetime] = mapped_column(Tz())
+
+
+class ChannelSettingRow(Base):
+    """Channels set from Teams (設定): consultation intake channels, the summary channel, the support team."""
+
+    __tablename__ = "channel_settings"
+    __table_args__ = (UniqueConstraint("purpose", "channel_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    purpose: Mapped[str] = mapped_column(String(16))
+    channel_id: Mapped[str] = mapped_column(String(256))
+    team_id: Mapped[str] = mapped_column(String(256), default="")
+    tenant_id: Mapped[str] = mapped_column(String(64), default="")
+    name: Mapped[str] = mapped_column(String(200), default="")
+    set_by: Mapped[str] = mapped_column(String(128), default="")
+    set_at: Mapped[datetime] = mapped_column(Tz())

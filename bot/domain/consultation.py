@@ -49,6 +49,7 @@ class Person:
 
     id: str
     name: str = ""
+    teams_id: str = ""  # the Teams user id (29:...), needed to start a 1:1 chat or to mention them
 
 
 @dataclass(frozen=True)

@@ -1,10 +1,11 @@
 """Ports: what the services need from storage and the outside world, as Protocols."""
 
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
-from bot.domain.consultation import Consultation, Event, Place
+from bot.domain.consultation import Consultation, Event, Person, Place
 
 
 class Clock(Protocol):
@@ -73,3 +74,42 @@ class UnitOfWorkFactory(Protocol):
 class UnitOfWorkContext(Protocol):
     async def __aenter__(self) -> UnitOfWork: ...
     async def __aexit__(self, *exc: object) -> None: ...
+
+
+@dataclass(frozen=True)
+class DirectoryEntry:
+    """What the organisation's directory (Microsoft Graph) knows about a person."""
+
+    display_name: str
+    department: str
+
+
+class Directory(Protocol):
+    """Looks people up by Entra object id; None when unknown, not configured, or the directory fails."""
+
+    async def lookup(self, aad_object_id: str) -> DirectoryEntry | None: ...
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """Someone to message 1:1: their stable id (Entra object id), their Teams id (29:...), the tenant, and a
+    conversation the bot shares with them (its stored reference gives the service URL to create a 1:1 chat)."""
+
+    person_id: str
+    teams_id: str = ""
+    tenant_id: str = ""
+    via_conversation_id: str = ""
+    locale: str = "ja"
+
+
+class Notifier(Protocol):
+    """Proactive 1:1 messages. Returns False when the message could not be delivered (logged, never raised)."""
+
+    async def notify(self, recipient: Recipient, text: str, card: dict | None = None) -> bool: ...
+
+
+class SupportRoster(Protocol):
+    """The support team: members of the configured Teams team plus configured ids, cached."""
+
+    async def is_member(self, person_ids: Iterable[str]) -> bool: ...
+    async def members(self) -> Sequence[Person]: ...

@@ -21,7 +21,7 @@ def actor_from(activity: Activity, deps: Deps) -> Actor:
     sender = activity.from_property
     aad = getattr(sender, "aad_object_id", None) or ""
     teams_id = getattr(sender, "id", None) or ""
-    person = Person(id=aad or teams_id, name=(getattr(sender, "name", None) or "")[:200])
+    person = Person(id=aad or teams_id, name=(getattr(sender, "name", None) or "")[:200], teams_id=teams_id)
     support = is_support((aad, teams_id), deps.support_team_ids, open_support=deps.open_support)
     return Actor(person=person, locale=locale_of(activity.locale), is_support=support)
 
