@@ -2,7 +2,8 @@
 
 import logging
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import partial
 from zoneinfo import ZoneInfo
 
 from aiohttp import web
@@ -11,12 +12,16 @@ from botbuilder.integration.aiohttp import ConfigurationBotFrameworkAuthenticati
 
 import bot
 from bot.deps import Deps, SystemClock
+from bot.directory.graph import GraphDirectory
 from bot.domain.classify import Classifier
+from bot.domain.ports import ChannelSetting
 from bot.routing import build_router
 from bot.settings import Settings
 from bot.teams.activity_handler import ConsultationBot
 from bot.teams.adapter import ConsultAdapter
 from bot.teams.errors import make_on_turn_error
+from bot.teams.proactive import TeamsNotifier
+from bot.teams.roster import SupportRoster, sync_roster
 from bot.teams.state_storage import SqlBotStorage
 from dialogs.intake_dialog import IntakeDialog
 from storage.db import database_ok, make_engine, make_sessionmaker
@@ -45,24 +50,66 @@ async def runtime_ctx(app: web.Application) -> AsyncIterator[None]:
     if settings.migrate_on_start:
         await upgrade(engine)
     classifier = Classifier.load(settings.classifier_model_path or None)
-    deps = Deps(
-        uow=SqlUnitOfWorkFactory(make_sessionmaker(engine)),
-        classify=classifier.classify,
-        clock=SystemClock(),
-        tz=ZoneInfo(settings.timezone),
-        support_team_ids=frozenset(settings.support_team_ids),
-        open_support=not settings.auth_enabled and not settings.support_team_ids,
-        logger=logging.getLogger("consult"),
-    )
+    uow, clock = SqlUnitOfWorkFactory(make_sessionmaker(engine)), SystemClock()
     adapter = ConsultAdapter(ConfigurationBotFrameworkAuthentication(settings.bot_auth()))
     adapter.on_turn_error = make_on_turn_error(logging.getLogger("consult.turn"))
+    directory = _directory(settings)
+    deps = Deps(
+        uow=uow,
+        classify=classifier.classify,
+        clock=clock,
+        tz=ZoneInfo(settings.timezone),
+        roster=SupportRoster(uow, clock, frozenset(settings.support_team_ids)),
+        open_support=not settings.auth_enabled and not settings.support_team_ids and not settings.support_team_id,
+        logger=logging.getLogger("consult"),
+        notifier=TeamsNotifier(adapter, settings.microsoft_app_id, uow, clock),
+        directory=directory,
+        channel_messages_without_mention=settings.channel_messages_without_mention,
+        configured_channels=configured_channels(settings),
+    )
+    deps = replace(deps, sync_roster=partial(_sync_roster, adapter, settings.microsoft_app_id, deps))
     consultation_bot = ConsultationBot(
         deps, build_router(), PrivateConversationState(SqlBotStorage(deps)), IntakeDialog(deps)
     )
     app[runtime_key] = Runtime(deps, adapter, consultation_bot, engine)
     _log_start(settings, deps, classifier.version)
     yield
+    await consultation_bot.drain()
+    if directory is not None:
+        await directory.close()
     await engine.dispose()
+
+
+def configured_channels(settings: Settings) -> tuple[ChannelSetting, ...]:
+    """Channels named in configuration; 設定 in Teams adds more (stored in SQL)."""
+    intake = tuple(ChannelSetting("intake", cid) for cid in settings.consultation_channel_ids)
+    summary = (ChannelSetting("summary", settings.summary_channel_id),) if settings.summary_channel_id else ()
+    team = (ChannelSetting("support_team", settings.support_team_id),) if settings.support_team_id else ()
+    return intake + summary + team
+
+
+def _directory(settings: Settings) -> GraphDirectory | None:
+    if not settings.graph_configured:
+        return None
+    return GraphDirectory(
+        client_id=settings.microsoft_app_id,
+        client_secret=settings.microsoft_app_password.get_secret_value(),
+        tenant_id=settings.microsoft_app_tenant_id,
+        authority_host=settings.graph_authority_host,
+        graph_base_url=settings.graph_base_url,
+        ca_file=settings.graph_ca_file or None,
+    )
+
+
+async def _sync_roster(adapter: ConsultAdapter, app_id: str, deps: Deps, conversation_id: str) -> int:
+    """Read the members of the team that `conversation_id` belongs to into the support team."""
+    async with deps.uow() as u:
+        reference = await u.conversation_refs.get(conversation_id)
+    if reference is None:
+        return 0
+    count = await sync_roster(adapter, app_id, reference, deps.uow, deps.clock)
+    deps.roster.invalidate()  # type: ignore[attr-defined]
+    return count
 
 
 def _log_start(settings: Settings, deps: Deps, model_version: str) -> None:
@@ -71,7 +118,9 @@ def _log_start(settings: Settings, deps: Deps, model_version: str) -> None:
     else:
         log.warning("Bot Framework authentication is OFF: no MicrosoftAppId is set. Local development only.")
     if deps.open_support:
-        log.warning("SUPPORT_TEAM_IDS is empty and authentication is off: every user may work consultations.")
+        log.warning("No support team is configured and authentication is off: every user may work consultations.")
+    if deps.directory is None:
+        log.info("Microsoft Graph look-ups are off (no app credentials): departments are asked once and remembered.")
     log.info("ready", extra={"database": settings.database_url.split(":", 1)[0], "classifier": model_version})
 
 

@@ -1,11 +1,12 @@
 """Deps: the collaborators a turn or job needs, built once in create_app and passed explicitly."""
 
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 from typing import Any
 
-from bot.domain.ports import UnitOfWorkFactory
+from bot.domain.ports import ChannelSetting, Directory, Notifier, SupportRoster, UnitOfWorkFactory
 from bot.services.intake import ClassifyFn
 
 
@@ -20,6 +21,11 @@ class Deps:
     classify: ClassifyFn
     clock: Any  # bot.domain.ports.Clock
     tz: tzinfo
-    support_team_ids: frozenset[str]
-    open_support: bool  # local development without credentials: everyone may work consultations
+    roster: SupportRoster
     logger: logging.Logger
+    open_support: bool = False  # local development without credentials or support ids: everyone is support
+    notifier: Notifier | None = None  # proactive 1:1 messages (the Teams edge builds it)
+    directory: Directory | None = None  # Microsoft Graph, when app credentials are configured
+    channel_messages_without_mention: bool = False  # RSC ChannelMessage.Read.Group granted and wanted
+    configured_channels: tuple[ChannelSetting, ...] = ()  # from configuration, besides those set with 設定
+    sync_roster: Callable[[str], Awaitable[int]] | None = None  # reads a team's members into the support team

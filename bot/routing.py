@@ -77,9 +77,9 @@ class Router:
 
 
 def build_router() -> Router:
-    from bot.handlers import commands, intake, intake_form, status_actions
+    from bot.handlers import commands, intake, intake_form, record_actions, setup, status_actions
 
     router = Router()
-    for feature in (commands, intake, intake_form, status_actions):
+    for feature in (commands, intake, intake_form, status_actions, record_actions, setup):
         feature.register(router)
     return router

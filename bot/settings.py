@@ -26,12 +26,22 @@ class Settings(BaseSettings):
     port: int = Field(3978, validation_alias="PORT", ge=1, le=65535)
     database_url: str = Field(DEFAULT_DATABASE_URL, validation_alias="DATABASE_URL")
     support_team_ids: Annotated[tuple[str, ...], NoDecode] = Field((), validation_alias="SUPPORT_TEAM_IDS")
+    support_team_id: str = Field("", validation_alias="SUPPORT_TEAM_ID")
+    consultation_channel_ids: Annotated[tuple[str, ...], NoDecode] = Field(
+        (), validation_alias="CONSULTATION_CHANNEL_IDS"
+    )
+    summary_channel_id: str = Field("", validation_alias="SUMMARY_CHANNEL_ID")
+    channel_messages_without_mention: bool = Field(False, validation_alias="CHANNEL_MESSAGES_WITHOUT_MENTION")
+    graph_enabled: bool = Field(True, validation_alias="GRAPH_ENABLED")
+    graph_authority_host: str = Field("https://login.microsoftonline.com", validation_alias="GRAPH_AUTHORITY_HOST")
+    graph_base_url: str = Field("https://graph.microsoft.com", validation_alias="GRAPH_BASE_URL")
+    graph_ca_file: str = Field("", validation_alias="GRAPH_CA_FILE")
     timezone: str = Field("Asia/Tokyo", validation_alias="TIMEZONE")
     classifier_model_path: str = Field("", validation_alias="CLASSIFIER_MODEL_PATH")
     migrate_on_start: bool = Field(True, validation_alias="MIGRATE_ON_START")
     log_level: str = Field("INFO", validation_alias="LOG_LEVEL")
 
-    @field_validator("support_team_ids", mode="before")
+    @field_validator("support_team_ids", "consultation_channel_ids", mode="before")
     @classmethod
     def _split_ids(cls, value: object) -> object:
         if isinstance(value, str):
@@ -41,6 +51,13 @@ class Settings(BaseSettings):
     @property
     def auth_enabled(self) -> bool:
         return bool(self.microsoft_app_id)
+
+    @property
+    def graph_configured(self) -> bool:
+        """Graph look-ups need an app id, a secret and a tenant (app-only token)."""
+        return self.graph_enabled and bool(
+            self.microsoft_app_id and self.microsoft_app_password.get_secret_value() and self.microsoft_app_tenant_id
+        )
 
     def bot_auth(self) -> SimpleNamespace:
         """The object botbuilder's ConfigurationBotFrameworkAuthentication reads with hasattr()."""

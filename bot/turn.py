@@ -5,6 +5,7 @@ from typing import Any
 
 from bot.domain.consultation import Person, Place
 from bot.domain.intake import Draft, Missing
+from bot.domain.ports import Recipient
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,9 @@ class MessageInput:
     place: Place
     activity_id: str = ""
     personal: bool = True  # a 1:1 chat; in channels and group chats every answer would need an @mention
+    mentioned: bool = True  # the bot was @mentioned (always true in 1:1 chats)
+    team_id: str = ""
+    reply_in_thread: bool = False  # a reply inside an existing channel thread (not the thread's first post)
 
 
 @dataclass(frozen=True)
@@ -44,16 +48,32 @@ class CardAction:
 
 
 @dataclass(frozen=True)
+class Notice:
+    """A proactive 1:1 message to someone (the requester), sent after the turn's answer."""
+
+    recipient: Recipient
+    text: str
+
+
+@dataclass(frozen=True)
 class Reply:
-    """What to answer. `card` goes out as a new message (or, for a card action, replaces the clicked card);
-    `consultation_id` asks the edge to remember the posted card's activity id; `ask` starts the intake dialog."""
+    """What to answer.
+
+    For a message: `text` and `card` go out as one new message; `consultation_id` asks the edge to remember the
+    posted card's activity id; `ask` starts the intake dialog.
+    For a card action: `card` is what the clicker sees (the invoke response); `shared_card` replaces the clicked
+    message for everyone (and, with `consultation_id`, becomes that consultation's card).
+    Either way, `notices` are sent 1:1 afterwards.
+    """
 
     text: str = ""
     card: dict | None = None
+    shared_card: dict | None = None
     consultation_id: int | None = None
     ask: tuple[Missing, ...] = ()
     draft: Draft | None = None
     status: int = 200
+    notices: tuple[Notice, ...] = ()
 
     @classmethod
     def message(cls, text: str) -> "Reply":

@@ -89,7 +89,7 @@ class IntakeDialog(ComponentDialog):
         draft = draft_from_state(step.values["state"])
         if step.result:
             draft = replace(draft, department=clean_line(step.result, MAX_DEPARTMENT_CHARS))
-        actor = actor_from(step.context.activity, self._deps)
+        actor = await actor_from(step.context.activity, self._deps)
         reply = await create(actor, draft, self._deps)
         await send_reply(step.context, reply, self._deps)
         return await step.end_dialog(reply.consultation_id)

@@ -2,6 +2,7 @@
 
 from datetime import datetime
 
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.orm import ConversationRefRow
@@ -41,3 +42,16 @@ class SqlConversationRefs:
     async def get(self, conversation_id: str) -> dict | None:
         row = await self._s.get(ConversationRefRow, conversation_id)
         return dict(row.reference) if row else None
+
+    async def personal_for(self, user_id: str, tenant_id: str = "") -> dict | None:
+        """The most recently refreshed 1:1 chat reference of a user (Entra object id, or Teams id when none)."""
+        if not user_id:
+            return None
+        stmt = select(ConversationRefRow.reference).where(
+            ConversationRefRow.user_id == user_id, ConversationRefRow.conversation_type == "personal"
+        )
+        if tenant_id:
+            stmt = stmt.where(ConversationRefRow.tenant_id.in_((tenant_id, "")))
+        stmt = stmt.order_by(ConversationRefRow.updated_at.desc()).limit(1)
+        reference = (await self._s.execute(stmt)).scalar_one_or_none()
+        return dict(reference) if reference else None

@@ -9,13 +9,22 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.category import Category
-from bot.domain.consultation import CategorySource, Consultation, Event, EventKind, Person, Place, Status
+from bot.domain.consultation import CategorySource, Consultation, Event, EventKind, Outcome, Person, Place, Status
 from bot.domain.errors import Conflict
+from bot.domain.queue import Page, QueueFilter, Workload
+from bot.domain.search import search_text
 from storage.orm import ConsultationRow, EventRow, NumberSequenceRow, ProfileRow
 
 
 def to_domain(row: ConsultationRow) -> Consultation:
     assignee = Person(row.assignee_id, row.assignee_name or "") if row.assignee_id else None
+    outcome = (
+        Outcome(
+            row.resolution, row.hours_saved_per_month, row.artefact_name, row.artefact_environment, row.artefact_owner
+        )
+        if row.resolution
+        else None
+    )
     place = Place(row.conversation_id, row.channel_id, row.thread_id, row.tenant_id, row.card_activity_id)
     return Consultation(
         id=row.id,
@@ -37,6 +46,7 @@ def to_domain(row: ConsultationRow) -> Consultation:
         closed_at=row.closed_at,
         place=place,
         version=row.version,
+        outcome=outcome,
     )
 
 
@@ -55,6 +65,12 @@ def _columns(c: Consultation) -> dict:
         "desired_due": c.desired_due,
         "updated_at": c.updated_at,
         "closed_at": c.closed_at,
+        "search_text": search_text(c.title, c.body),
+        "resolution": c.outcome.resolution if c.outcome else "",
+        "hours_saved_per_month": c.outcome.hours_saved_per_month if c.outcome else None,
+        "artefact_name": c.outcome.artefact_name if c.outcome else "",
+        "artefact_environment": c.outcome.artefact_environment if c.outcome else "",
+        "artefact_owner": c.outcome.artefact_owner if c.outcome else "",
     }
 
 
@@ -152,8 +168,70 @@ class SqlConsultationRepo:
         )
         return [to_domain(r) for r in (await self._s.execute(stmt)).scalars()]
 
+    async def get_by_thread(self, conversation_id: str) -> Consultation | None:
+        """The consultation whose card lives in this channel thread (the earliest, if several)."""
+        stmt = (
+            select(ConsultationRow)
+            .where(ConsultationRow.conversation_id == conversation_id, ConsultationRow.thread_id != "")
+            .order_by(ConsultationRow.id)
+            .limit(1)
+        )
+        row = (await self._s.execute(stmt)).scalar_one_or_none()
+        return to_domain(row) if row else None
+
+    async def queue(
+        self, queue_filter: QueueFilter, *, viewer_id: str, page: Page
+    ) -> tuple[Sequence[Consultation], int]:
+        """Open consultations matching the filter, oldest first (what waits longest comes first), and the total."""
+        where = [ConsultationRow.status.not_in([Status.DONE.value, Status.WITHDRAWN.value])]
+        where += _FILTERS[queue_filter](viewer_id)
+        total = (await self._s.execute(select(func.count()).select_from(ConsultationRow).where(*where))).scalar_one()
+        stmt = (
+            select(ConsultationRow)
+            .where(*where)
+            .order_by(ConsultationRow.created_at, ConsultationRow.id)
+            .offset(page.offset)
+            .limit(page.size)
+        )
+        return [to_domain(r) for r in (await self._s.execute(stmt)).scalars()], total
+
+    async def workload(self) -> Sequence[Workload]:
+        stmt = (
+            select(ConsultationRow.assignee_id, func.max(ConsultationRow.assignee_name), func.count())
+            .where(
+                ConsultationRow.assignee_id.is_not(None),
+                ConsultationRow.status.not_in([Status.DONE.value, Status.WITHDRAWN.value]),
+            )
+            .group_by(ConsultationRow.assignee_id)
+            .order_by(func.count().desc(), ConsultationRow.assignee_id)
+        )
+        return [Workload(pid, name or "", n) for pid, name, n in (await self._s.execute(stmt)).all()]
+
+    async def search(self, keywords: Sequence[str], *, requester_id: str | None, limit: int) -> Sequence[Consultation]:
+        """Every keyword must occur in the normalised title + body (substring: Japanese has no word boundaries)."""
+        where = [ConsultationRow.search_text.like(f"%{_escape_like(k)}%", escape="\\") for k in keywords]
+        if requester_id is not None:
+            where.append(ConsultationRow.requester_id == requester_id)
+        stmt = select(ConsultationRow).where(*where).order_by(ConsultationRow.created_at.desc()).limit(limit)
+        return [to_domain(r) for r in (await self._s.execute(stmt)).scalars()]
+
     async def count(self) -> int:
         return (await self._s.execute(select(func.count()).select_from(ConsultationRow))).scalar_one()
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+_FILTERS = {
+    QueueFilter.OPEN: lambda viewer: [],
+    QueueFilter.UNASSIGNED: lambda viewer: [ConsultationRow.assignee_id.is_(None)],
+    QueueFilter.MINE: lambda viewer: [ConsultationRow.assignee_id == viewer],
+    QueueFilter.IN_PROGRESS: lambda viewer: [ConsultationRow.status == Status.IN_PROGRESS.value],
+    QueueFilter.ON_HOLD: lambda viewer: [ConsultationRow.status == Status.ON_HOLD.value],
+    QueueFilter.BPR: lambda viewer: [ConsultationRow.category == Category.BPR.value],
+    QueueFilter.APP: lambda viewer: [ConsultationRow.category == Category.APP.value],
+}
 
 
 class SqlEventRepo:

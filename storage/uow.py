@@ -5,9 +5,13 @@ from contextlib import asynccontextmanager
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from storage.channel_settings import SqlChannelSettingRepo
 from storage.conversation_refs import SqlConversationRefs
+from storage.notes import SqlNoteRepo
 from storage.repositories import SqlConsultationRepo, SqlEventRepo, SqlProfileRepo
 from storage.state_store import SqlStateStore
+from storage.support_members import SqlSupportMembers
+from storage.worksheets import SqlWorksheetRepo
 
 
 class SqlUnitOfWork:
@@ -18,6 +22,10 @@ class SqlUnitOfWork:
         self.profiles = SqlProfileRepo(session)
         self.conversation_refs = SqlConversationRefs(session)
         self.state = SqlStateStore(session)
+        self.support_members = SqlSupportMembers(session)
+        self.notes = SqlNoteRepo(session)
+        self.worksheets = SqlWorksheetRepo(session)
+        self.channel_settings = SqlChannelSettingRepo(session)
 
     async def commit(self) -> None:
         await self.session.commit()

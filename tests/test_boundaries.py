@@ -12,7 +12,6 @@ PURE = [
     "bot/texts.py",
     "bot/turn.py",
     "bot/routing.py",
-    "bot/roles.py",
     "bot/deps.py",
 ]
 FRAMEWORKS = ("botbuilder", "botframework", "aiohttp", "sqlalchemy", "storage", "msal", "alembic", "dialogs")

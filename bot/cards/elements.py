@@ -80,3 +80,37 @@ def date_input(input_id: str, label: str, *, value: str = "") -> dict:
 
 def truncate(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def show_card(title: str, body: list[dict], actions: list[dict]) -> dict:
+    """Action.ShowCard: a small form that opens under the card (inputs go with its Action.Execute)."""
+    return {
+        "type": "Action.ShowCard",
+        "title": title,
+        "card": {"type": "AdaptiveCard", "body": body, "actions": actions},
+    }
+
+
+def choice_input(input_id: str, label: str, choices: list[tuple[str, str]], *, value: str = "") -> dict:
+    """A compact drop-down; `choices` are (title, value)."""
+    out = {
+        "type": "Input.ChoiceSet",
+        "id": input_id,
+        "label": label,
+        "style": "compact",
+        "choices": [{"title": title, "value": val} for title, val in choices],
+    }
+    if value:
+        out["value"] = value
+    return out
+
+
+def number_input(input_id: str, label: str, *, value: float | None = None, minimum: float = 0) -> dict:
+    out: dict[str, Any] = {"type": "Input.Number", "id": input_id, "label": label, "min": minimum}
+    if value is not None:
+        out["value"] = value
+    return out
+
+
+def action_set(actions: list[dict]) -> dict:
+    return {"type": "ActionSet", "actions": actions}

@@ -1,21 +1,43 @@
-"""The status card of one consultation: its facts, and the working buttons that fit its state."""
+"""The status card of one consultation: its facts, and the buttons the viewer's role may use."""
 
-from bot.cards.elements import card, container, execute, fact_set, refresh, text_block, truncate
+from collections.abc import Sequence
+
+from bot.cards.elements import (
+    card,
+    choice_input,
+    container,
+    execute,
+    fact_set,
+    number_input,
+    refresh,
+    show_card,
+    text_block,
+    text_input,
+    truncate,
+)
 from bot.cards.verbs import Verb
-from bot.domain.consultation import TRANSITIONS, CategorySource, Consultation, Status
+from bot.domain.category import Category
+from bot.domain.consultation import TRANSITIONS, CategorySource, Consultation, Person, Role, Status
 from bot.texts import local_date, t
 
 MAX_TITLE = 200
 MAX_BODY = 600
+MAX_REFRESH_USERS = 60  # Teams: refresh.userIds holds at most 60 MRIs
 
-_STATUS_BUTTONS = (
-    (Status.IN_PROGRESS, Verb.START, "action.start"),
-    (Status.ON_HOLD, Verb.HOLD, "action.hold"),
-    (Status.DONE, Verb.COMPLETE, "action.complete"),
-)
+_STATUS_BUTTONS = ((Status.IN_PROGRESS, Verb.START, "action.start"), (Status.ON_HOLD, Verb.HOLD, "action.hold"))
 
 
-def status_card(c: Consultation, locale: str = "ja", *, notice: str = "") -> dict:
+def status_card(
+    c: Consultation,
+    locale: str = "ja",
+    *,
+    view: Role = Role.SUPPORT,
+    members: Sequence[Person] = (),
+    notice: str = "",
+    refresh_ids: Sequence[str] = (),
+) -> dict:
+    """`view` decides the buttons; `members` fill the assign-to list; `refresh_ids` are the Teams ids whose clients
+    fetch their own view automatically (Universal Actions refresh, at most 60)."""
     body = [
         container(
             [
@@ -28,8 +50,13 @@ def status_card(c: Consultation, locale: str = "ja", *, notice: str = "") -> dic
     ]
     if notice:
         body.append(text_block(notice, color="Accent", weight="Bolder"))
-    data = {"consultation_id": c.id}
-    return card(body, status_actions(c, locale), refresh=refresh(Verb.REFRESH, data))
+    actions = {Role.SUPPORT: support_actions, Role.REQUESTER: requester_actions}.get(view)
+    ids = list(dict.fromkeys(i for i in refresh_ids if i))[:MAX_REFRESH_USERS]
+    return card(
+        body,
+        actions(c, locale, members) if actions else [],
+        refresh=refresh(Verb.REFRESH, {"consultation_id": c.id}, ids),
+    )
 
 
 def category_text(c: Consultation, locale: str) -> str:
@@ -38,11 +65,8 @@ def category_text(c: Consultation, locale: str) -> str:
         if c.category_source is CategorySource.MANUAL
         else t("source.auto", locale, confidence=round(c.confidence * 100))
     )
-    return (
-        f"{t(f'category.{c.category}', locale)}（{source}）"
-        if locale == "ja"
-        else (f"{t(f'category.{c.category}', locale)} ({source})")
-    )
+    name = t(f"category.{c.category}", locale)
+    return f"{name}（{source}）" if locale == "ja" else f"{name} ({source})"
 
 
 def status_facts(c: Consultation, locale: str) -> list[tuple[str, str]]:
@@ -51,29 +75,107 @@ def status_facts(c: Consultation, locale: str) -> list[tuple[str, str]]:
         (t("field.department", locale), c.department or t("value.unknown_department", locale)),
         (t("field.category", locale), category_text(c, locale)),
         (t("field.status", locale), t(f"status.{c.status}", locale)),
-        (t("field.assignee", locale), c.assignee.name if c.assignee else t("value.none", locale)),
+        (t("field.assignee", locale), c.assignee.name or c.assignee.id if c.assignee else t("value.none", locale)),
         (t("field.created", locale), local_date(c.created_at, locale)),
     ]
     if c.desired_due:
         facts.append((t("field.due", locale), local_date(c.desired_due, locale)))
     if c.closed_at:
         facts.append((t("field.closed", locale), local_date(c.closed_at, locale)))
+    if c.outcome and c.status is Status.DONE:
+        facts.append((t("field.resolution", locale), truncate(c.outcome.resolution, 300)))
+        if c.outcome.hours_saved_per_month is not None:
+            hours = f"{c.outcome.hours_saved_per_month:g}"
+            facts.append((t("field.hours_saved", locale), t("value.hours", locale, hours=hours)))
+        if c.outcome.artefact_name:
+            where = " / ".join(x for x in (c.outcome.artefact_environment, c.outcome.artefact_owner) if x)
+            facts.append((t("field.artefact", locale), c.outcome.artefact_name + (f"（{where}）" if where else "")))
     return facts
 
 
-def status_actions(c: Consultation, locale: str) -> list[dict]:
-    """The support team's buttons; only moves that are legal from the current status are offered."""
+def support_actions(c: Consultation, locale: str, members: Sequence[Person]) -> list[dict]:
+    """The working buttons; only moves that are legal now. Teams shows at most six."""
     data = {"consultation_id": c.id}
-    if c.status is Status.WITHDRAWN:
-        return []
-    if c.status is Status.DONE:
+    if c.status.is_closed:
         return [
             execute(t("action.reopen", locale), Verb.REOPEN, data),
             execute(t("action.reclassify", locale), Verb.RECLASSIFY, data),
+            execute(t("action.details", locale), Verb.DETAILS, data),
         ]
     actions = [execute(t("action.assign_self", locale), Verb.ASSIGN_SELF, data)]
-    for target, verb, key in _STATUS_BUTTONS:
-        if target in TRANSITIONS[c.status]:
-            actions.append(execute(t(key, locale), verb, data))
+    actions += [
+        execute(t(key, locale), verb, data) for target, verb, key in _STATUS_BUTTONS if target in TRANSITIONS[c.status]
+    ]
+    actions.append(
+        show_card(
+            t("action.complete", locale), close_form(c, locale), [execute(t("action.close", locale), Verb.CLOSE, data)]
+        )
+    )
     actions.append(execute(t("action.reclassify", locale), Verb.RECLASSIFY, data))
+    actions.append(show_card(t("action.more", locale), more_form(c, locale, members), more_actions(c, locale)))
+    return actions
+
+
+def close_form(c: Consultation, locale: str) -> list[dict]:
+    inputs = [
+        text_input(
+            "resolution",
+            t("input.resolution", locale),
+            multiline=True,
+            max_length=2000,
+            required=True,
+            error=t("error.resolution_required", locale),
+        ),
+        number_input("hours_saved", t("input.hours_saved", locale)),
+    ]
+    if c.category is Category.APP:
+        inputs += [
+            text_input("artefact_name", t("input.artefact_name", locale), max_length=200),
+            text_input("artefact_environment", t("input.artefact_environment", locale), max_length=200),
+            text_input("artefact_owner", t("input.artefact_owner", locale), max_length=200),
+        ]
+    return inputs
+
+
+def more_form(c: Consultation, locale: str, members: Sequence[Person]) -> list[dict]:
+    choices = [(m.name or m.id, m.id) for m in members][:100]
+    if not choices:
+        return [text_block(t("input.assignee", locale) + ": -", isSubtle=True)]
+    current = c.assignee.id if c.assignee else ""
+    return [choice_input("assignee", t("input.assignee", locale), choices, value=current)]
+
+
+def more_actions(c: Consultation, locale: str) -> list[dict]:
+    data = {"consultation_id": c.id}
+    actions = [execute(t("action.assign_to", locale), Verb.ASSIGN, data)]
+    if c.assignee is not None:
+        actions.append(execute(t("action.unassign", locale), Verb.UNASSIGN, data))
+    if c.category is Category.BPR:
+        actions.append(execute(t("action.worksheet", locale), Verb.WORKSHEET, data))
+    actions.append(execute(t("action.details", locale), Verb.DETAILS, data))
+    return actions
+
+
+def requester_actions(c: Consultation, locale: str, _members: Sequence[Person] = ()) -> list[dict]:
+    data = {"consultation_id": c.id}
+    note_form = [
+        text_input(
+            "note",
+            t("input.note", locale),
+            multiline=True,
+            max_length=4000,
+            required=True,
+            error=t("error.note_empty", locale),
+        )
+    ]
+    actions = [
+        show_card(
+            t("action.add_note", locale), note_form, [execute(t("action.send_note", locale), Verb.ADD_NOTE, data)]
+        )
+    ]
+    if not c.status.is_closed:
+        actions.append(execute(t("action.withdraw", locale), Verb.WITHDRAW, data))
+    if c.category is Category.BPR:
+        actions.append(execute(t("action.worksheet", locale), Verb.WORKSHEET, data))
+    actions.append(execute(t("action.details", locale), Verb.DETAILS, data))
     return actions

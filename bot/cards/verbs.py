@@ -5,10 +5,22 @@ from enum import StrEnum
 
 class Verb(StrEnum):
     ASSIGN_SELF = "consultation.assign_self"
+    ASSIGN = "consultation.assign"
+    UNASSIGN = "consultation.unassign"
     START = "consultation.start"
     HOLD = "consultation.hold"
-    COMPLETE = "consultation.complete"
+    CLOSE = "consultation.close"
     REOPEN = "consultation.reopen"
     RECLASSIFY = "consultation.reclassify"
+    WITHDRAW = "consultation.withdraw"
+    ADD_NOTE = "consultation.add_note"
     REFRESH = "consultation.refresh"
+    DETAILS = "consultation.details"
+    WORKSHEET = "consultation.worksheet"
+    SAVE_WORKSHEET = "consultation.save_worksheet"
     CREATE = "consultation.create"
+    LIST = "list.show"
+
+
+# Verbs whose card data carries no consultation id.
+WITHOUT_ID = frozenset({Verb.CREATE, Verb.LIST})

@@ -5,7 +5,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from bot.domain.category import Category
-from bot.domain.errors import InvalidTransition
+from bot.domain.errors import InvalidInput, InvalidTransition
 
 
 class Status(StrEnum):
@@ -27,7 +27,7 @@ TRANSITIONS: dict[Status, frozenset[Status]] = {
     Status.IN_PROGRESS: frozenset({Status.ON_HOLD, Status.DONE, Status.WITHDRAWN}),
     Status.ON_HOLD: frozenset({Status.IN_PROGRESS, Status.DONE, Status.WITHDRAWN}),
     Status.DONE: frozenset({Status.IN_PROGRESS}),  # reopen
-    Status.WITHDRAWN: frozenset(),
+    Status.WITHDRAWN: frozenset({Status.IN_PROGRESS}),  # reopen
 }
 
 
@@ -39,8 +39,19 @@ class CategorySource(StrEnum):
 class EventKind(StrEnum):
     CREATED = "created"
     ASSIGNED = "assigned"
+    UNASSIGNED = "unassigned"
     STATUS_CHANGED = "status_changed"
     RECLASSIFIED = "reclassified"
+    NOTE_ADDED = "note_added"
+    WORKSHEET_SAVED = "worksheet_saved"
+
+
+class Role(StrEnum):
+    """How a person relates to one consultation; decides which buttons their card view offers."""
+
+    SUPPORT = "support"
+    REQUESTER = "requester"
+    OTHER = "other"
 
 
 @dataclass(frozen=True)
@@ -75,6 +86,47 @@ class Event:
 
 
 @dataclass(frozen=True)
+class Outcome:
+    """What closing recorded: the resolution note, an estimate of hours saved, and app artefacts."""
+
+    resolution: str
+    hours_saved_per_month: float | None = None
+    artefact_name: str = ""
+    artefact_environment: str = ""
+    artefact_owner: str = ""
+
+
+@dataclass(frozen=True)
+class Note:
+    """A reply in the consultation's thread, or a 追記 from the card."""
+
+    consultation_id: int
+    author: "Person"
+    role: Role
+    body: str
+    at: datetime
+
+
+@dataclass(frozen=True)
+class Worksheet:
+    """The As-Is/To-Be worksheet of a BPR consultation (all fields optional)."""
+
+    as_is: str = ""  # 現状の業務
+    problems: str = ""  # 課題
+    to_be: str = ""  # 理想の姿
+    gap: str = ""  # ギャップ
+    effects: str = ""  # 期待効果
+    yearly_count: int | None = None  # 年間件数
+    minutes_per_case: float | None = None  # 1件あたり時間（分）
+
+    @property
+    def hours_per_year(self) -> float | None:
+        if self.yearly_count is None or self.minutes_per_case is None:
+            return None
+        return self.yearly_count * self.minutes_per_case / 60
+
+
+@dataclass(frozen=True)
 class Consultation:
     id: int
     number: str
@@ -95,6 +147,7 @@ class Consultation:
     closed_at: datetime | None = None
     place: Place = field(default_factory=Place)
     version: int = 1
+    outcome: Outcome | None = None
 
 
 @dataclass(frozen=True)
@@ -125,8 +178,43 @@ def assign(c: Consultation, assignee: Person, *, actor: Person, now: datetime) -
     return Change(updated, tuple(events))
 
 
-def change_status(c: Consultation, target: Status, *, actor: Person, now: datetime) -> Change:
-    """Move to `target`; working on an unassigned consultation assigns it to the actor."""
+def role_of(person_id: str, c: Consultation, *, is_support: bool) -> Role:
+    if is_support:
+        return Role.SUPPORT
+    return Role.REQUESTER if person_id == c.requester.id else Role.OTHER
+
+
+def unassign(c: Consultation, *, actor: Person, now: datetime) -> Change:
+    """Nobody is responsible any more; an assigned (not yet started) consultation goes back to 受付."""
+    if c.status.is_closed:
+        raise InvalidTransition("error.closed", status=c.status)
+    if c.assignee is None:
+        raise InvalidTransition("error.not_assigned")
+    events = [_event(c, EventKind.UNASSIGNED, actor, now, c.assignee.id, "")]
+    status = Status.RECEIVED if c.status is Status.ASSIGNED else c.status
+    if status is not c.status:
+        events.append(_event(c, EventKind.STATUS_CHANGED, actor, now, c.status, status))
+    return Change(replace(c, assignee=None, status=status, updated_at=now), tuple(events))
+
+
+def close(c: Consultation, outcome: Outcome, *, actor: Person, now: datetime) -> Change:
+    """完了: requires a resolution note; records the outcome reports use later."""
+    if not outcome.resolution.strip():
+        raise InvalidInput("error.resolution_required")
+    change = change_status(c, Status.DONE, actor=actor, now=now, _closing=True)
+    return Change(replace(change.consultation, outcome=outcome), change.events)
+
+
+def withdraw(c: Consultation, *, actor: Person, now: datetime) -> Change:
+    """取り下げ by the requester."""
+    return change_status(c, Status.WITHDRAWN, actor=actor, now=now)
+
+
+def change_status(c: Consultation, target: Status, *, actor: Person, now: datetime, _closing: bool = False) -> Change:
+    """Move to `target`; working on an unassigned consultation assigns it to the actor.
+    完了 goes through close() (a resolution note is required)."""
+    if target is Status.DONE and not _closing:
+        raise InvalidInput("error.resolution_required")
     if target is c.status:
         raise InvalidTransition("error.already_in_status", status=target)
     if target not in TRANSITIONS[c.status]:

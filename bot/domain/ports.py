@@ -5,7 +5,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
-from bot.domain.consultation import Consultation, Event, Person, Place
+from bot.domain.consultation import Consultation, Event, Note, Person, Place, Worksheet
+from bot.domain.queue import Page, QueueFilter, Workload
 
 
 class Clock(Protocol):
@@ -21,6 +22,39 @@ class ConsultationRepo(Protocol):
     async def update(self, c: Consultation, *, expected_version: int) -> Consultation | None: ...
     async def set_place(self, consultation_id: int, place: Place) -> None: ...
     async def list_by_requester(self, requester_id: str, *, limit: int) -> Sequence[Consultation]: ...
+    async def get_by_thread(self, conversation_id: str) -> Consultation | None: ...
+    async def queue(
+        self, queue_filter: QueueFilter, *, viewer_id: str, page: Page
+    ) -> tuple[Sequence[Consultation], int]: ...
+    async def workload(self) -> Sequence[Workload]: ...
+    async def search(
+        self, keywords: Sequence[str], *, requester_id: str | None, limit: int
+    ) -> Sequence[Consultation]: ...
+
+
+class NoteRepo(Protocol):
+    async def add(self, note: Note, *, source_id: str = "") -> bool: ...  # False: that source was recorded already
+    async def for_consultation(self, consultation_id: int, *, limit: int) -> Sequence[Note]: ...
+
+
+class WorksheetRepo(Protocol):
+    async def get(self, consultation_id: int) -> Worksheet | None: ...
+    async def save(self, consultation_id: int, worksheet: Worksheet, *, by: str, now: datetime) -> None: ...
+
+
+@dataclass(frozen=True)
+class ChannelSetting:
+    purpose: str  # "intake" | "summary" | "support_team"
+    channel_id: str
+    team_id: str = ""
+    tenant_id: str = ""
+    name: str = ""
+
+
+class ChannelSettingRepo(Protocol):
+    async def set(self, setting: ChannelSetting, *, by: str, now: datetime) -> None: ...
+    async def remove(self, purpose: str, channel_id: str) -> bool: ...
+    async def all(self) -> Sequence[ChannelSetting]: ...
 
 
 class EventRepo(Protocol):
@@ -63,6 +97,9 @@ class UnitOfWork(Protocol):
     profiles: ProfileRepo
     state: StateStore
     conversation_refs: ConversationRefStore
+    notes: NoteRepo
+    worksheets: WorksheetRepo
+    channel_settings: ChannelSettingRepo
 
     async def commit(self) -> None: ...
 

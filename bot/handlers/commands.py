@@ -1,15 +1,22 @@
-"""Chat commands: ヘルプ/help, 新規/new, 一覧/list, 状況/status, キャンセル/cancel."""
+"""Chat commands: ヘルプ, 新規, 一覧, 状況, 詳細, 検索, キャンセル (and English names); 設定 lives in setup.py."""
 
 from typing import TYPE_CHECKING
 
+from bot.cards.details_card import details_card
 from bot.cards.intake_card import intake_form_card
 from bot.cards.list_card import consultation_list_card
-from bot.cards.status_card import status_card
+from bot.cards.queue_card import queue_card, results_card
+from bot.cards.verbs import Verb
 from bot.deps import Deps
+from bot.domain.consultation import Consultation, Role, role_of
 from bot.domain.fiscal_year import consultation_number, parse_consultation_number
-from bot.services import status
+from bot.domain.queue import QueueFilter
+from bot.handlers.inputs import text
+from bot.handlers.views import viewer_card
+from bot.routing import normalize_word
+from bot.services import records, status
 from bot.texts import t
-from bot.turn import Actor, MessageInput, Reply
+from bot.turn import Actor, CardAction, MessageInput, Reply
 
 if TYPE_CHECKING:
     from bot.routing import Router
@@ -18,8 +25,11 @@ HELP = ("ヘルプ", "help", "?")
 NEW = ("新規", "new")
 LIST = ("一覧", "list")
 STATUS = ("状況", "status")
+DETAILS = ("詳細", "details")
+SEARCH = ("検索", "search")
 CANCEL = ("キャンセル", "cancel", "中止")
 LIST_LIMIT = 20
+FILTER_WORDS = {normalize_word(t(f"filter.{f}", lang)): f for f in QueueFilter for lang in ("ja", "en")}
 
 
 async def show_help(actor: Actor, message: MessageInput, deps: Deps) -> Reply:
@@ -30,13 +40,33 @@ async def new_form(actor: Actor, message: MessageInput, deps: Deps) -> Reply:
     return Reply(card=intake_form_card(actor.locale))
 
 
-async def list_mine(actor: Actor, message: MessageInput, deps: Deps) -> Reply:
-    items = await status.list_for_requester(deps.uow, actor.id, LIST_LIMIT)
-    heading = t("list.heading", actor.locale, limit=LIST_LIMIT)
-    return Reply(card=consultation_list_card(list(items), heading, actor.locale))
+async def list_consultations(actor: Actor, message: MessageInput, deps: Deps) -> Reply:
+    """Requesters get their own consultations; the support team gets the open queue (一覧 未割当, list mine, ...)."""
+    if not actor.is_support:
+        items = await status.list_for_requester(deps.uow, actor.id, LIST_LIMIT)
+        heading = t("list.heading", actor.locale, limit=LIST_LIMIT)
+        return Reply(card=consultation_list_card(list(items), heading, actor.locale))
+    queue_filter = FILTER_WORDS.get(normalize_word(message.args), QueueFilter.OPEN)
+    return Reply(card=await _queue(actor, deps, queue_filter, 1))
 
 
-async def show_status(actor: Actor, message: MessageInput, deps: Deps) -> Reply:
+async def _queue(actor: Actor, deps: Deps, queue_filter: QueueFilter, page: int) -> dict:
+    items, total, load = await records.queue(deps.uow, queue_filter, viewer_id=actor.id, page=page)
+    return queue_card(items, queue_filter=queue_filter, page=page, total=total, workload=load, locale=actor.locale)
+
+
+async def page_queue(actor: Actor, action: CardAction, deps: Deps) -> Reply:
+    if not actor.is_support:
+        return Reply.message(t("error.not_allowed", actor.locale))
+    raw_filter, raw_page = text(action.inputs, "filter"), action.inputs.get("page", 1)
+    queue_filter = QueueFilter(raw_filter) if raw_filter in QueueFilter._value2member_map_ else QueueFilter.OPEN
+    page = raw_page if isinstance(raw_page, int) and not isinstance(raw_page, bool) and 0 < raw_page < 10_000 else 1
+    card = await _queue(actor, deps, queue_filter, page)
+    return Reply(card=card, shared_card=card)
+
+
+async def _visible(actor: Actor, message: MessageInput, deps: Deps) -> Consultation | Reply:
+    """The consultation named in the arguments, if this person may see it; otherwise the reply to send."""
     parsed = parse_consultation_number(message.args.split()[0]) if message.args else None
     if parsed is None:
         return Reply.message(t("status.usage", actor.locale))
@@ -44,7 +74,30 @@ async def show_status(actor: Actor, message: MessageInput, deps: Deps) -> Reply:
     found = await status.find_by_number(deps.uow, number)
     if found is None:
         return Reply.message(t("error.not_found", actor.locale, number=number))
-    return Reply(card=status_card(found, actor.locale))
+    if role_of(actor.id, found, is_support=actor.is_support) is Role.OTHER:
+        return Reply.message(t("error.not_yours", actor.locale))
+    return found
+
+
+async def show_status(actor: Actor, message: MessageInput, deps: Deps) -> Reply:
+    found = await _visible(actor, message, deps)
+    return found if isinstance(found, Reply) else Reply(card=await viewer_card(found, actor, deps))
+
+
+async def show_details(actor: Actor, message: MessageInput, deps: Deps) -> Reply:
+    found = await _visible(actor, message, deps)
+    if isinstance(found, Reply):
+        return found
+    r = await records.record(deps.uow, found.id)
+    return Reply(card=details_card(r.consultation, r.notes, r.events, r.worksheet, actor.locale))
+
+
+async def search(actor: Actor, message: MessageInput, deps: Deps) -> Reply:
+    if not message.args.strip():
+        return Reply.message(t("search.usage", actor.locale))
+    found = await records.search(deps.uow, message.args, requester_id=None if actor.is_support else actor.id)
+    heading = t("search.heading", actor.locale, query=message.args.strip()[:50], count=len(found))
+    return Reply(card=results_card(found, heading, actor.locale))
 
 
 async def nothing_to_cancel(actor: Actor, message: MessageInput, deps: Deps) -> Reply:
@@ -55,6 +108,9 @@ async def nothing_to_cancel(actor: Actor, message: MessageInput, deps: Deps) -> 
 def register(router: "Router") -> None:
     router.command(HELP, show_help)
     router.command(NEW, new_form)
-    router.command(LIST, list_mine)
+    router.command(LIST, list_consultations)
     router.command(STATUS, show_status)
+    router.command(DETAILS, show_details)
+    router.command(SEARCH, search)
     router.command(CANCEL, nothing_to_cancel)
+    router.verb(Verb.LIST, page_queue)

@@ -1,13 +1,13 @@
-"""The default route: free text becomes a consultation, or the intake dialog asks for what is missing."""
+"""The default route: free text becomes a consultation (or a note in a consultation's thread); the intake
+dialog asks for what is missing."""
 
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from bot.cards.status_card import status_card
 from bot.deps import Deps
-from bot.domain.consultation import Consultation
+from bot.domain.consultation import Consultation, Note, role_of
 from bot.domain.intake import MAX_BODY_CHARS, Draft, Missing, clean_text, missing, too_long
-from bot.services import intake
+from bot.handlers.views import shared_card, tell_requester, viewer_card
+from bot.services import channels, intake, notes, status
 from bot.texts import t
 from bot.turn import Actor, MessageInput, Reply
 
@@ -16,12 +16,18 @@ if TYPE_CHECKING:
 
 
 async def take_in(actor: Actor, message: MessageInput, deps: Deps) -> Reply:
+    if message.reply_in_thread:
+        thread = await status.find_by_thread(deps.uow, message.place.conversation_id)
+        if thread is not None:
+            return await record_reply(actor, message, thread, deps)
+    if not message.mentioned and not await _unmentioned_intake(message, deps):
+        return Reply()  # a channel post not meant for the bot
     if too_long(message.text):
         return Reply.message(t("intake.too_long", actor.locale, length=len(message.text), limit=MAX_BODY_CHARS))
     body = clean_text(message.text)
     if not body:
         return Reply.message(t("intake.empty", actor.locale))
-    department = await intake.department_of(deps.uow, actor.id)
+    department = await known_department(actor, deps)
     draft = Draft(body=body, department=department, place=message.place, source_id=message.activity_id)
     needs = missing(draft)
     if not message.personal and Missing.DETAILS not in needs:
@@ -31,21 +37,49 @@ async def take_in(actor: Actor, message: MessageInput, deps: Deps) -> Reply:
     return await create(actor, draft, deps)
 
 
+async def _unmentioned_intake(message: MessageInput, deps: Deps) -> bool:
+    """A channel post without @mention is a consultation only with RSC enabled, in an intake channel, top level."""
+    if not deps.channel_messages_without_mention or message.reply_in_thread or not message.place.channel_id:
+        return False
+    return await channels.is_intake_channel(deps.uow, message.place.channel_id, deps.configured_channels)
+
+
+async def record_reply(actor: Actor, message: MessageInput, c: Consultation, deps: Deps) -> Reply:
+    """A reply in a consultation's thread is a note; a support-team reply is forwarded to the requester."""
+    body = clean_text(message.text)[: notes.MAX_NOTE_CHARS]
+    if not body:
+        return Reply()
+    role = role_of(actor.id, c, is_support=actor.is_support)
+    note = Note(c.id, actor.person, role, body, deps.clock.now())
+    added = await notes.add_note(deps.uow, note, source_id=message.activity_id)
+    if not added or not actor.is_support:
+        return Reply()
+    return Reply(notices=tell_requester(c, actor, "notify.reply", name=actor.person.name, excerpt=body[:200]))
+
+
+async def known_department(actor: Actor, deps: Deps) -> str:
+    """The department remembered for this person, else the directory's (Microsoft Graph), remembered from then on."""
+    department = await intake.department_of(deps.uow, actor.id)
+    if department or deps.directory is None:
+        return department
+    entry = await deps.directory.lookup(actor.id)
+    if entry is None or not entry.department:
+        return ""
+    await intake.remember_department(deps.uow, actor.id, entry.department, deps.clock.now())
+    return entry.department
+
+
 async def create(actor: Actor, draft: Draft, deps: Deps) -> Reply:
-    """Create the consultation and answer with its status card (also used by the intake dialog)."""
+    """Create the consultation and answer with its status card (also used by the intake dialog and the form)."""
     c, _ = await intake.create_consultation(
         deps.uow, draft, actor.person, classify=deps.classify, now=deps.clock.now(), tz=deps.tz
     )
-    return created_reply(c, actor)
-
-
-def created_reply(c: Consultation, actor: Actor) -> Reply:
-    text = t("notice.created", actor.locale, number=c.number)
-    return Reply(text=text, card=status_card(c, actor.locale), consultation_id=c.id)
-
-
-def with_department(draft: Draft, department: str) -> Draft:
-    return replace(draft, department=clean_text(department))
+    return Reply(
+        text=t("notice.created", actor.locale, number=c.number),
+        card=await viewer_card(c, actor, deps),
+        shared_card=await shared_card(c, actor.locale, deps),
+        consultation_id=c.id,
+    )
 
 
 def register(router: "Router") -> None:

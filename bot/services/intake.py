@@ -73,6 +73,11 @@ async def department_of(uow: UnitOfWorkFactory, person_id: str) -> str:
         return await u.profiles.department_of(person_id)
 
 
+async def remember_department(uow: UnitOfWorkFactory, person_id: str, department: str, now: datetime) -> None:
+    async with uow() as u:
+        await u.profiles.remember_department(person_id, department, now)
+
+
 async def record_card(uow: UnitOfWorkFactory, consultation_id: int, place: Place) -> None:
     """Remember where the status card was posted, so it can be updated in place later."""
     async with uow() as u:

@@ -48,6 +48,11 @@ async def find_by_number(uow: UnitOfWorkFactory, number: str) -> Consultation | 
         return await u.consultations.get_by_number(number)
 
 
+async def find_by_thread(uow: UnitOfWorkFactory, conversation_id: str) -> Consultation | None:
+    async with uow() as u:
+        return await u.consultations.get_by_thread(conversation_id)
+
+
 async def list_for_requester(uow: UnitOfWorkFactory, person_id: str, limit: int) -> Sequence[Consultation]:
     async with uow() as u:
         return await u.consultations.list_by_requester(person_id, limit=limit)

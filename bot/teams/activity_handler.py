@@ -1,7 +1,10 @@
 """ConsultationBot: translates Teams activities into router calls and replies; nothing else."""
 
+import asyncio
 import logging
+from collections.abc import Coroutine
 from dataclasses import replace
+from typing import Any
 
 from botbuilder.core import ActivityHandler, BotState, InvokeResponse, TurnContext
 from botbuilder.dialogs import Dialog, DialogSet
@@ -15,11 +18,12 @@ from botbuilder.schema import (
 from bot.deps import Deps
 from bot.handlers.commands import CANCEL
 from bot.routing import Router, normalize_word
-from bot.services import intake
+from bot.services import channels, intake
 from bot.teams import translate
 from bot.teams.conversation_refs import remember_conversation
 from bot.teams.errors import error_text, log_failure
 from bot.teams.replies import send_reply
+from bot.teams.roster import is_roster_event
 from bot.texts import t
 from bot.turn import Actor, Reply
 from dialogs.intake_dialog import draft_to_state
@@ -34,6 +38,7 @@ class ConsultationBot(ActivityHandler):
         self._dialogs = DialogSet(dialog_state.create_property("DialogState"))
         self._dialogs.add(intake_dialog)
         self._intake_id = intake_dialog.id
+        self._background: set[asyncio.Task[Any]] = set()
 
     async def on_turn(self, turn_context: TurnContext) -> None:
         if turn_context.activity.type in ("message", "conversationUpdate", "installationUpdate"):
@@ -42,14 +47,14 @@ class ConsultationBot(ActivityHandler):
         await self._state.save_changes(turn_context)
 
     async def on_message_activity(self, turn_context: TurnContext) -> None:
-        activity, actor = turn_context.activity, self._actor(turn_context)
+        activity, actor = turn_context.activity, await self._actor(turn_context)
         if activity.value and not (activity.text or "").strip():  # Action.Submit fallback of an Action.Execute
             value = activity.value if isinstance(activity.value, dict) else {}
-            reply = await self._router.dispatch_action(
-                actor, translate.card_action(activity, value.get("verb"), value), self._deps
-            )
+            action = translate.card_action(activity, value.get("verb"), value)
+            reply = await self._router.dispatch_action(actor, action, self._deps)
             await self._update_clicked_card(turn_context, reply)
             await send_reply(turn_context, Reply(text=reply.text), self._deps)
+            self._send_notices(reply)
             return
         message = translate.message_input(activity)
         dialog = await self._dialogs.create_context(turn_context)
@@ -64,6 +69,7 @@ class ConsultationBot(ActivityHandler):
                 await dialog.begin_dialog(self._intake_id, draft_to_state(reply.draft, reply.ask))
             else:
                 await send_reply(turn_context, reply, self._deps)
+                self._send_notices(reply)
 
     async def on_invoke_activity(self, turn_context: TurnContext) -> InvokeResponse | None:
         """The HTTP status follows the body's statusCode, so malformed card payloads get a real 400."""
@@ -78,29 +84,43 @@ class ConsultationBot(ActivityHandler):
     ) -> AdaptiveCardInvokeResponse:
         action = invoke_value.action if isinstance(invoke_value.action, dict) else {}
         clicked = translate.card_action(turn_context.activity, action.get("verb"), action.get("data"))
-        actor = self._actor(turn_context)
         try:
+            actor = await self._actor(turn_context)
             reply = await self._router.dispatch_action(actor, clicked, self._deps)
         except Exception as error:  # the invoke boundary: answer the click politely, never with a 500
-            ref, text = error_text(error, actor.locale)
+            ref, text = error_text(error, translate.locale_of(turn_context.activity.locale))
             log_failure(log, turn_context, error, ref, "adaptiveCard/action")
             return translate.invoke_response(Reply(text=text))
         await self._update_clicked_card(turn_context, reply)
+        self._send_notices(reply)
         return translate.invoke_response(reply)
+
+    async def on_conversation_update_activity(self, turn_context: TurnContext) -> None:
+        if is_roster_event(turn_context.activity) and self._deps.sync_roster is not None:
+            self._spawn(self._resync(turn_context.activity.conversation.id))
+        await super().on_conversation_update_activity(turn_context)
 
     async def on_members_added_activity(self, members_added: list[ChannelAccount], turn_context: TurnContext) -> None:
         activity = turn_context.activity
         personal = activity.conversation is not None and activity.conversation.conversation_type == "personal"
         if personal and any(m.id == activity.recipient.id for m in members_added or []):
-            await send_reply(turn_context, Reply(text=t("help", self._actor(turn_context).locale)), self._deps)
+            locale = translate.locale_of(activity.locale)
+            await send_reply(turn_context, Reply(text=t("help", locale)), self._deps)
+
+    async def _resync(self, conversation_id: str) -> None:
+        """Membership changed in some team: re-read the support team if it is that team."""
+        settings = await channels.all_settings(self._deps.uow, self._deps.configured_channels)
+        team = next((s for s in settings if s.purpose == channels.SUPPORT_TEAM), None)
+        if team is not None and conversation_id.split(";")[0] in (team.channel_id, team.team_id):
+            await self._deps.sync_roster(conversation_id)  # type: ignore[misc]
 
     async def _update_clicked_card(self, turn_context: TurnContext, reply: Reply) -> None:
-        """Everyone in the conversation sees the new state: the clicked message is replaced with the new card."""
+        """Everyone in the conversation sees the new state: the clicked message is replaced with the shared card."""
         card_id = turn_context.activity.reply_to_id
-        if reply.card is None or reply.status >= 400 or not card_id:
+        if reply.shared_card is None or reply.status >= 400 or not card_id:
             return
         try:
-            await turn_context.update_activity(translate.card_update(reply.card, card_id))
+            await turn_context.update_activity(translate.card_update(reply.shared_card, card_id))
         except ErrorResponseException as error:  # the clicker already gets the new card in the invoke response
             log.warning("card update failed", extra={"activity_id": card_id, "status": _status_of(error)})
             return
@@ -108,8 +128,24 @@ class ConsultationBot(ActivityHandler):
             place = replace(translate.place_from(turn_context.activity), card_activity_id=card_id)
             await intake.record_card(self._deps.uow, reply.consultation_id, place)
 
-    def _actor(self, turn_context: TurnContext) -> Actor:
-        return translate.actor_from(turn_context.activity, self._deps)
+    def _send_notices(self, reply: Reply) -> None:
+        """1:1 messages go out after the answer; the notifier retries and never raises."""
+        notifier = self._deps.notifier
+        for notice in reply.notices if notifier is not None else ():
+            self._spawn(notifier.notify(notice.recipient, notice.text))
+
+    def _spawn(self, work: Coroutine[Any, Any, Any]) -> None:
+        task = asyncio.create_task(work)
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
+
+    async def drain(self) -> None:
+        """Wait for background sends (graceful shutdown)."""
+        if self._background:
+            await asyncio.gather(*self._background, return_exceptions=True)
+
+    async def _actor(self, turn_context: TurnContext) -> Actor:
+        return await translate.actor_from(turn_context.activity, self._deps)
 
 
 def _status_of(error: ErrorResponseException) -> int | None:

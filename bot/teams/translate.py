@@ -8,7 +8,6 @@ from botbuilder.schema import Activity, ActivityTypes, AdaptiveCardInvokeRespons
 from bot.cards.elements import card, text_block
 from bot.deps import Deps
 from bot.domain.consultation import Person, Place
-from bot.roles import is_support
 from bot.routing import split_command
 from bot.texts import locale_of
 from bot.turn import Actor, CardAction, MessageInput, Reply
@@ -17,12 +16,12 @@ CARD_CONTENT_TYPE = "application/vnd.microsoft.card.adaptive"
 ERROR_CONTENT_TYPE = "application/vnd.microsoft.error"
 
 
-def actor_from(activity: Activity, deps: Deps) -> Actor:
+async def actor_from(activity: Activity, deps: Deps) -> Actor:
     sender = activity.from_property
     aad = getattr(sender, "aad_object_id", None) or ""
     teams_id = getattr(sender, "id", None) or ""
     person = Person(id=aad or teams_id, name=(getattr(sender, "name", None) or "")[:200], teams_id=teams_id)
-    support = is_support((aad, teams_id), deps.support_team_ids, open_support=deps.open_support)
+    support = deps.open_support or await deps.roster.is_member((aad, teams_id))
     return Actor(person=person, locale=locale_of(activity.locale), is_support=support)
 
 
@@ -42,19 +41,35 @@ def place_from(activity: Activity) -> Place:
 
 def message_input(activity: Activity) -> MessageInput:
     text = activity.text or ""
-    if activity.entities:
+    if activity.entities and activity.recipient is not None:
         text = TurnContext.remove_recipient_mention(activity) or ""
     text = text.strip()
     command, args = split_command(text)
     conversation_type = getattr(activity.conversation, "conversation_type", None) or "personal"
+    place = place_from(activity)
+    data = activity.channel_data if isinstance(activity.channel_data, dict) else {}
+    team = data.get("team") if isinstance(data.get("team"), dict) else {}
     return MessageInput(
         text=text,
         command=command,
         args=args,
-        place=place_from(activity),
+        place=place,
         activity_id=_source_id(activity),
         personal=conversation_type == "personal",
+        mentioned=conversation_type == "personal" or _mentions_bot(activity),
+        team_id=str(team.get("id") or data.get("teamsTeamId") or ""),
+        reply_in_thread=bool(place.thread_id) and place.thread_id != (activity.id or ""),
     )
+
+
+def _mentions_bot(activity: Activity) -> bool:
+    """Entities arrive as plain Entity objects: the mentioned account is in their additional properties."""
+    bot_id = getattr(activity.recipient, "id", None)
+    for entity in TurnContext.get_mentions(activity):
+        mentioned = (getattr(entity, "additional_properties", None) or {}).get("mentioned")
+        if isinstance(mentioned, dict) and mentioned.get("id") == bot_id:
+            return True
+    return False
 
 
 def _source_id(activity: Activity) -> str:

@@ -7,10 +7,12 @@ from datetime import date
 import pytest
 
 from bot.cards.elements import CARD_VERSION, MAX_CARD_BYTES
+from bot.cards.verbs import WITHOUT_ID
 from bot.cards.intake_card import intake_form_card
 from bot.cards.list_card import consultation_list_card
 from bot.cards.status_card import status_card
-from bot.domain.consultation import Person, Status
+from bot.domain.category import Category
+from bot.domain.consultation import Person, Role, Status
 from bot.routing import build_router
 from tests.cards_view import action_titles, visible_text
 from tests.domain.test_lifecycle import NOW, consultation
@@ -84,10 +86,11 @@ def test_every_action_has_a_route_and_carries_only_an_int_id() -> None:
         for node in walk(card):
             if node.get("type") == "Action.Execute":
                 assert node["verb"] in verbs
-                if node["verb"] != "consultation.create":
+                if node["verb"] not in WITHOUT_ID:
                     assert set(node["data"]) == {"consultation_id"} and isinstance(node["data"]["consultation_id"], int)
-        for action in card.get("actions", []):
-            assert action["fallback"]["type"] == "Action.Submit"  # clients without Universal Actions
+        for node in walk(card.get("actions", [])):
+            if node.get("type") == "Action.Execute":
+                assert node["fallback"]["type"] == "Action.Submit"  # clients without Universal Actions
 
 
 def test_status_card_shows_the_facts_in_japanese() -> None:
@@ -105,14 +108,38 @@ def test_status_card_shows_the_facts_in_japanese() -> None:
         "希望期限: 2027年1月31日",
     ):
         assert expected in shown
-    assert action_titles(status_card(c)) == ["担当する", "対応中", "保留", "完了", "区分変更"]
+    assert action_titles(status_card(c)) == ["担当する", "対応中", "保留", "完了", "区分変更", "その他"]
 
 
-def test_buttons_follow_the_state() -> None:
+def test_buttons_follow_the_state_and_the_viewer() -> None:
     c = consultation()
-    assert action_titles(status_card(replace(c, status=Status.IN_PROGRESS))) == ["担当する", "保留", "完了", "区分変更"]
-    assert action_titles(status_card(replace(c, status=Status.ON_HOLD))) == ["担当する", "対応中", "完了", "区分変更"]
-    assert action_titles(status_card(replace(c, status=Status.WITHDRAWN))) == []
+    working = ["担当する", "保留", "完了", "区分変更", "その他"]
+    assert action_titles(status_card(replace(c, status=Status.IN_PROGRESS))) == working
+    assert action_titles(status_card(replace(c, status=Status.ON_HOLD))) == ["担当する", "対応中", *working[2:]]
+    assert action_titles(status_card(replace(c, status=Status.WITHDRAWN))) == ["再開", "区分変更", "詳細"]
+    assert action_titles(status_card(c, view=Role.REQUESTER)) == ["追記", "取り下げ", "As-Is/To-Be ワークシート", "詳細"]
+    assert action_titles(status_card(replace(c, category=Category.APP), view=Role.REQUESTER)) == ["追記", "取り下げ", "詳細"]
+    assert action_titles(status_card(c, view=Role.OTHER)) == []
+
+
+def test_close_form_asks_artefacts_only_for_app_work_and_assign_lists_members() -> None:
+    members = [Person("aad-1", "佐藤 一郎", "29:1"), Person("aad-2", "田中 三郎", "29:2")]
+    bpr = status_card(consultation(), members=members)
+    close = next(a for a in bpr["actions"] if a["title"] == "完了")
+    assert [i["id"] for i in close["card"]["body"]] == ["resolution", "hours_saved"]
+    app = status_card(replace(consultation(), category=Category.APP))
+    close = next(a for a in app["actions"] if a["title"] == "完了")
+    assert "artefact_name" in [i["id"] for i in close["card"]["body"]]
+    more = next(a for a in bpr["actions"] if a["title"] == "その他")
+    choices = more["card"]["body"][0]["choices"]
+    assert [c["value"] for c in choices] == ["aad-1", "aad-2"]
+
+
+def test_refresh_targets_at_most_60_users() -> None:
+    ids = [f"29:{i}" for i in range(100)]
+    card = status_card(consultation(), refresh_ids=ids)
+    assert card["refresh"]["userIds"] == ids[:60]
+    assert card["refresh"]["action"]["verb"] == "consultation.refresh"
 
 
 def test_english_card() -> None:

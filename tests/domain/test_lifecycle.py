@@ -8,15 +8,22 @@ from bot.domain.category import Category
 from bot.domain.consultation import (
     TRANSITIONS,
     CategorySource,
+    Change,
     Consultation,
     EventKind,
+    Outcome,
     Person,
+    Role,
     Status,
     assign,
     change_status,
+    close,
     reclassify,
+    role_of,
+    unassign,
+    withdraw,
 )
-from bot.domain.errors import InvalidTransition
+from bot.domain.errors import InvalidInput, InvalidTransition
 
 NOW = datetime(2026, 11, 28, 1, 0, tzinfo=UTC)
 SUPPORT = Person("aad-support", "佐藤 一郎")
@@ -64,13 +71,49 @@ def test_assign_again_to_the_same_person_is_refused_but_reassigning_works() -> N
 @pytest.mark.parametrize("target", list(Status))
 def test_transition_table_is_enforced(source: Status, target: Status) -> None:
     c = consultation(status=source, assignee=SUPPORT)
+
+    def move() -> Change:
+        if target is Status.DONE:
+            return close(c, Outcome("解決しました"), actor=SUPPORT, now=NOW)
+        return change_status(c, target, actor=SUPPORT, now=NOW)
+
     if target in TRANSITIONS[source]:
-        change = change_status(c, target, actor=SUPPORT, now=NOW)
+        change = move()
         assert change.consultation.status is target
         assert (change.consultation.closed_at is not None) == target.is_closed
     else:
         with pytest.raises(InvalidTransition):
-            change_status(c, target, actor=SUPPORT, now=NOW)
+            move()
+
+
+def test_closing_needs_a_resolution_and_keeps_the_outcome() -> None:
+    c = consultation(status=Status.IN_PROGRESS, assignee=SUPPORT)
+    with pytest.raises(InvalidInput):
+        change_status(c, Status.DONE, actor=SUPPORT, now=NOW)
+    with pytest.raises(InvalidInput):
+        close(c, Outcome("  "), actor=SUPPORT, now=NOW)
+    outcome = Outcome("押印欄を削除", 12.5, "受付アプリ", "本番", "情報政策課")
+    closed = close(c, outcome, actor=SUPPORT, now=NOW).consultation
+    assert closed.status is Status.DONE and closed.outcome == outcome and closed.closed_at == NOW
+
+
+def test_unassign_returns_assigned_to_received_and_withdraw_is_final_until_reopened() -> None:
+    assigned = assign(consultation(), SUPPORT, actor=SUPPORT, now=NOW).consultation
+    back = unassign(assigned, actor=SUPPORT, now=NOW)
+    assert back.consultation.assignee is None and back.consultation.status is Status.RECEIVED
+    assert [e.kind for e in back.events] == [EventKind.UNASSIGNED, EventKind.STATUS_CHANGED]
+    with pytest.raises(InvalidTransition):
+        unassign(back.consultation, actor=SUPPORT, now=NOW)
+    gone = withdraw(consultation(), actor=Person("aad-requester"), now=NOW).consultation
+    assert gone.status is Status.WITHDRAWN and gone.closed_at == NOW
+    assert change_status(gone, Status.IN_PROGRESS, actor=SUPPORT, now=NOW).consultation.status is Status.IN_PROGRESS
+
+
+def test_role_of() -> None:
+    c = consultation()
+    assert role_of("aad-requester", c, is_support=False) is Role.REQUESTER
+    assert role_of("aad-requester", c, is_support=True) is Role.SUPPORT
+    assert role_of("someone", c, is_support=False) is Role.OTHER
 
 
 def test_working_an_unassigned_consultation_assigns_the_actor() -> None:
@@ -80,7 +123,7 @@ def test_working_an_unassigned_consultation_assigns_the_actor() -> None:
 
 
 def test_reopen_clears_closed_at_and_closed_cannot_be_assigned() -> None:
-    done = change_status(consultation(assignee=SUPPORT), Status.DONE, actor=SUPPORT, now=NOW).consultation
+    done = close(consultation(assignee=SUPPORT), Outcome("済"), actor=SUPPORT, now=NOW).consultation
     with pytest.raises(InvalidTransition):
         assign(done, OTHER, actor=OTHER, now=NOW)
     reopened = change_status(done, Status.IN_PROGRESS, actor=SUPPORT, now=NOW).consultation

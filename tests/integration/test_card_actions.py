@@ -54,8 +54,8 @@ async def test_each_working_button(harness) -> None:
     assert "状況: 保留" in visible_text(body["value"])
     _, body = await click(harness, "consultation.reclassify", data, card_id)
     assert "アプリ・自動化（手動設定）" in visible_text(body["value"])
-    _, body = await click(harness, "consultation.complete", data, card_id)
-    assert "状況: 完了" in visible_text(body["value"]) and action_titles(body["value"]) == ["再開", "区分変更"]
+    _, body = await click(harness, "consultation.close", {**data, "resolution": "押印欄を削除しました"}, card_id)
+    assert "状況: 完了" in visible_text(body["value"]) and action_titles(body["value"]) == ["再開", "区分変更", "詳細"]
     [row] = await rows(harness, ConsultationRow)
     assert (row.status, row.category, row.category_source) == ("done", "app", "manual") and row.closed_at
 
@@ -63,7 +63,7 @@ async def test_each_working_button(harness) -> None:
 async def test_outdated_card_action_is_refused_with_current_state(harness) -> None:
     cid, card_id = await new_consultation(harness)
     data = {"consultation_id": cid}
-    await click(harness, "consultation.complete", data, card_id)
+    await click(harness, "consultation.close", {**data, "resolution": "解決"}, card_id)
     status, body = await click(harness, "consultation.hold", data, card_id)  # a stale card still shows 保留
     assert status == 200
     shown = visible_text(body["value"])

@@ -39,7 +39,7 @@ async def test_first_message_asks_department_once_then_creates_with_card(harness
     shown = visible_text(card)
     assert "R8-0001" in shown and "受付" in shown and "山田 花子" in shown and "総務課" in shown
     assert "業務改善" in shown
-    assert action_titles(card) == ["担当する", "対応中", "保留", "完了", "区分変更"]
+    assert action_titles(card) == ["追記", "取り下げ", "As-Is/To-Be ワークシート", "詳細"]  # the requester's view
     [row] = await rows(harness, ConsultationRow)
     assert (row.number, row.department, row.category, row.status) == ("R8-0001", "総務課", "bpr", "received")
     assert row.body == CLEAR_BPR and row.requester_id == "aad-requester"

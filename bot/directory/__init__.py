@@ -1,0 +1,1 @@
+"""The organisation's directory: implementations of `bot.domain.ports.Directory` (Microsoft Graph)."""

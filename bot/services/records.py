@@ -1,0 +1,66 @@
+"""Reading consultations for people: details, the support queue, search, worksheets."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.domain.consultation import Consultation, Event, EventKind, Note, Worksheet
+from bot.domain.errors import NotFound
+from bot.domain.ports import UnitOfWorkFactory
+from bot.domain.queue import Page, QueueFilter, Workload
+from bot.domain.search import keywords
+
+HISTORY_LIMIT = 30
+NOTES_LIMIT = 20
+SEARCH_LIMIT = 20
+
+
+@dataclass(frozen=True)
+class Record:
+    consultation: Consultation
+    notes: Sequence[Note]
+    events: Sequence[Event]
+    worksheet: Worksheet | None
+
+
+async def record(uow: UnitOfWorkFactory, consultation_id: int) -> Record:
+    async with uow() as u:
+        c = await u.consultations.get(consultation_id)
+        if c is None:
+            raise NotFound(number=f"#{consultation_id}")
+        notes = await u.notes.for_consultation(consultation_id, limit=NOTES_LIMIT)
+        events = list(await u.events.for_consultation(consultation_id))[-HISTORY_LIMIT:]
+        worksheet = await u.worksheets.get(consultation_id)
+    return Record(c, notes, events, worksheet)
+
+
+async def queue(
+    uow: UnitOfWorkFactory, queue_filter: QueueFilter, *, viewer_id: str, page: int
+) -> tuple[Sequence[Consultation], int, Sequence[Workload]]:
+    async with uow() as u:
+        items, total = await u.consultations.queue(queue_filter, viewer_id=viewer_id, page=Page(max(1, page)))
+        load = await u.consultations.workload()
+    return items, total, load
+
+
+async def search(uow: UnitOfWorkFactory, query: str, *, requester_id: str | None) -> Sequence[Consultation]:
+    words = keywords(query)
+    if not words:
+        return []
+    async with uow() as u:
+        return await u.consultations.search(words, requester_id=requester_id, limit=SEARCH_LIMIT)
+
+
+async def save_worksheet(
+    uow: UnitOfWorkFactory, consultation_id: int, worksheet: Worksheet, *, by_id: str, by_name: str, now: datetime
+) -> None:
+    async with uow() as u:
+        if await u.consultations.get(consultation_id) is None:
+            raise NotFound(number=f"#{consultation_id}")
+        await u.worksheets.save(consultation_id, worksheet, by=by_id, now=now)
+        await u.events.add([Event(consultation_id, EventKind.WORKSHEET_SAVED, by_id, by_name, now)])
+
+
+async def worksheet(uow: UnitOfWorkFactory, consultation_id: int) -> Worksheet | None:
+    async with uow() as u:
+        return await u.worksheets.get(consultation_id)
