@@ -65,16 +65,33 @@ def _train(args: argparse.Namespace) -> int:
 
 
 def _manifest(args: argparse.Namespace) -> int:
+    from pydantic import ValidationError
+
     import bot
-    from bot.manifest import ManifestError, build_manifest, write_package
+    from bot.manifest import ManifestError, build_manifest, localizations, schema_version, write_package
     from bot.settings import Settings
 
+    app_id, channel_messages = args.app_id, args.channel_messages
+    if not app_id or channel_messages is None:
+        try:
+            settings = Settings()
+        except ValidationError as e:
+            bad = "; ".join(f"{'.'.join(map(str, x['loc']))}: {x['msg']} (got {x['input']!r})" for x in e.errors())
+            print(f"error: invalid setting in the environment or .env: {bad}", file=sys.stderr)
+            return 2
+        app_id = app_id or settings.microsoft_app_id
+        channel_messages = settings.channel_messages_without_mention if channel_messages is None else channel_messages
     try:
-        manifest = build_manifest(args.app_id or Settings().microsoft_app_id, args.domain, bot.__version__)
+        manifest = build_manifest(app_id, args.domain, bot.__version__, channel_messages=channel_messages)
+        out = write_package(manifest, Path(args.output))
     except ManifestError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
-    print(f"wrote {write_package(manifest, Path(args.output))}")
+    files = ", ".join(["manifest.json", *localizations(manifest)])
+    rsc = "requested (ChannelMessage.Read.Group)" if channel_messages else "not requested (@mention only)"
+    print(f"wrote {out}: app {manifest['id']} version {manifest['version']} for {manifest['validDomains'][0]}")
+    print(f"channel messages without @mention: {rsc}")
+    print(f"validated {files} against Teams schema v{schema_version(manifest)} (offline, @microsoft/app-manifest)")
     return 0
 
 
@@ -95,6 +112,13 @@ def parser() -> argparse.ArgumentParser:
     mf.add_argument("--domain", required=True, help="host name of the bot endpoint, e.g. consult.example.lg.jp")
     mf.add_argument("--app-id", default="", help="the bot's Entra app id (default: MicrosoftAppId)")
     mf.add_argument("--output", default="appPackage.zip")
+    mf.add_argument(
+        "--channel-messages",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="request the RSC permission to receive channel posts without an @mention "
+        "(default: CHANNEL_MESSAGES_WITHOUT_MENTION, true/false)",
+    )
     return p
 
 

@@ -7,10 +7,10 @@ from datetime import date
 import pytest
 
 from bot.cards.elements import CARD_VERSION, MAX_CARD_BYTES
-from bot.cards.verbs import WITHOUT_ID
 from bot.cards.intake_card import intake_form_card
 from bot.cards.list_card import consultation_list_card
 from bot.cards.status_card import status_card
+from bot.cards.verbs import WITHOUT_ID
 from bot.domain.category import Category
 from bot.domain.consultation import Person, Role, Status
 from bot.routing import build_router
@@ -117,8 +117,17 @@ def test_buttons_follow_the_state_and_the_viewer() -> None:
     assert action_titles(status_card(replace(c, status=Status.IN_PROGRESS))) == working
     assert action_titles(status_card(replace(c, status=Status.ON_HOLD))) == ["担当する", "対応中", *working[2:]]
     assert action_titles(status_card(replace(c, status=Status.WITHDRAWN))) == ["再開", "区分変更", "詳細"]
-    assert action_titles(status_card(c, view=Role.REQUESTER)) == ["追記", "取り下げ", "As-Is/To-Be ワークシート", "詳細"]
-    assert action_titles(status_card(replace(c, category=Category.APP), view=Role.REQUESTER)) == ["追記", "取り下げ", "詳細"]
+    assert action_titles(status_card(c, view=Role.REQUESTER)) == [
+        "追記",
+        "取り下げ",
+        "As-Is/To-Be ワークシート",
+        "詳細",
+    ]
+    assert action_titles(status_card(replace(c, category=Category.APP), view=Role.REQUESTER)) == [
+        "追記",
+        "取り下げ",
+        "詳細",
+    ]
     assert action_titles(status_card(c, view=Role.OTHER)) == []
 
 

@@ -1,0 +1,167 @@
+"""Every card the bot can send, in several states and both locales, as (name, card) pairs for card-wide checks
+(tests/cards/test_adaptivecards_js.py runs them all through Microsoft's `adaptivecards` library).
+
+Adding a card builder, or a state worth checking, means adding one line to `SAMPLES`: a name and a function of the
+locale that returns the card. Every line is built for every locale in `LOCALES`.
+"""
+
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date, timedelta
+
+from bot.cards.details_card import details_card
+from bot.cards.intake_card import intake_form_card
+from bot.cards.list_card import consultation_list_card
+from bot.cards.queue_card import queue_card, results_card
+from bot.cards.status_card import status_card
+from bot.cards.worksheet_card import worksheet_form_card, worksheet_saved_card
+from bot.domain.category import Category
+from bot.domain.consultation import (
+    CategorySource,
+    Event,
+    EventKind,
+    Note,
+    Outcome,
+    Person,
+    Role,
+    Status,
+    Worksheet,
+)
+from bot.domain.queue import PAGE_SIZE, QueueFilter, Workload
+from bot.handlers.commands import LIST_LIMIT
+from bot.services.records import HISTORY_LIMIT, NOTES_LIMIT, SEARCH_LIMIT
+from tests.domain.test_lifecycle import NOW, OTHER, SUPPORT, consultation
+
+LOCALES = ("ja", "en")
+
+# Text a user may type: quotes, backslashes, template and markup look-alikes, a new line.
+HOSTILE = 'He said "hi" \\ {{x}} ${x} </at> <script>alert(1)</script>\n次の行'
+LONG = "業務の流れを見直したい。" * 600  # far over every builder's truncation limit
+
+MEMBERS = [SUPPORT, OTHER, *(Person(f"aad-member-{i}", f"支援 {i:03d}") for i in range(120))]  # > 100 choices
+REFRESH_IDS = [f"29:user-{i}" for i in range(75)]  # > 60, the Teams limit for refresh.userIds
+
+BASE = consultation(desired_due=date(2027, 3, 31))
+ASSIGNED = replace(BASE, status=Status.ASSIGNED, assignee=SUPPORT)
+IN_PROGRESS = replace(ASSIGNED, status=Status.IN_PROGRESS)
+ON_HOLD = replace(ASSIGNED, status=Status.ON_HOLD)
+APP = replace(
+    IN_PROGRESS,
+    category=Category.APP,
+    category_source=CategorySource.MANUAL,
+    title="申請フォームのアプリ化",
+    confidence=1,
+)
+DONE_APP = replace(
+    APP,
+    status=Status.DONE,
+    closed_at=NOW,
+    outcome=Outcome("Power Apps で申請アプリを作成", 12.5, "申請アプリ", "本番環境", "情報政策課"),
+)
+DONE_BPR = replace(ASSIGNED, status=Status.DONE, closed_at=NOW, outcome=Outcome("押印を廃止しました"))
+WITHDRAWN = replace(BASE, status=Status.WITHDRAWN, closed_at=NOW)
+HOSTILE_TEXT = replace(BASE, title=HOSTILE, body=HOSTILE, department=HOSTILE, requester=Person("aad-x", HOSTILE))
+LONG_TEXT = replace(ASSIGNED, title=LONG, body=LONG, assignee=Person("aad-noname"))
+
+WORKSHEET = Worksheet(
+    as_is="紙の申請書に押印して回覧",
+    problems="回覧に3日かかる",
+    to_be="電子申請で即日決裁",
+    gap="決裁規程",
+    effects="年間400時間削減",
+    yearly_count=1200,
+    minutes_per_case=20,
+)
+FULL_WORKSHEET = Worksheet(*(LONG[:2000],) * 5, yearly_count=10**6, minutes_per_case=0.5)
+NOTES = [
+    Note(BASE.id, SUPPORT, Role.SUPPORT, "担当します。来週ヒアリングさせてください。", NOW),
+    Note(BASE.id, BASE.requester, Role.REQUESTER, HOSTILE, NOW + timedelta(hours=1)),
+]
+MANY_NOTES = [
+    Note(
+        BASE.id, (SUPPORT, BASE.requester)[i % 2], (Role.SUPPORT, Role.REQUESTER)[i % 2], LONG, NOW + timedelta(hours=i)
+    )
+    for i in range(NOTES_LIMIT)  # the most the details card is given
+]
+EVENTS = [
+    Event(BASE.id, EventKind.CREATED, "aad-requester", "山田 花子", NOW),
+    Event(BASE.id, EventKind.ASSIGNED, SUPPORT.id, SUPPORT.name, NOW, "", SUPPORT.name),
+    Event(BASE.id, EventKind.STATUS_CHANGED, SUPPORT.id, SUPPORT.name, NOW, Status.RECEIVED, Status.ASSIGNED),
+    Event(BASE.id, EventKind.RECLASSIFIED, SUPPORT.id, SUPPORT.name, NOW, Category.BPR, Category.APP),
+    Event(BASE.id, EventKind.NOTE_ADDED, "aad-requester", "", NOW),
+    Event(BASE.id, EventKind.WORKSHEET_SAVED, SUPPORT.id, SUPPORT.name, NOW),
+    Event(BASE.id, EventKind.UNASSIGNED, SUPPORT.id, SUPPORT.name, NOW, SUPPORT.name, ""),
+]
+STATES = [BASE, ASSIGNED, IN_PROGRESS, ON_HOLD, APP, DONE_APP, WITHDRAWN, HOSTILE_TEXT]
+ROWS = [  # long titles, every state; as many rows as the biggest list the bot sends
+    replace(
+        STATES[i % len(STATES)], id=i + 1, number=f"R8-{i + 1:04d}", title=f"{STATES[i % len(STATES)].title} {LONG}"
+    )
+    for i in range(max(PAGE_SIZE, LIST_LIMIT, SEARCH_LIMIT))
+]
+WORKLOAD = [Workload(SUPPORT.id, SUPPORT.name, 5), Workload("aad-noname", "", 2)]
+
+Builder = Callable[[str], dict]
+SAMPLES: list[tuple[str, Builder]] = [
+    # status_card: every status, each role's buttons, member list, refresh ids, notice, user text
+    ("status/received/support", lambda loc: status_card(BASE, loc, members=MEMBERS, refresh_ids=REFRESH_IDS)),
+    ("status/received/support-no-members", lambda loc: status_card(BASE, loc)),
+    ("status/assigned/support", lambda loc: status_card(ASSIGNED, loc, members=MEMBERS[:3])),
+    ("status/in-progress/support", lambda loc: status_card(IN_PROGRESS, loc, members=MEMBERS[:3], notice="通知")),
+    ("status/on-hold/support", lambda loc: status_card(ON_HOLD, loc)),
+    ("status/app/support", lambda loc: status_card(APP, loc, members=MEMBERS[:3])),
+    ("status/done-app/support", lambda loc: status_card(DONE_APP, loc)),
+    ("status/done-bpr/requester", lambda loc: status_card(DONE_BPR, loc, view=Role.REQUESTER)),
+    ("status/withdrawn/support", lambda loc: status_card(WITHDRAWN, loc)),
+    ("status/received/requester", lambda loc: status_card(BASE, loc, view=Role.REQUESTER, refresh_ids=["29:r"])),
+    ("status/app/requester", lambda loc: status_card(APP, loc, view=Role.REQUESTER)),
+    ("status/received/other", lambda loc: status_card(BASE, loc, view=Role.OTHER)),
+    ("status/hostile-text", lambda loc: status_card(HOSTILE_TEXT, loc, notice=HOSTILE)),
+    ("status/long-text", lambda loc: status_card(LONG_TEXT, loc, members=MEMBERS, refresh_ids=REFRESH_IDS)),
+    # intake_form_card: empty, refilled after an error
+    ("intake/empty", lambda loc: intake_form_card(loc)),
+    (
+        "intake/error",
+        lambda loc: intake_form_card(
+            loc, values={"title": HOSTILE, "body": LONG, "department": "総務課", "due": "2027-03-31"}, error="エラー"
+        ),
+    ),
+    # consultation_list_card (一覧 for a requester)
+    ("list/rows", lambda loc: consultation_list_card(ROWS[:LIST_LIMIT], "一覧", loc)),
+    ("list/empty", lambda loc: consultation_list_card([], "一覧", loc)),
+    # details_card (詳細)
+    ("details/bpr", lambda loc: details_card(ASSIGNED, NOTES, EVENTS, WORKSHEET, loc)),
+    ("details/done-app-no-notes", lambda loc: details_card(DONE_APP, [], EVENTS[:1], None, loc)),
+    (
+        "details/long",
+        lambda loc: details_card(LONG_TEXT, MANY_NOTES, (EVENTS * 9)[:HISTORY_LIMIT], FULL_WORKSHEET, loc),
+    ),
+    # worksheet_card (As-Is/To-Be)
+    ("worksheet/empty", lambda loc: worksheet_form_card(BASE, None, loc)),
+    ("worksheet/filled", lambda loc: worksheet_form_card(ASSIGNED, WORKSHEET, loc)),
+    ("worksheet/saved", lambda loc: worksheet_saved_card(ASSIGNED, FULL_WORKSHEET, loc)),
+    # queue_card (一覧 for the support team) and search results (検索)
+    (
+        "queue/first-page",
+        lambda loc: queue_card(
+            ROWS[:PAGE_SIZE], queue_filter=QueueFilter.OPEN, page=1, total=20, workload=WORKLOAD, locale=loc
+        ),
+    ),
+    (
+        "queue/middle-page",
+        lambda loc: queue_card(
+            ROWS[:PAGE_SIZE], queue_filter=QueueFilter.MINE, page=2, total=30, workload=[], locale=loc
+        ),
+    ),
+    (
+        "queue/empty",
+        lambda loc: queue_card([], queue_filter=QueueFilter.UNASSIGNED, page=1, total=0, workload=[], locale=loc),
+    ),
+    ("search/results", lambda loc: results_card(ROWS[:SEARCH_LIMIT], "検索：押印", loc)),
+    ("search/none", lambda loc: results_card([], "検索：該当なし", loc)),
+]
+
+
+def all_sample_cards() -> list[tuple[str, dict]]:
+    """(name, card) for every line of SAMPLES in every locale; names look like `status/received/support[ja]`."""
+    return [(f"{name}[{locale}]", build(locale)) for name, build in SAMPLES for locale in LOCALES]
