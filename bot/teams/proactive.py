@@ -1,6 +1,7 @@
 """TeamsNotifier: proactive 1:1 messages and in-place card updates through stored references, with retries."""
 
 import asyncio
+import functools
 import logging
 import random
 from collections.abc import Awaitable, Callable
@@ -72,9 +73,17 @@ async def with_retries(
 async def run_in_conversation(
     adapter: BotAdapter, reference: dict, app_id: str, work: Callable[[TurnContext], Awaitable[T]]
 ) -> T:
-    """`work(ctx)` inside `continue_conversation`. Its errors are raised here, not handed to the adapter's
-    on_turn_error (which would post an error message into the conversation)."""
+    """`work(ctx)` inside `continue_conversation`; its error is raised here (see `_capturing`)."""
     outcome: dict[str, Any] = {}
+    await adapter.continue_conversation(
+        ConversationReference().deserialize(reference), _capturing(work, outcome), app_id
+    )
+    return _result(outcome)
+
+
+def _capturing(work: Callable[[TurnContext], Awaitable[Any]], outcome: dict[str, Any]) -> Callable:
+    """A turn callback that keeps `work`'s error for the caller: left to the adapter, it would reach on_turn_error,
+    which posts an error message into the conversation."""
 
     async def callback(ctx: TurnContext) -> None:
         try:
@@ -82,10 +91,13 @@ async def run_in_conversation(
         except Exception as error:
             outcome["error"] = error
 
-    await adapter.continue_conversation(ConversationReference().deserialize(reference), callback, app_id)
+    return callback
+
+
+def _result(outcome: dict[str, Any]) -> Any:
     if "error" in outcome:
         raise outcome["error"]
-    return outcome.get("value")  # type: ignore[return-value]
+    return outcome.get("value")
 
 
 class TeamsNotifier:
@@ -134,7 +146,7 @@ class TeamsNotifier:
             async def update(ctx: TurnContext) -> None:
                 await ctx.update_activity(card_update(card, activity_id))
 
-            send = lambda: run_in_conversation(self._adapter, reference, self._app_id, update)  # noqa: E731
+            send = functools.partial(run_in_conversation, self._adapter, reference, self._app_id, update)
             return await self._deliver("update_card", conversation_id, send)
         except Exception as error:
             log.warning("card update failed", extra={**ids, "error_type": type(error).__name__})
@@ -168,36 +180,30 @@ class TeamsNotifier:
         self, recipient: Recipient, via: dict, params: ConversationParameters, activity: Activity
     ) -> bool:
         """Create the 1:1 chat and send in its first turn; if that send fails, retry through the new reference.
-        The new reference is stored either way, so the next notification reuses the chat."""
+        The reference is stored before the first send, so later notifications reuse the chat even if this one fails."""
         created: dict[str, dict] = {}
 
         async def first_turn(ctx: TurnContext) -> None:
-            created["reference"] = _personal_reference(ctx, recipient, params)
+            reference = _personal_reference(ctx, recipient, params)
+            await self._store(recipient, params, reference)  # before sending: a failed send is retried through it
+            created["reference"] = reference
             await ctx.send_activity(activity)
 
         async def attempt() -> None:
             if "reference" in created:  # the chat exists; only the send failed
                 await self._sender(created["reference"], activity)()
                 return
-            outcome: dict[str, Exception] = {}
-
-            async def callback(ctx: TurnContext) -> None:  # errors kept from the adapter's on_turn_error
-                try:
-                    await first_turn(ctx)
-                except Exception as error:
-                    outcome["error"] = error
-
+            outcome: dict[str, Any] = {}
             await self._adapter.create_conversation(
-                self._app_id, callback, params, channel_id="msteams", service_url=via["serviceUrl"]
+                self._app_id,
+                _capturing(first_turn, outcome),
+                params,
+                channel_id="msteams",
+                service_url=via["serviceUrl"],
             )
-            if "error" in outcome:
-                raise outcome["error"]
+            _result(outcome)
 
-        try:
-            return await self._deliver("create_personal", recipient.via_conversation_id, attempt)
-        finally:
-            if "reference" in created:
-                await self._store(recipient, params, created["reference"])
+        return await self._deliver("create_personal", recipient.via_conversation_id, attempt)
 
     async def _store(self, recipient: Recipient, params: ConversationParameters, reference: dict) -> None:
         async with self._uow() as uow:
@@ -214,7 +220,7 @@ class TeamsNotifier:
         async def send(ctx: TurnContext) -> None:
             await ctx.send_activity(activity)
 
-        return lambda: run_in_conversation(self._adapter, reference, self._app_id, send)
+        return functools.partial(run_in_conversation, self._adapter, reference, self._app_id, send)
 
     async def _deliver(self, what: str, conversation_id: str, attempt: Callable[[], Awaitable[None]]) -> bool:
         try:

@@ -18,10 +18,11 @@ async def new_consultation(harness) -> tuple[int, str]:  # type: ignore[no-untyp
     return row.id, row.card_activity_id
 
 
-async def click(harness, verb: str, data, card_id: str, sender=a.SUPPORT, locale="ja-JP"):  # type: ignore[no-untyped-def]
-    response = await harness.post(
-        a.card_invoke(harness.service_url, verb, data, reply_to_id=card_id, sender=sender, locale=locale)
+async def click(harness, verb: str, data, card_id: str, sender=a.SUPPORT, locale="ja-JP", conversation=None):  # type: ignore[no-untyped-def]
+    activity = a.card_invoke(
+        harness.service_url, verb, data, reply_to_id=card_id, sender=sender, locale=locale, conversation=conversation
     )
+    response = await harness.post(activity)
     return response.status, await response.json()
 
 

@@ -139,6 +139,15 @@ async def test_the_tenant_may_come_from_the_shared_conversation(notifier, uow, c
     assert fake.created[0]["channelData"] == {"tenant": {"id": a.TENANT}}
 
 
+async def test_a_blocked_new_chat_is_still_remembered(notifier, uow, clock, fake) -> None:  # type: ignore[no-untyped-def]
+    await store(uow, clock, thread_ref(fake.url))
+    fake.failures = [(0, {}), (403, {})]  # created, then the user has blocked the bot
+    assert await notifier.notify(REQUESTER, SECRET) is False
+    assert [h.status for h in fake.hits] == [201, 403] and not fake.sent
+    async with uow() as u:
+        assert (await u.conversation_refs.personal_for("aad-requester"))["conversation"]["id"] == "a:new-1"  # type: ignore[index]
+
+
 @pytest.mark.parametrize(
     "recipient",
     [
