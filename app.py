@@ -14,7 +14,7 @@ import bot
 from bot.deps import Deps, SystemClock
 from bot.directory.graph import GraphDirectory
 from bot.domain.classify import Classifier
-from bot.domain.ports import ChannelSetting
+from bot.domain.ports import ChannelSetting, Directory
 from bot.routing import build_router
 from bot.settings import Settings
 from bot.teams.activity_handler import ConsultationBot
@@ -42,6 +42,7 @@ class Runtime:
 
 settings_key = web.AppKey("settings", Settings)
 runtime_key = web.AppKey("runtime", Runtime)
+directory_key = web.AppKey("directory", object)  # tests may hand in a directory instead of Graph settings
 
 
 async def runtime_ctx(app: web.Application) -> AsyncIterator[None]:
@@ -53,7 +54,7 @@ async def runtime_ctx(app: web.Application) -> AsyncIterator[None]:
     uow, clock = SqlUnitOfWorkFactory(make_sessionmaker(engine)), SystemClock()
     adapter = ConsultAdapter(ConfigurationBotFrameworkAuthentication(settings.bot_auth()))
     adapter.on_turn_error = make_on_turn_error(logging.getLogger("consult.turn"))
-    directory = _directory(settings)
+    directory = app.get(directory_key) or _directory(settings)
     deps = Deps(
         uow=uow,
         classify=classifier.classify,
@@ -140,9 +141,12 @@ async def healthz(request: web.Request) -> web.Response:
     return web.json_response(body, status=200)
 
 
-def create_app(settings: Settings | None = None) -> web.Application:
+def create_app(settings: Settings | None = None, *, directory: Directory | None = None) -> web.Application:
+    """`directory` replaces the Microsoft Graph directory the settings would build (for tests)."""
     app = web.Application(client_max_size=MAX_REQUEST_BYTES)
     app[settings_key] = settings or Settings()
+    if directory is not None:
+        app[directory_key] = directory
     app.cleanup_ctx.append(runtime_ctx)
     app.router.add_post("/api/messages", messages)
     app.router.add_get("/healthz", healthz)
