@@ -4,6 +4,7 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     Date,
     DateTime,
     Float,
@@ -213,3 +214,37 @@ class ChannelSettingRow(Base):
     name: Mapped[str] = mapped_column(String(200), default="")
     set_by: Mapped[str] = mapped_column(String(128), default="")
     set_at: Mapped[datetime] = mapped_column(Tz())
+
+
+class DepartmentRow(Base):
+    """The department master (部署マスタ): every department, so reports can name those that never consulted."""
+
+    __tablename__ = "departments"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    updated_at: Mapped[datetime] = mapped_column(Tz())
+
+
+class DepartmentAliasRow(Base):
+    """Every name a department has had (normalised): consultations keep the name given then, renames keep counting."""
+
+    __tablename__ = "department_aliases"
+
+    alias: Mapped[str] = mapped_column(String(100), primary_key=True)
+    department_id: Mapped[int] = mapped_column(ForeignKey("departments.id", ondelete="CASCADE"), index=True)
+
+
+class SummaryRunRow(Base):
+    """One weekly summary per period and channel: the claim is committed before sending, so it is sent once."""
+
+    __tablename__ = "summary_runs"
+    __table_args__ = (UniqueConstraint("period_key", "conversation_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    period_key: Mapped[str] = mapped_column(String(32))
+    conversation_id: Mapped[str] = mapped_column(String(512))
+    claimed_at: Mapped[datetime] = mapped_column(Tz())
+    sent_at: Mapped[datetime | None] = mapped_column(Tz())
+    activity_id: Mapped[str] = mapped_column(String(256), default="")
