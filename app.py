@@ -16,6 +16,7 @@ from bot.directory.graph import GraphDirectory
 from bot.domain.classify import Classifier
 from bot.domain.ports import ChannelSetting, Directory
 from bot.routing import build_router
+from bot.services import channels
 from bot.settings import Settings
 from bot.teams.activity_handler import ConsultationBot
 from bot.teams.adapter import ConsultAdapter
@@ -108,7 +109,10 @@ async def _sync_roster(adapter: ConsultAdapter, app_id: str, deps: Deps, convers
         reference = await u.conversation_refs.get(conversation_id)
     if reference is None:
         return 0
-    count = await sync_roster(adapter, app_id, reference, deps.uow, deps.clock)
+    team_id = str((reference.get("conversation") or {}).get("id") or "").split(";")[0]
+    settings = await channels.all_settings(deps.uow, deps.configured_channels)
+    team = next((s.team_id or s.channel_id for s in settings if s.purpose == channels.SUPPORT_TEAM), team_id)
+    count = await sync_roster(adapter, app_id, reference, deps.uow, deps.clock, team_id=team)
     deps.roster.invalidate()  # type: ignore[attr-defined]
     return count
 

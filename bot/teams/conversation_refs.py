@@ -3,6 +3,7 @@
 from botbuilder.core import TurnContext
 
 from bot.deps import Deps
+from bot.teams.translate import place_from
 
 
 async def remember_conversation(turn_context: TurnContext, deps: Deps) -> None:
@@ -19,7 +20,7 @@ async def remember_conversation(turn_context: TurnContext, deps: Deps) -> None:
             activity.conversation.id,
             reference,
             now=deps.clock.now(),
-            tenant_id=activity.conversation.tenant_id or "",
+            tenant_id=place_from(activity).tenant_id,
             user_id=user_id if conversation_type == "personal" else "",
             conversation_type=conversation_type,
         )
