@@ -377,6 +377,76 @@ class Ui:
         content = self.wait_for(probe, f"a status card showing status {status!r}", seen=seen)
         return CONSULTATION_NUMBER.search("\n".join(content["texts"])).group(0)
 
+    # -- helpers for the support-team workflow tests (test_support_workflow.py) and tests/e2e/screenshots.py --
+
+    @staticmethod
+    def card_facts(card: Locator) -> list[tuple[str, str]]:
+        """The (title, value) pairs of every FactSet in the card, in display order."""
+        return [tuple(pair) for pair in card.evaluate(_JS_CARD_FACTS)]
+
+    def wait_card(
+        self,
+        scope: Locator,
+        what: str,
+        *,
+        texts: tuple[str, ...] = (),
+        facts: dict[str, str] | None = None,
+        buttons: tuple[str, ...] = (),
+        no_buttons: tuple[str, ...] = (),
+        absent: tuple[str, ...] = (),
+    ) -> dict:
+        """Wait until the outermost card in `scope` shows every text in `texts` (each contained in one text element),
+        the `facts` (title -> value, exactly), the `buttons`, none of `no_buttons`, and no text element containing
+        one of `absent`. Returns its content, with its facts under "facts"."""
+        card = self.card_in(scope)
+        last: dict = {}
+
+        def problems() -> list[str]:
+            if not last:
+                return ["no card"]
+            shown, pairs = last["texts"], last["facts"]
+            out = [f"no text {x!r}" for x in texts if not any(x in s for s in shown)]
+            out += [f"fact {k!r} is not {v!r}" for k, v in (facts or {}).items() if (k, v) not in pairs]
+            out += [f"no button {b!r}" for b in buttons if b not in last["buttons"]]
+            out += [f"has button {b!r}" for b in no_buttons if b in last["buttons"]]
+            out += [f"still shows {x!r}" for x in absent if any(x in s for s in shown)]
+            return out
+
+        def probe() -> dict | None:
+            nonlocal last
+            if card.count():
+                last = {**self.card_content(card.first), "facts": self.card_facts(card.first)}
+            return None if problems() else last
+
+        def seen() -> str:
+            if not last:
+                return "\n  no card there"
+            return (
+                f"\n  problems: {problems()}\n  card texts: {last['texts']}\n  facts: {last['facts']}"
+                f"\n  buttons: {last['buttons']}"
+            )
+
+        return self.wait_for(probe, what, seen=seen)
+
+    def choose(self, scope: Locator, label: str, option: str) -> None:
+        """Pick `option` in the compact Input.ChoiceSet (a Fluent combobox) labelled `label` inside `scope`."""
+        box = scope.get_by_role("combobox", name=label)
+        box.click()
+        self.page.get_by_role("option", name=option, exact=True).click()
+        self.wait_for(lambda: box.input_value() == option, f"the drop-down {label!r} to show {option!r}")
+
+    def new_consultation(self, text: str, department: str | None = None) -> tuple[Locator, str]:
+        """Send a consultation in the current chat; with `department`, expect the 所属 question first and answer it.
+        Returns the status card's message and the consultation number."""
+        self.send(text)
+        if department is not None:
+            self.wait_bot_reply(text, lambda m: not m.has_card and "所属" in m.text, "the department question (所属)")
+            self.send(department)
+            text = department
+        reply = self.wait_bot_reply(text, lambda m: m.has_card, "the bot's status card")
+        message = self.message(reply.index)
+        return message, self.wait_status_card(message, status="受付")
+
 
 def shown_status(text: str) -> str:
     """'状況：対応中', '【対応中】' and '対応中' all show the status '対応中'."""
@@ -465,3 +535,12 @@ def _save_artifacts(name: str, driver: Ui, bot: BotProcess, pg: PlaygroundProces
         tail(pg.log_file, 80),
     ]
     (ARTIFACTS / f"{safe}.txt").write_text("\n".join(report), "utf-8")
+
+
+# In-page helper for Ui.card_facts: FactSets render as a grid of title and value cells, in reading order.
+_JS_CARD_FACTS = """el => {
+    const cells = [...el.querySelectorAll('.ac-fact-title, .ac-fact-value')];
+    const pairs = [];
+    for (let i = 0; i + 1 < cells.length; i += 2) pairs.push([cells[i].innerText.trim(), cells[i + 1].innerText.trim()]);
+    return pairs;
+}"""

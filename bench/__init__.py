@@ -1,0 +1,1 @@
+"""Benchmark scripts: they print figures; speed is never asserted in tests."""
