@@ -1,5 +1,7 @@
 """Builds the web application: settings, database, adapter, bot and routes. Wiring only."""
 
+import asyncio
+import contextlib
 import logging
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, replace
@@ -11,15 +13,20 @@ from botbuilder.core import PrivateConversationState
 from botbuilder.integration.aiohttp import ConfigurationBotFrameworkAuthentication
 
 import bot
+from bot.cards.summary_card import summary_card
 from bot.deps import Deps, SystemClock
 from bot.directory.graph import GraphDirectory
 from bot.domain.classify import Classifier
 from bot.domain.ports import ChannelSetting, Directory
+from bot.domain.schedule import WeeklySchedule
+from bot.domain.stats import Summary
+from bot.jobs import WeeklySummaryJob
 from bot.routing import build_router
 from bot.services import channels
 from bot.settings import Settings
 from bot.teams.activity_handler import ConsultationBot
 from bot.teams.adapter import ConsultAdapter
+from bot.teams.channel_posts import TeamsChannelPoster
 from bot.teams.errors import make_on_turn_error
 from bot.teams.proactive import TeamsNotifier
 from bot.teams.roster import SupportRoster, sync_roster
@@ -80,6 +87,29 @@ async def runtime_ctx(app: web.Application) -> AsyncIterator[None]:
     if directory is not None:
         await directory.close()
     await engine.dispose()
+
+
+async def weekly_summary_ctx(app: web.Application) -> AsyncIterator[None]:
+    """The weekly summary loop: sends a missed slot at start-up, then one per week (claims in SQL make it once)."""
+    settings, runtime = app[settings_key], app[runtime_key]
+    if not settings.summary_enabled:
+        yield
+        return
+    deps = runtime.deps
+    schedule = WeeklySchedule.parse(
+        settings.summary_weekday, settings.summary_time, ZoneInfo(settings.summary_timezone)
+    )
+
+    def card_for(summary: Summary) -> dict:
+        link = deps.dashboard_link(summary.period) if deps.dashboard_link else ""
+        return summary_card(summary, "ja", dashboard_url=link, heading_key="summary.weekly_heading")
+
+    poster = TeamsChannelPoster(runtime.adapter, settings.microsoft_app_id, deps.uow)
+    task = asyncio.create_task(WeeklySummaryJob(deps, poster, card_for, schedule).run_forever())
+    yield
+    task.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await task
 
 
 def configured_channels(settings: Settings) -> tuple[ChannelSetting, ...]:
@@ -152,6 +182,7 @@ def create_app(settings: Settings | None = None, *, directory: Directory | None 
     if directory is not None:
         app[directory_key] = directory
     app.cleanup_ctx.append(runtime_ctx)
+    app.cleanup_ctx.append(weekly_summary_ctx)
     app.router.add_post("/api/messages", messages)
     app.router.add_get("/healthz", healthz)
     return app

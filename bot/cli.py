@@ -4,8 +4,14 @@ import argparse
 import asyncio
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
+from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bot.domain.ports import UnitOfWorkFactory
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -95,6 +101,96 @@ def _manifest(args: argparse.Namespace) -> int:
     return 0
 
 
+@asynccontextmanager
+async def _units_of_work(database_url: str) -> AsyncIterator["UnitOfWorkFactory"]:
+    """Units of work on a NullPool engine for one command; the engine is disposed afterwards."""
+    from storage.db import make_engine, make_sessionmaker
+    from storage.uow import SqlUnitOfWorkFactory
+
+    engine = make_engine(database_url, null_pool=True)
+    try:
+        yield SqlUnitOfWorkFactory(make_sessionmaker(engine))
+    finally:
+        await engine.dispose()
+
+
+def _report(args: argparse.Namespace) -> int:
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from bot.domain.periods import date_range, fiscal_year_of, parse_period
+    from bot.domain.stats import Summary, summary_to_dict
+    from bot.services.reports import build_summary, export_csv, report_text
+    from bot.settings import Settings
+
+    settings = Settings()
+    tz = ZoneInfo(settings.timezone)
+    now = datetime.now(tz)
+    if args.period and (args.start or args.end):
+        print("error: give either --period or --from/--to", file=sys.stderr)
+        return 2
+    if args.period:
+        period = parse_period(args.period, now.date())
+    elif args.start and args.end:
+        period = date_range(args.start, args.end) if args.start <= args.end else None
+    elif args.start or args.end:
+        print("error: --from and --to go together", file=sys.stderr)
+        return 2
+    else:
+        period = fiscal_year_of(now.date())
+    if period is None:
+        print("error: the period could not be read (e.g. 今年度, R6年度, 2024-04-01..2025-06-30)", file=sys.stderr)
+        return 2
+
+    async def summary() -> "Summary":
+        async with _units_of_work(settings.database_url) as uow:
+            return await build_summary(uow, period, now=now, tz=tz)
+
+    async def export() -> bytes:
+        async with _units_of_work(settings.database_url) as uow:
+            return await export_csv(uow, period, tz=tz)
+
+    if args.format == "csv":
+        data = asyncio.run(export())
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return 0
+    result = asyncio.run(summary())
+    if args.format == "json":
+        print(json.dumps(summary_to_dict(result), ensure_ascii=False, indent=2))
+    else:
+        print(report_text(result), end="")
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    from zoneinfo import ZoneInfo
+
+    from bot.services.csv_import import ImportResult, import_csv
+    from bot.settings import Settings
+
+    try:
+        data = sys.stdin.buffer.read() if args.file == "-" else Path(args.file).read_bytes()
+    except OSError as e:
+        print(f"error: cannot read {args.file}: {e.strerror}", file=sys.stderr)
+        return 2
+    settings = Settings()
+
+    async def run() -> "ImportResult":
+        async with _units_of_work(settings.database_url) as uow:
+            return await import_csv(uow, data, tz=ZoneInfo(settings.timezone))
+
+    result = asyncio.run(run())
+    for error in result.errors:
+        print(f"行 {error.line}: {error.message}" if error.line else error.message, file=sys.stderr)
+    if result.errors:
+        print(f"{len(result.errors)}件の誤りがあるため、何も取り込みませんでした。", file=sys.stderr)
+        return 1
+    print(f"取り込み {result.imported}件、登録済みのためスキップ {result.skipped}件")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="consult", description="Consult Bot (相談ボット)")
     sub = p.add_subparsers(dest="command", required=True)
@@ -119,10 +215,18 @@ def parser() -> argparse.ArgumentParser:
         help="request the RSC permission to receive channel posts without an @mention "
         "(default: CHANNEL_MESSAGES_WITHOUT_MENTION, true/false)",
     )
+    r = sub.add_parser("report", help="consultation figures for a period (DATABASE_URL): text, JSON or CSV export")
+    r.add_argument("--from", dest="start", type=date.fromisoformat, metavar="YYYY-MM-DD")
+    r.add_argument("--to", dest="end", type=date.fromisoformat, metavar="YYYY-MM-DD")
+    r.add_argument("--period", default="", help="instead of --from/--to: 今年度, 昨年度, R6年度, 2025-04, 今月 ...")
+    r.add_argument("--format", choices=("text", "json", "csv"), default="text")
+    im = sub.add_parser("import", help="import past consultations from a CSV file (all rows or none)")
+    im.add_argument("file", help="CSV with number,title,body,category,status,department,created,closed (- = stdin)")
     return p
 
 
 COMMANDS = {"serve": _serve, "migrate": _migrate, "classify": _classify, "train": _train, "manifest": _manifest}
+COMMANDS |= {"report": _report, "import": _import}
 
 
 def main(argv: Sequence[str] | None = None) -> None:

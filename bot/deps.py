@@ -29,3 +29,4 @@ class Deps:
     channel_messages_without_mention: bool = False  # RSC ChannelMessage.Read.Group granted and wanted
     configured_channels: tuple[ChannelSetting, ...] = ()  # from configuration, besides those set with 設定
     sync_roster: Callable[[str], Awaitable[int]] | None = None  # reads a team's members into the support team
+    dashboard_link: Callable[[Any], str] | None = None  # Period -> signed dashboard URL (when a public URL is set)

@@ -77,9 +77,18 @@ class Router:
 
 
 def build_router() -> Router:
-    from bot.handlers import commands, intake, intake_form, record_actions, setup, status_actions
+    from bot.handlers import (
+        commands,
+        departments,
+        intake,
+        intake_form,
+        record_actions,
+        setup,
+        status_actions,
+        summary,
+    )
 
     router = Router()
-    for feature in (commands, intake, intake_form, status_actions, record_actions, setup):
+    for feature in (commands, intake, intake_form, status_actions, record_actions, setup, departments, summary):
         feature.register(router)
     return router

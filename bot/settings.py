@@ -37,6 +37,13 @@ class Settings(BaseSettings):
     graph_base_url: str = Field("https://graph.microsoft.com", validation_alias="GRAPH_BASE_URL")
     graph_ca_file: str = Field("", validation_alias="GRAPH_CA_FILE")
     timezone: str = Field("Asia/Tokyo", validation_alias="TIMEZONE")
+    summary_weekday: int = Field(0, validation_alias="SUMMARY_WEEKDAY", ge=0, le=6)  # 0 = Monday
+    summary_time: str = Field("09:00", validation_alias="SUMMARY_TIME", pattern=r"^([01]\d|2[0-3]):[0-5]\d$")
+    summary_timezone: str = Field("Asia/Tokyo", validation_alias="SUMMARY_TIMEZONE")
+    summary_enabled: bool = Field(True, validation_alias="SUMMARY_ENABLED")
+    public_base_url: str = Field("", validation_alias="PUBLIC_BASE_URL")  # https://consult.example.lg.jp, for links
+    dashboard_token: SecretStr = Field(SecretStr(""), validation_alias="DASHBOARD_TOKEN")
+    dashboard_signing_key: SecretStr = Field(SecretStr(""), validation_alias="DASHBOARD_SIGNING_KEY")
     classifier_model_path: str = Field("", validation_alias="CLASSIFIER_MODEL_PATH")
     migrate_on_start: bool = Field(True, validation_alias="MIGRATE_ON_START")
     log_level: str = Field("INFO", validation_alias="LOG_LEVEL")

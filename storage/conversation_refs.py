@@ -55,3 +55,17 @@ class SqlConversationRefs:
         stmt = stmt.order_by(ConversationRefRow.updated_at.desc()).limit(1)
         reference = (await self._s.execute(stmt)).scalar_one_or_none()
         return dict(reference) if reference else None
+
+    async def for_channel(self, channel_id: str) -> dict | None:
+        """The most recent reference of the channel or one of its threads (to post a new message there)."""
+        stmt = (
+            select(ConversationRefRow)
+            .where(
+                (ConversationRefRow.conversation_id == channel_id)
+                | ConversationRefRow.conversation_id.startswith(f"{channel_id};", autoescape=True)
+            )
+            .order_by(ConversationRefRow.updated_at.desc())
+            .limit(1)
+        )
+        row = (await self._s.execute(stmt)).scalar_one_or_none()
+        return dict(row.reference) if row else None

@@ -7,9 +7,13 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage.channel_settings import SqlChannelSettingRepo
 from storage.conversation_refs import SqlConversationRefs
+from storage.departments import SqlDepartmentRepo
+from storage.importer import SqlImporter
 from storage.notes import SqlNoteRepo
+from storage.reporting import SqlReporting
 from storage.repositories import SqlConsultationRepo, SqlEventRepo, SqlProfileRepo
 from storage.state_store import SqlStateStore
+from storage.summary_runs import SqlSummaryRuns
 from storage.support_members import SqlSupportMembers
 from storage.worksheets import SqlWorksheetRepo
 
@@ -26,6 +30,10 @@ class SqlUnitOfWork:
         self.notes = SqlNoteRepo(session)
         self.worksheets = SqlWorksheetRepo(session)
         self.channel_settings = SqlChannelSettingRepo(session)
+        self.departments = SqlDepartmentRepo(session)
+        self.summary_runs = SqlSummaryRuns(session)
+        self.reporting = SqlReporting(session)
+        self.importer = SqlImporter(session)
 
     async def commit(self) -> None:
         await self.session.commit()

@@ -7,6 +7,7 @@ from typing import Protocol
 
 from bot.domain.consultation import Consultation, Event, Note, Person, Place, Worksheet
 from bot.domain.queue import Page, QueueFilter, Workload
+from bot.domain.register_rows import Importer, Reporting
 
 
 class Clock(Protocol):
@@ -91,6 +92,25 @@ class ConversationRefStore(Protocol):
     async def get(self, conversation_id: str) -> dict | None: ...
 
 
+class DepartmentRepo(Protocol):
+    async def add(self, name: str, now: datetime) -> bool: ...
+    async def rename(self, old: str, new: str, now: datetime) -> bool: ...
+    async def deactivate(self, name: str, now: datetime) -> bool: ...
+    async def active_names(self) -> Sequence[str]: ...
+
+
+class SummaryRuns(Protocol):
+    async def claim(self, period_key: str, conversation_id: str, now: datetime) -> bool: ...
+    async def mark_sent(self, period_key: str, conversation_id: str, activity_id: str, now: datetime) -> None: ...
+    async def sent_at(self, period_key: str, conversation_id: str) -> datetime | None: ...
+
+
+class ChannelPoster(Protocol):
+    """Posts a card as a new message in a channel; returns the activity id, or "" when it could not."""
+
+    async def post(self, channel_id: str, card: dict) -> str: ...
+
+
 class UnitOfWork(Protocol):
     consultations: ConsultationRepo
     events: EventRepo
@@ -100,6 +120,10 @@ class UnitOfWork(Protocol):
     notes: NoteRepo
     worksheets: WorksheetRepo
     channel_settings: ChannelSettingRepo
+    departments: DepartmentRepo
+    summary_runs: SummaryRuns
+    reporting: Reporting
+    importer: Importer
 
     async def commit(self) -> None: ...
 

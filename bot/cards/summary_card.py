@@ -1,0 +1,118 @@
+"""The weekly summary / 集計 card: figures per category, backlog, ageing, departments, with Teams charts whose
+numbers are always also in a FactSet (charts fall back to it where Teams cannot draw them)."""
+
+from bot.cards.elements import card, fact_set, text_block
+from bot.domain.periods import week_of
+from bot.domain.stats import Summary
+from bot.texts import JST, t
+
+MAX_DEPARTMENTS = 5
+MAX_SILENT = 15
+
+
+def summary_card(
+    s: Summary, locale: str = "ja", *, dashboard_url: str = "", heading_key: str = "summary.heading"
+) -> dict:
+    bpr, app = s.categories
+    body = [
+        text_block(t(heading_key, locale, period=s.period.label(locale)), weight="Bolder", size="Medium"),
+        text_block(
+            t(
+                "summary.headline",
+                locale,
+                bpr_received=bpr.received,
+                bpr_completed=bpr.completed,
+                bpr_rate=bpr.completion_rate,
+                app_received=app.received,
+                app_completed=app.completed,
+                app_rate=app.completion_rate,
+            ),
+            wrap=True,
+        ),
+        donut(s, locale),
+        grouped_bars(s, locale),
+        fact_set(category_facts(s, locale)),
+        text_block(t("summary.backlog", locale), weight="Bolder", spacing="Medium"),
+        fact_set(backlog_facts(s, locale)),
+        text_block(t("summary.departments", locale), weight="Bolder", spacing="Medium"),
+        fact_set(
+            [(d.name, t("summary.count", locale, n=d.received)) for d in s.top_departments[:MAX_DEPARTMENTS]]
+            or [("-", "-")]
+        ),
+    ]
+    if s.silent_departments:
+        silent = s.silent_departments[:MAX_SILENT]
+        more = len(s.silent_departments) - len(silent)
+        names = "、".join(silent) + (t("summary.more", locale, n=more) if more > 0 else "")
+        body.append(text_block(t("summary.silent", locale, names=names), isSubtle=True, wrap=True))
+    actions = [{"type": "Action.OpenUrl", "title": t("summary.open_dashboard", locale), "url": dashboard_url}]
+    return card(body, actions if dashboard_url else None)
+
+
+def donut(s: Summary, locale: str) -> dict:
+    bpr, app = s.categories
+    return {
+        "type": "Chart.Donut",
+        "title": t("summary.mix", locale),
+        "data": [
+            {"legend": t("category.short.bpr", locale), "value": bpr.received, "color": "categoricalBlue"},
+            {"legend": t("category.short.app", locale), "value": app.received, "color": "categoricalPurple"},
+        ],
+        "fallback": "drop",  # the FactSet below carries the same numbers
+    }
+
+
+def grouped_bars(s: Summary, locale: str) -> dict:
+    names = [t(f"category.short.{c.category}", locale) for c in s.categories]
+    done = [c.completed for c in s.categories]
+    open_ = [c.received - c.completed for c in s.categories]
+    return {
+        "type": "Chart.VerticalBar.Grouped",
+        "title": t("summary.done_vs_open", locale),
+        "data": [
+            {
+                "legend": t("summary.done", locale),
+                "color": "good",
+                "values": [{"x": n, "y": v} for n, v in zip(names, done, strict=True)],
+            },
+            {
+                "legend": t("summary.open", locale),
+                "color": "warning",
+                "values": [{"x": n, "y": v} for n, v in zip(names, open_, strict=True)],
+            },
+        ],
+        "fallback": "drop",
+    }
+
+
+def category_facts(s: Summary, locale: str) -> list[tuple[str, str]]:
+    facts = []
+    for c in (*s.categories, s.total):
+        name = t("summary.total", locale) if c.category == "all" else t(f"category.short.{c.category}", locale)
+        facts.append(
+            (name, t("summary.rate", locale, received=c.received, completed=c.completed, rate=c.completion_rate))
+        )
+        if c.lead_time_median_days is not None and c.category != "all":
+            facts.append(
+                (
+                    t("summary.lead_time", locale, category=name),
+                    t("summary.days", locale, median=c.lead_time_median_days, p90=c.lead_time_p90_days),
+                )
+            )
+    facts.append((t("summary.hours_saved", locale), t("value.hours", locale, hours=f"{s.hours_saved_per_month:g}")))
+    return facts
+
+
+def backlog_facts(s: Summary, locale: str) -> list[tuple[str, str]]:
+    facts = [(t(f"status.{status}", locale), t("summary.count", locale, n=n)) for status, n in s.open_by_status.items()]
+    facts += [
+        (t("summary.age", locale, bucket=bucket), t("summary.count", locale, n=n)) for bucket, n in s.ageing.items()
+    ]
+    week = week_of(s.as_of.astimezone(JST).date()).label(locale)
+    facts.append(
+        (
+            t("summary.this_week", locale, week=week),
+            t("summary.week_counts", locale, new=s.new_this_week, closed=s.closed_this_week),
+        )
+    )
+    return facts

@@ -1,0 +1,56 @@
+"""The weekly summary: which week is due, one claim per (week, channel) in SQL, then the post."""
+
+import logging
+from collections.abc import Callable
+from datetime import datetime, timedelta, tzinfo
+
+from bot.domain.periods import fiscal_year_of, week_of
+from bot.domain.ports import ChannelPoster, UnitOfWorkFactory
+from bot.domain.schedule import WeeklySchedule, latest_slot, reported_week_start
+from bot.domain.stats import Summary
+from bot.services import channels
+from bot.services.reports import build_summary
+
+log = logging.getLogger("consult.summaries")
+
+SummaryCard = Callable[[Summary], dict]
+
+
+async def weekly_summary(uow: UnitOfWorkFactory, slot: datetime, tz: tzinfo) -> tuple[str, Summary]:
+    """(period key, figures) for the slot: the fiscal year to date, as of the end of the reported week."""
+    week = week_of(reported_week_start(slot))
+    as_of = datetime.combine(week.end + timedelta(days=1), datetime.min.time(), tzinfo=tz) - timedelta(microseconds=1)
+    summary = await build_summary(uow, fiscal_year_of(week.end), now=as_of, tz=tz)
+    return week.key, summary
+
+
+async def send_due(
+    uow: UnitOfWorkFactory,
+    poster: ChannelPoster,
+    card_for: SummaryCard,
+    *,
+    now: datetime,
+    schedule: WeeklySchedule,
+    configured: tuple = (),
+) -> int:
+    """Send the latest due summary to every summary channel that has not had it; returns how many were sent.
+    Safe to call from several instances and on every start: the claim decides who sends."""
+    targets = [s.channel_id for s in await channels.all_settings(uow, configured) if s.purpose == channels.SUMMARY]
+    if not targets:
+        return 0
+    slot = latest_slot(now, schedule)
+    key, summary = await weekly_summary(uow, slot, schedule.tz)
+    card = card_for(summary)
+    sent = 0
+    for channel_id in dict.fromkeys(targets):
+        async with uow() as u:
+            if not await u.summary_runs.claim(key, channel_id, now):
+                continue
+        activity_id = await poster.post(channel_id, card)
+        if activity_id:
+            async with uow() as u:
+                await u.summary_runs.mark_sent(key, channel_id, activity_id, now)
+            sent += 1
+        else:
+            log.warning("weekly summary claimed but not posted", extra={"period": key, "channel_id": channel_id})
+    return sent

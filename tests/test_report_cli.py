@@ -1,0 +1,203 @@
+"""`consult import` and `consult report` with the programme's own numbers: 179 BPR consultations (105 done) and 32 app
+consultations (17 done) from 2024-04-01 to 2025-06-30 — 59% and 53% completed."""
+
+import asyncio
+import csv
+import io
+import json
+import random
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+from bot.domain.fiscal_year import consultation_number, fiscal_year
+
+FIRST_DAY, LAST_DAY = date(2024, 4, 1), date(2025, 6, 30)
+BPR, BPR_DONE, APP, APP_DONE = 179, 105, 32, 17
+DEPARTMENTS = ("総務課", "市民課", "税務課", "福祉課", "子育て支援課", "環境政策課", "建設課", "教育総務課")
+OPEN = ("received", "assigned", "in_progress", "on_hold")
+HEADER = ("number", "title", "body", "category", "status", "department", "created", "closed")
+
+
+def programme_rows(seed: int = 20240401) -> list[dict[str, str]]:
+    """211 consultations spread evenly over the 456 days, numbered per fiscal year in order of receipt."""
+    rng = random.Random(seed)
+    kinds = [("bpr", True)] * BPR_DONE + [("bpr", False)] * (BPR - BPR_DONE)
+    kinds += [("app", True)] * APP_DONE + [("app", False)] * (APP - APP_DONE)
+    rng.shuffle(kinds)
+    span = (LAST_DAY - FIRST_DAY).days
+    seqs: dict[int, int] = {}
+    rows = []
+    for i, (category, done) in enumerate(kinds):
+        created = FIRST_DAY + timedelta(days=span * i // (len(kinds) - 1))
+        fy = fiscal_year(created)
+        seqs[fy] = seqs.get(fy, 0) + 1
+        title = f"{'業務の見直し' if category == 'bpr' else 'アプリ作成'}の相談 {i + 1}"
+        body = f"{title}です。\n月{rng.randint(5, 200)}件、手作業で処理しています。" if i % 7 == 0 else ""
+        rows.append(
+            {
+                "number": consultation_number(fy, seqs[fy]),
+                "title": title,
+                "body": body,
+                "category": category,
+                "status": "done" if done else OPEN[i % len(OPEN)],
+                "department": DEPARTMENTS[i % len(DEPARTMENTS)],
+                "created": created.isoformat(),
+                "closed": (created + timedelta(days=1 + i % 45)).isoformat() if done else "",
+            }
+        )
+    return rows
+
+
+def to_csv(rows: list[dict[str, str]], *, header: tuple[str, ...] = HEADER, encoding: str = "utf-8-sig") -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows([[row.get(c, "") for c in HEADER] for row in rows])
+    return out.getvalue().encode(encoding)
+
+
+def programme_csv(encoding: str = "utf-8-sig") -> bytes:
+    return to_csv(programme_rows(), encoding=encoding)
+
+
+def _run(*argv: str) -> int:
+    try:
+        main(list(argv))
+    except SystemExit as e:
+        return int(e.code or 0)
+    return 0
+
+
+async def consult(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    """Run the `consult` command in a thread (it starts its own event loop, as on the command line)."""
+    code = await asyncio.to_thread(_run, *argv)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def env_db(database_url: str, monkeypatch: pytest.MonkeyPatch) -> str:
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    return database_url
+
+
+def test_the_generated_file_has_the_programme_numbers() -> None:
+    rows = programme_rows()
+    assert len(rows) == 211 and len({r["number"] for r in rows}) == 211
+    assert sum(r["category"] == "bpr" for r in rows) == BPR and sum(r["category"] == "app" for r in rows) == APP
+    assert sum(r["category"] == "bpr" and r["status"] == "done" for r in rows) == BPR_DONE
+    assert sum(r["category"] == "app" and r["status"] == "done" for r in rows) == APP_DONE
+    assert rows[0]["created"] == "2024-04-01" and rows[-1]["created"] == "2025-06-30"
+    assert rows[0]["number"] == "R6-0001" and rows[-1]["number"].startswith("R7-")
+    assert {r["number"][:3] for r in rows} == {"R6-", "R7-"}
+
+
+async def test_import_then_report_gives_59_and_53_percent(
+    env_db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "相談台帳.csv"
+    path.write_bytes(programme_csv())
+    code, out, err = await consult(capsys, "import", str(path))
+    assert (code, err) == (0, "") and "取り込み 211件" in out and "スキップ 0件" in out
+
+    code, out, _ = await consult(capsys, "report", "--from", "2024-04-01", "--to", "2025-06-30", "--format", "json")
+    report = json.loads(out)
+    bpr, app = report["categories"]["bpr"], report["categories"]["app"]
+    assert code == 0 and report["period"]["key"] == "2024-04-01..2025-06-30"
+    assert (bpr["received"], bpr["completed"], bpr["completion_rate"]) == (179, 105, 59)
+    assert (app["received"], app["completed"], app["completion_rate"]) == (32, 17, 53)
+    assert report["total"]["received"] == 211 and report["total"]["completed"] == 122
+    assert sum(report["open_by_status"].values()) == 211 - 122
+    assert {d["name"] for d in report["top_departments"]} <= set(DEPARTMENTS) and len(report["top_departments"]) == 5
+
+    code, out, _ = await consult(capsys, "report", "--from", "2024-04-01", "--to", "2025-06-30", "--format", "text")
+    assert code == 0
+    assert "BPR 179件、完了105件（59%）／アプリ 32件、完了17件（53%）" in out
+    assert "2024年4月1日〜2025年6月30日" in out and "59%" in out and "53%" in out
+
+    code, out, _ = await consult(capsys, "report", "--period", "2024-04-01..2025-06-30", "--format", "json")
+    assert json.loads(out)["categories"] == report["categories"]
+    code, out, _ = await consult(capsys, "report", "--period", "R6年度", "--format", "json")
+    fy2024 = json.loads(out)
+    in_fy2024 = [r for r in programme_rows() if r["number"].startswith("R6-")]
+    assert fy2024["period"]["key"] == "FY2024" and fy2024["total"]["received"] == len(in_fy2024)
+
+
+async def test_reimporting_the_same_file_imports_nothing(
+    env_db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "import.csv"
+    path.write_bytes(programme_csv())
+    assert (await consult(capsys, "import", str(path)))[0] == 0
+    code, out, err = await consult(capsys, "import", str(path))
+    assert (code, err) == (0, "") and "取り込み 0件" in out and "スキップ 211件" in out
+
+
+async def test_a_file_with_bad_rows_is_rejected_with_every_line(
+    env_db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = programme_rows()
+    rows[9]["status"] = "終わった"  # line 11 (the header is line 1) ...
+    rows[49]["closed"] = ""  # ... but some bodies span two lines, so these sit further down
+    rows[49]["status"] = "done"
+    rows[99]["number"] = "42"
+    path = tmp_path / "bad.csv"
+    path.write_bytes(to_csv(rows))
+    code, out, err = await consult(capsys, "import", str(path))
+    lines = [line for line in err.splitlines() if line.startswith("行 ")]
+    physical = _physical_lines(path.read_bytes())
+    assert code == 1 and out == ""
+    assert [line.split(":")[0] for line in lines] == [f"行 {physical[i]}" for i in (9, 49, 99)]
+    assert "終わった" in lines[0] and "完了日がありません" in lines[1] and "「42」" in lines[2]
+    code, out, _ = await consult(capsys, "report", "--period", "2024-04-01..2025-06-30", "--format", "json")
+    assert json.loads(out)["total"]["received"] == 0  # nothing imported
+
+
+def _physical_lines(data: bytes) -> list[int]:
+    """The line each data row starts on, counted independently of the importer (quoted newlines included)."""
+    text = data.decode("utf-8-sig")
+    starts, line, quoted = [], 1, False
+    at_start = True
+    for ch in text:
+        if at_start and not quoted:
+            starts.append(line)
+            at_start = False
+        if ch == '"':
+            quoted = not quoted
+        elif ch == "\n":
+            line += 1
+            at_start = not quoted
+    return starts[1:]  # without the header
+
+
+async def test_report_csv_is_excel_ready(
+    env_db: str, tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    path = tmp_path / "import.csv"
+    path.write_bytes(programme_csv())
+    assert await asyncio.to_thread(_run, "import", str(path)) == 0
+    capsysbinary.readouterr()
+    code = await asyncio.to_thread(_run, "report", "--period", "R7年度", "--format", "csv")
+    data = capsysbinary.readouterr().out
+    assert code == 0 and data.startswith(b"\xef\xbb\xbfnumber,title,body,category,status,department,created,closed,")
+    records = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    assert all(n.startswith("R7-") for n, *_ in records[1:])
+    assert len(records) - 1 == sum(r["number"].startswith("R7-") for r in programme_rows())
+    assert data.count(b"\r\n") == len(records)  # CRLF after every record (a body's own line breaks stay \n)
+
+
+async def test_report_refuses_unreadable_periods(env_db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = await consult(capsys, "report", "--period", "いつか", "--format", "json")
+    assert code == 2 and "period" in err
+    code, _, err = await consult(capsys, "report", "--from", "2025-06-30", "--to", "2024-04-01")
+    assert code == 2
+    code, _, err = await consult(capsys, "report", "--from", "2025-06-30")
+    assert code == 2 and "--to" in err
+
+
+async def test_import_of_a_missing_file_says_so(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, _, err = await consult(capsys, "import", str(tmp_path / "nothing.csv"))
+    assert code == 2 and "nothing.csv" in err
