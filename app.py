@@ -31,6 +31,7 @@ from bot.teams.errors import make_on_turn_error
 from bot.teams.proactive import TeamsNotifier
 from bot.teams.roster import SupportRoster, sync_roster
 from bot.teams.state_storage import SqlBotStorage
+from bot.web import dashboard
 from dialogs.intake_dialog import IntakeDialog
 from storage.db import database_ok, make_engine, make_sessionmaker
 from storage.migrate import upgrade
@@ -75,12 +76,14 @@ async def runtime_ctx(app: web.Application) -> AsyncIterator[None]:
         directory=directory,
         channel_messages_without_mention=settings.channel_messages_without_mention,
         configured_channels=configured_channels(settings),
+        dashboard_link=dashboard.link_factory(settings, clock),
     )
     deps = replace(deps, sync_roster=partial(_sync_roster, adapter, settings.microsoft_app_id, deps))
     consultation_bot = ConsultationBot(
         deps, build_router(), PrivateConversationState(SqlBotStorage(deps)), IntakeDialog(deps)
     )
     app[runtime_key] = Runtime(deps, adapter, consultation_bot, engine)
+    app[dashboard.dashboard_key] = dashboard.Dashboard(deps, settings)
     _log_start(settings, deps, classifier.version)
     yield
     await consultation_bot.drain()
@@ -185,6 +188,7 @@ def create_app(settings: Settings | None = None, *, directory: Directory | None 
     app.cleanup_ctx.append(weekly_summary_ctx)
     app.router.add_post("/api/messages", messages)
     app.router.add_get("/healthz", healthz)
+    dashboard.register(app)
     return app
 
 

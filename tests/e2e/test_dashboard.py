@@ -1,0 +1,211 @@
+"""The dashboard in headless Debian Chromium: it loads with no request leaving loopback, draws both charts, and shows
+the same figures as `consult report` for the same period; the period picker and the CSV button work."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import subprocess
+import threading
+from collections.abc import Callable, Coroutine, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any, TypeVar
+from urllib.parse import parse_qs, urlsplit
+from zoneinfo import ZoneInfo
+
+from aiohttp import web
+from playwright.sync_api import Browser, Page, Route
+
+from bot.settings import Settings
+from bot.web.dashboard import dashboard_key
+from scripts.playground import consult_executable
+from tests.web.test_dashboard import seed, shown, value_at, wire_dashboard
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+TOKEN = "e2e-dashboard-token-0123456789"
+JST = ZoneInfo("Asia/Tokyo")
+T = TypeVar("T")
+
+# In-page probes: every [data-metric] text; a chart's data and how many of its pixels are painted.
+_JS_METRICS = """() => [...document.querySelectorAll('[data-metric]')].map(e => [e.dataset.metric, e.textContent])"""
+_JS_CHART = """id => {
+    const canvas = document.getElementById(id);
+    const chart = canvas && window.Chart && window.Chart.getChart(canvas);
+    if (!chart) return null;
+    const {width, height} = canvas;
+    const pixels = canvas.getContext('2d').getImageData(0, 0, width, height).data;
+    let painted = 0;
+    for (let i = 3; i < pixels.length; i += 4) if (pixels[i] > 0) painted++;
+    return {type: chart.config.type, labels: chart.data.labels,
+            datasets: chart.data.datasets.map(d => ({label: d.label ?? null, data: d.data})),
+            width, height, painted};
+}"""
+_JS_WATCH_CSP = """window.__cspViolations = [];
+document.addEventListener('securitypolicyviolation', e => window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));"""
+
+
+@dataclass
+class LiveBot:
+    """create_app on a free loopback port, run in its own thread and event loop (the sync Playwright API owns the
+    test thread's loop); `call` runs a coroutine there."""
+
+    url: str
+    app: web.Application
+    call: Callable[[Coroutine[Any, Any, T]], T]
+
+
+@contextmanager
+def live_bot(database_url: str, clock: object | None = None) -> Iterator[LiveBot]:
+    from app import create_app
+
+    app = create_app(Settings(database_url=database_url, dashboard_token=TOKEN))  # type: ignore[call-arg]
+    wire_dashboard(app, clock)
+    loop = asyncio.new_event_loop()
+    thread = threading.Thread(target=loop.run_forever, name="dashboard-bot", daemon=True)
+    thread.start()
+
+    def call(coro: Coroutine[Any, Any, T]) -> T:
+        return asyncio.run_coroutine_threadsafe(coro, loop).result(60)
+
+    runner = web.AppRunner(app)
+    try:
+        call(runner.setup())  # migrations and Deps (cleanup_ctx)
+        call(web.TCPSite(runner, "127.0.0.1", 0).start())
+        host, port = runner.addresses[0][:2]
+        yield LiveBot(f"http://{host}:{port}", app, call)
+    finally:
+        call(runner.cleanup())
+        loop.call_soon_threadsafe(loop.stop)
+        thread.join(10)
+        loop.close()
+
+
+@dataclass
+class Guard:
+    """Lets only requests to `origin` through; remembers everything else it aborted, and the page's errors."""
+
+    origin: str
+    blocked: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+
+    def on_request(self, route: Route) -> None:
+        parts = urlsplit(route.request.url)
+        if f"{parts.scheme}://{parts.netloc}" == self.origin:
+            route.continue_()
+        else:
+            self.blocked.append(route.request.url)
+            route.abort()
+
+
+@contextmanager
+def dashboard_page(
+    browser: Browser, origin: str, *, width: int = 1280, height: int = 900
+) -> Iterator[tuple[Page, Guard]]:
+    context = browser.new_context(
+        locale="ja-JP", timezone_id="Asia/Tokyo", viewport={"width": width, "height": height}, accept_downloads=True
+    )
+    guard = Guard(origin)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.route("**/*", guard.on_request)
+    page.on("pageerror", lambda err: guard.page_errors.append(str(err)))
+    page.on("console", lambda msg: guard.console_errors.append(msg.text) if msg.type == "error" else None)
+    page.add_init_script(_JS_WATCH_CSP)
+    try:
+        yield page, guard
+    finally:
+        context.close()
+
+
+def wait_for_charts(page: Page) -> dict[str, dict]:
+    page.wait_for_function("() => ['chart-mix', 'chart-progress'].every(id => window.Chart?.getChart(id))")
+    return {name: page.evaluate(_JS_CHART, name) for name in ("chart-mix", "chart-progress")}
+
+
+def consult_report(database_url: str, cwd: Path, *args: str) -> dict:
+    """`consult report ... --format json` against the same database, as an operator would run it."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("Microsoft", "MICROSOFT", "DASHBOARD"))}
+    env |= {"DATABASE_URL": database_url, "TIMEZONE": "Asia/Tokyo"}
+    out = subprocess.run(
+        [str(consult_executable()), "report", *args, "--format", "json"],
+        cwd=cwd, env=env, capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    return json.loads(out.stdout)
+
+
+def test_dashboard_draws_both_charts_and_matches_consult_report(browser: Browser, tmp_path: Path) -> None:
+    database_url = f"sqlite+aiosqlite:///{tmp_path}/dashboard.db"
+    with live_bot(database_url) as bot, dashboard_page(browser, bot.url) as (page, guard):
+        now = datetime.now(UTC)
+        bot.call(seed(bot.app[dashboard_key].deps.uow, now, JST, hostile=False))
+        today = now.astimezone(JST).date()
+        start, end = (today - timedelta(days=200)).isoformat(), today.isoformat()
+
+        response = page.goto(f"{bot.url}/dashboard?token={TOKEN}")
+        assert response is not None and response.status == 200
+        assert page.locator("html").get_attribute("lang") == "ja"
+        page.get_by_label("開始日").fill(start)
+        page.get_by_label("終了日").fill(end)
+        with page.expect_navigation():
+            page.get_by_role("button", name="この期間を表示").click()
+        assert parse_qs(urlsplit(page.url).query) == {"from": [start], "to": [end], "token": [TOKEN]}
+
+        charts = wait_for_charts(page)
+        report = consult_report(database_url, tmp_path, "--from", start, "--to", end)
+        assert report["period"]["key"] == f"{start}..{end}"
+        assert report["total"]["received"] == 9, "the seeded consultations (one withdrawn) are in the period"
+
+        # the figures shown as text are consult report's
+        shown_metrics = page.evaluate(_JS_METRICS)
+        assert len(shown_metrics) >= 30
+        for path, text in shown_metrics:
+            assert text == shown(value_at(report, path)), path
+        assert page.get_by_text("都市計画課", exact=True).is_visible()  # never consulted
+
+        # both charts are drawn, from the same numbers
+        bpr, app = report["categories"]["bpr"], report["categories"]["app"]
+        mix, progress = charts["chart-mix"], charts["chart-progress"]
+        assert mix["type"] == "doughnut" and mix["labels"] == ["BPR", "アプリ"]
+        assert mix["datasets"][0]["data"] == [bpr["received"], app["received"]]
+        assert progress["type"] == "bar" and progress["labels"] == ["BPR", "アプリ"]
+        assert progress["datasets"] == [
+            {"label": "完了", "data": [bpr["completed"], app["completed"]]},
+            {"label": "未完了", "data": [bpr["received"] - bpr["completed"], app["received"] - app["completed"]]},
+        ]
+        for name, chart in charts.items():
+            assert chart["width"] > 100 and chart["height"] > 100, name
+            assert chart["painted"] > chart["width"] * chart["height"] // 20, f"{name} looks blank: {chart}"
+
+        # a preset button keeps the token; the CSV button downloads the same period
+        with page.expect_navigation():
+            page.get_by_role("button", name="今年度").click()
+        assert page.get_by_role("button", name="今年度").get_attribute("aria-pressed") == "true"
+        wait_for_charts(page)
+        with page.expect_download() as download:
+            page.get_by_role("link", name="この期間のCSVをダウンロード").click()
+        fy_key = page.locator("[data-period]").get_attribute("data-period")
+        assert download.value.suggested_filename == f"consultations_{fy_key}.csv"
+        assert Path(download.value.path()).read_bytes().startswith(b"\xef\xbb\xbfnumber,title,")
+
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "dashboard.png"), full_page=True)
+        assert page.evaluate("window.__cspViolations") == []
+        assert guard.page_errors == [] and guard.console_errors == []
+        assert guard.blocked == [], f"the page tried to leave loopback: {guard.blocked}"
+
+
+def test_dashboard_without_a_token_shows_the_401_page(browser: Browser, tmp_path: Path) -> None:
+    with (
+        live_bot(f"sqlite+aiosqlite:///{tmp_path}/dashboard.db") as bot,
+        dashboard_page(browser, bot.url) as (page, guard),
+    ):
+        response = page.goto(f"{bot.url}/dashboard?token=wrong")
+        assert response is not None and response.status == 401
+        assert "表示する権限を確認できませんでした" in page.locator("h1").inner_text()
+        assert guard.blocked == [] and page.evaluate("window.__cspViolations") == []

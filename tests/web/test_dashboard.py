@@ -1,0 +1,468 @@
+"""The dashboard over loopback against create_app: access control, period choice, CSV, JSON and the HTML page."""
+
+import html
+import json
+import re
+from collections.abc import AsyncIterator, Mapping
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, timedelta, tzinfo
+from urllib.parse import parse_qs, urlsplit
+from zoneinfo import ZoneInfo
+
+import pytest
+from aiohttp import web
+from aiohttp.test_utils import TestClient, TestServer
+from pydantic import SecretStr
+
+from bot.domain.category import Category
+from bot.domain.consultation import CategorySource, Consultation, Outcome, Person, Status
+from bot.domain.fiscal_year import consultation_number, fiscal_year
+from bot.domain.periods import fiscal_year_of, parse_period
+from bot.domain.ports import UnitOfWorkFactory
+from bot.domain.stats import summary_to_dict
+from bot.services.reports import EXPORT_COLUMNS, build_summary
+from bot.settings import Settings
+from bot.web import dashboard
+from bot.web.dashboard import Dashboard, dashboard_key, sign, signed_dashboard_url, signing_key
+from tests.conftest import FixedClock, make_settings
+
+JST = ZoneInfo("Asia/Tokyo")
+TOKEN = "dashboard-test-token-0123456789"
+NOW = datetime(2026, 11, 28, 1, 0, tzinfo=UTC)  # Saturday 10:00 JST, fiscal year 2026 (令和8年度)
+HOSTILE = '<script>alert("x")</script>課'
+PAGES = ("/dashboard", "/dashboard/data.json", "/export.csv")
+
+
+# --- seeding ---------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Seed:
+    category: Category
+    status: Status
+    department: str
+    age_days: float
+    closed_days_ago: float | None = None
+    hours: float | None = None
+
+
+def seeds(hostile: bool = True) -> list[Seed]:
+    """Consultations of both categories, open and closed, some this week, one older than 90 days."""
+    odd = HOSTILE if hostile else "企画政策課 & DX推進室"
+    return [
+        Seed(Category.BPR, Status.DONE, "市民課", 40, 30, 10.0),
+        Seed(Category.BPR, Status.IN_PROGRESS, "市民課", 20),
+        Seed(Category.BPR, Status.RECEIVED, "税務課", 3),
+        Seed(Category.BPR, Status.ASSIGNED, "福祉課", 120),
+        Seed(Category.BPR, Status.DONE, "福祉課", 70, 2, 4.5),
+        Seed(Category.APP, Status.DONE, "税務課", 60, 5, 5.5),
+        Seed(Category.APP, Status.ON_HOLD, odd, 10),
+        Seed(Category.APP, Status.WITHDRAWN, "福祉課", 2, 1),
+        Seed(Category.APP, Status.DONE, "市民課", 150, 120),
+        Seed(Category.APP, Status.IN_PROGRESS, odd, 1),
+    ]
+
+
+async def seed(uow: UnitOfWorkFactory, now: datetime, tz: tzinfo, *, hostile: bool = True) -> int:
+    """Write seeds() as of `now`, and a department master with two departments that never consulted."""
+    async with uow() as u:
+        for name in ("市民課", "税務課", "福祉課", "都市計画課", "会計課"):
+            await u.departments.add(name, now)
+        for i, s in enumerate(seeds(hostile)):
+            created = now - timedelta(days=s.age_days)
+            closed = now - timedelta(days=s.closed_days_ago) if s.closed_days_ago is not None else None
+            fy = fiscal_year(created.astimezone(tz).date())
+            seq = await u.consultations.next_seq(fy)
+            await u.consultations.add(
+                Consultation(
+                    id=0,
+                    number=consultation_number(fy, seq),
+                    fiscal_year=fy,
+                    seq=seq,
+                    title=f"相談{i + 1}",
+                    body="業務の相談です。",
+                    category=s.category,
+                    confidence=1.0,
+                    category_source=CategorySource.MANUAL,
+                    status=s.status,
+                    requester=Person(f"user-{i}", f"職員{i}"),
+                    department=s.department,
+                    created_at=created,
+                    updated_at=closed or created,
+                    closed_at=closed,
+                    outcome=Outcome("対応しました", s.hours) if s.status is Status.DONE else None,
+                )
+            )
+    return len(seeds(hostile))
+
+
+# --- the app -----------------------------------------------------------------------------------------------------
+
+
+def wire_dashboard(app: web.Application, clock: object | None = None) -> None:
+    """Replace the dashboard's clock (tests): set after app.py's own wiring, so it wins."""
+    from app import runtime_key, settings_key
+
+    async def dashboard_ctx(app: web.Application) -> AsyncIterator[None]:
+        deps = app[runtime_key].deps
+        app[dashboard_key] = Dashboard(replace(deps, clock=clock) if clock else deps, app[settings_key])
+        yield
+
+    app.cleanup_ctx.append(dashboard_ctx)
+
+
+@dataclass
+class Site:
+    client: TestClient
+    app: web.Application
+
+    @property
+    def uow(self) -> UnitOfWorkFactory:
+        return self.app[dashboard_key].deps.uow
+
+    async def get(self, path: str, **kwargs: object):  # type: ignore[no-untyped-def]
+        return await self.client.get(path, allow_redirects=False, **kwargs)
+
+
+async def start(database_url: str, **settings: object) -> Site:
+    from app import create_app
+
+    app = create_app(make_settings(database_url, **settings))
+    wire_dashboard(app, FixedClock(NOW))
+    client = TestClient(TestServer(app, host="127.0.0.1"))
+    await client.start_server()
+    return Site(client, app)
+
+
+@pytest.fixture
+async def site(database_url: str) -> AsyncIterator[Site]:
+    s = await start(database_url, dashboard_token=TOKEN)
+    await seed(s.uow, NOW, JST)
+    yield s
+    await s.client.close()
+
+
+def bearer(token: str = TOKEN) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
+
+
+def link(path: str, scope: str, exp: int, key: bytes) -> str:
+    return signed_url_path(path, scope, exp, sign(key, path, scope, exp))
+
+
+def signed_url_path(path: str, scope: str, exp: int, sig: str) -> str:
+    from urllib.parse import urlencode
+
+    return f"{path}?{urlencode({'period': scope, 'exp': exp, 'sig': sig})}"
+
+
+def key_of(s: Site) -> bytes:
+    return s.app[dashboard_key].signing_key
+
+
+# --- access control ------------------------------------------------------------------------------------------------
+
+
+async def test_without_auth_every_page_is_401_with_a_short_japanese_page(site: Site) -> None:
+    for path in PAGES:
+        r = await site.get(path)
+        assert r.status == 401, path
+        assert r.headers["Cache-Control"] == "no-store"
+        assert r.headers["WWW-Authenticate"].startswith("Bearer")
+        body = await r.text()
+        assert "権限" in body
+        assert "市民課" not in body and "R8-" not in body
+
+
+async def test_wrong_tokens_get_the_same_401_as_no_token(site: Site) -> None:
+    reference = await (await site.get("/dashboard")).text()
+    attempts = [
+        {"headers": bearer("wrong")},
+        {"headers": bearer(TOKEN[:-1])},  # one character short: never "almost"
+        {"headers": bearer(TOKEN + "x")},
+        {"headers": {"Authorization": f"Basic {TOKEN}"}},
+        {"params": {"token": ""}},
+        {"params": {"token": TOKEN.upper()}},
+        {"params": {"token": TOKEN[:-1] + "0"}},
+    ]
+    for attempt in attempts:
+        r = await site.get("/dashboard", **attempt)
+        assert r.status == 401, attempt
+        assert await r.text() == reference, attempt
+
+
+async def test_expired_or_tampered_signatures_are_401(site: Site) -> None:
+    key = key_of(site)
+    exp = int((NOW + timedelta(days=1)).timestamp())
+    good = link("/dashboard", "FY2026", exp, key)
+    assert (await site.get(good)).status == 200
+    past = int((NOW - timedelta(seconds=1)).timestamp())
+    now_exactly = int(NOW.timestamp())
+    sig = sign(key, "/dashboard", "FY2026", exp)
+    tampered = [
+        link("/dashboard", "FY2026", past, key),  # expired
+        link("/dashboard", "FY2026", now_exactly, key),  # expires now
+        signed_url_path("/dashboard", "FY2025", exp, sig),  # another period
+        signed_url_path("/dashboard", "FY2026", exp + 86_400, sig),  # a later expiry
+        signed_url_path("/dashboard", "FY2026", exp, sig[:-1] + ("0" if sig[-1] != "0" else "1")),
+        signed_url_path("/dashboard", "FY2026", exp, sig[:-2]),
+        signed_url_path("/dashboard", "FY2026", exp, ""),
+        signed_url_path("/export.csv", "FY2026", exp, sig),  # signed for /dashboard, not the CSV
+        signed_url_path("/dashboard/data.json", "FY2026", exp, sig),
+        link("/dashboard", "FY2026", exp, b"another key"),
+        f"/dashboard?period=FY2026&exp=-{exp}&sig={sig}",
+    ]
+    for url in tampered:
+        assert (await site.get(url)).status == 401, url
+
+
+async def test_bearer_token_and_signed_link_are_accepted(site: Site) -> None:
+    assert (await site.get("/dashboard", headers=bearer())).status == 200
+    assert (await site.get("/dashboard", params={"token": TOKEN})).status == 200
+    assert (await site.get("/dashboard/data.json", headers=bearer())).status == 200
+    assert (await site.get("/export.csv", params={"token": TOKEN})).status == 200
+    url = signed_dashboard_url(str(site.client.make_url("/")), key_of(site), "FY2026", NOW)
+    parts = urlsplit(url)
+    assert parts.path == "/dashboard"
+    assert int(parse_qs(parts.query)["exp"][0]) == int((NOW + timedelta(days=30)).timestamp())
+    r = await site.get(f"{parts.path}?{parts.query}")
+    assert r.status == 200
+    assert "令和8年度" in await r.text()
+
+
+async def test_a_signed_page_offers_a_signed_csv_link_that_works(site: Site) -> None:
+    url = urlsplit(signed_dashboard_url("https://consult.example.lg.jp/", key_of(site), "今月", NOW))
+    page = await (await site.get(f"{url.path}?{url.query}")).text()
+    csv_href = html.unescape(re.search(r'href="(export\.csv\?[^"]+)"', page)[1])
+    query = parse_qs(urlsplit(csv_href).query)
+    assert query["period"] == ["2026-11"] and query["exp"] == parse_qs(url.query)["exp"]
+    r = await site.get("/" + csv_href)
+    assert r.status == 200
+    assert (await r.read()).startswith(b"\xef\xbb\xbf")
+    assert 'type="password" name="token"' in page  # another period needs the token
+
+
+async def test_a_token_page_keeps_the_token_in_its_form_and_csv_link(site: Site) -> None:
+    page = await (await site.get("/dashboard", params={"token": TOKEN, "period": "今週"})).text()
+    assert f'<input type="hidden" name="token" value="{TOKEN}">' in page
+    csv_href = html.unescape(re.search(r'href="(export\.csv\?[^"]+)"', page)[1])
+    assert parse_qs(urlsplit(csv_href).query) == {"period": ["2026-W48"], "token": [TOKEN]}
+    assert (await site.get("/" + csv_href)).status == 200
+    assert 'value="今週" class="preset" aria-pressed="true"' in page
+
+
+async def test_a_bearer_page_gets_a_short_lived_signed_csv_link(site: Site) -> None:
+    page = await (await site.get("/dashboard", headers=bearer())).text()
+    csv_href = html.unescape(re.search(r'href="(export\.csv\?[^"]+)"', page)[1])
+    query = parse_qs(urlsplit(csv_href).query)
+    assert int(query["exp"][0]) == int((NOW + timedelta(hours=1)).timestamp())
+    assert "token" not in query and TOKEN not in page
+    assert (await site.get("/" + csv_href)).status == 200
+
+
+async def test_without_any_secret_the_dashboard_is_disabled(database_url: str) -> None:
+    s = await start(database_url)
+    try:
+        for path in PAGES:
+            assert (await s.get(path, params={"token": ""})).status == 404, path
+            assert (await s.get(path, headers={"Authorization": "Bearer "})).status == 404, path
+    finally:
+        await s.client.close()
+
+
+async def test_an_explicit_signing_key_signs_links_while_tokens_stay_off(database_url: str) -> None:
+    s = await start(database_url, dashboard_signing_key="k" * 32)
+    try:
+        assert (await s.get("/dashboard", params={"token": ""})).status == 401
+        url = urlsplit(signed_dashboard_url("http://x", b"k" * 32, "FY2026", NOW, ttl_days=1))
+        assert (await s.get(f"{url.path}?{url.query}")).status == 200
+    finally:
+        await s.client.close()
+
+
+def test_signing_key_precedence() -> None:
+    def key(**values: str) -> bytes:
+        return signing_key(Settings(**{k: SecretStr(v) for k, v in values.items()}))  # type: ignore[arg-type]
+
+    assert key() == b""
+    assert key(dashboard_signing_key="explicit", dashboard_token="t") == b"explicit"
+    from_token = key(dashboard_token="t")
+    from_password = key(microsoft_app_password="p")
+    assert from_token and from_password and from_token != from_password
+    assert from_token not in (b"t", b"p") and len(from_token) == 32
+    assert key(dashboard_token="t", microsoft_app_password="p") == from_token
+
+
+def test_link_factory_needs_a_public_url_and_a_key() -> None:
+    clock = FixedClock(NOW)
+    assert dashboard.link_factory(Settings(dashboard_token=SecretStr("t")), clock) is None  # type: ignore[call-arg]
+    assert dashboard.link_factory(Settings(public_base_url="https://a.example"), clock) is None  # type: ignore[call-arg]
+    settings = Settings(public_base_url="https://a.example/", dashboard_token=SecretStr("t"))  # type: ignore[call-arg]
+    make = dashboard.link_factory(settings, clock)
+    assert make is not None
+    url = urlsplit(make(fiscal_year_of(date(2026, 5, 1))))
+    query = parse_qs(url.query)
+    assert (url.scheme, url.netloc, url.path, query["period"]) == ("https", "a.example", "/dashboard", ["FY2026"])
+    assert query["sig"] == [sign(signing_key(settings), "/dashboard", "FY2026", int(query["exp"][0]))]
+
+
+# --- periods -------------------------------------------------------------------------------------------------------
+
+
+async def test_bad_periods_are_400_with_a_japanese_page(site: Site) -> None:
+    bad = [
+        {"period": "あいうえお"},
+        {"period": "FY2026" * 20},
+        {"from": "2026-04-01"},
+        {"to": "2026-04-01"},
+        {"from": "2026-04-01", "to": "2026-13-01"},
+        {"from": "2026-05-01", "to": "2026-04-01"},
+        {"period": "2026-05-01..2026-04-01"},
+    ]
+    for params in bad:
+        r = await site.get("/dashboard", params={**params, "token": TOKEN})
+        assert r.status == 400, params
+        assert "期間を読み取れませんでした" in await r.text()
+        assert r.headers["Cache-Control"] == "no-store"
+        assert (await site.get("/export.csv", params=params, headers=bearer())).status == 400
+        data = await site.get("/dashboard/data.json", params=params, headers=bearer())
+        assert data.status == 400 and "期間" in (await data.json())["message"]
+        assert (await site.get("/dashboard", params=params)).status == 401, "authorisation is checked first"
+
+
+async def test_the_period_comes_from_period_text_or_from_to(site: Site) -> None:
+    async def period_of(**params: str) -> dict:
+        return (await (await site.get("/dashboard/data.json", params=params, headers=bearer())).json())["period"]
+
+    assert (await period_of())["key"] == "FY2026"
+    assert (await period_of(period="R7年度"))["key"] == "FY2025"
+    assert (await period_of(period="今月"))["label"] == "2026年11月"
+    assert (await period_of(period="昨年度"))["key"] == "FY2025"
+    assert (await period_of(**{"from": "2026-10-01", "to": "2026-11-15"}))["key"] == "2026-10-01..2026-11-15"
+    assert (await period_of(period="今週", **{"from": "2026-10-01", "to": "2026-11-15"}))["key"] == "2026-W48"
+    assert (await period_of(period="", **{"from": "", "to": ""}))["key"] == "FY2026"
+
+
+# --- what is served ------------------------------------------------------------------------------------------------
+
+
+async def test_data_json_equals_build_summary(site: Site) -> None:
+    for text in ("", "今月", "今週", "2026-01-01..2026-11-30"):
+        r = await site.get("/dashboard/data.json", params={"period": text}, headers=bearer())
+        assert r.status == 200
+        assert r.headers["Content-Type"].startswith("application/json")
+        assert r.headers["Cache-Control"] == "no-store"
+        period = parse_period(text, NOW.astimezone(JST).date())
+        expected = summary_to_dict(await build_summary(site.uow, period, now=NOW, tz=JST))
+        assert await r.json() == expected
+    data = await (await site.get("/dashboard/data.json", headers=bearer())).json()
+    assert data["total"]["received"] == 9  # ten seeded, one withdrawn
+    assert data["silent_departments"] == ["会計課", "都市計画課"]
+
+
+async def test_csv_is_utf8_with_bom_and_the_export_header(site: Site) -> None:
+    r = await site.get("/export.csv", params={"period": "今年度"}, headers=bearer())
+    assert r.status == 200
+    assert r.headers["Content-Type"] == "text/csv; charset=utf-8"
+    assert r.headers["Content-Disposition"] == 'attachment; filename="consultations_FY2026.csv"'
+    assert r.headers["Cache-Control"] == "no-store"
+    body = await r.read()
+    assert body.startswith(b"\xef\xbb\xbf")
+    lines = body[3:].decode("utf-8").splitlines()
+    assert lines[0] == ",".join(EXPORT_COLUMNS)
+    assert len(lines) == 1 + 10  # every consultation created in the fiscal year, the withdrawn one too
+    ranged = await site.get("/export.csv", params={"from": "2026-11-01", "to": "2026-11-30"}, headers=bearer())
+    assert ranged.headers["Content-Disposition"] == 'attachment; filename="consultations_2026-11-01..2026-11-30.csv"'
+
+
+def metrics(page: str) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for path, text in re.findall(r'data-metric="([^"]+)">([^<]*)<', page):
+        found.setdefault(path, []).append(html.unescape(text))
+    return found
+
+
+def value_at(data: Mapping, path: str) -> object:
+    parts = path.split(".")
+    if parts[-1] == "open":  # categories.<c>.open: received minus completed
+        figures = value_at(data, ".".join(parts[:-1]))
+        return figures["received"] - figures["completed"]  # type: ignore[index]
+    if path == "open_total":
+        return sum(data["open_by_status"].values())
+    node: object = data
+    for part in parts:
+        node = node[int(part)] if isinstance(node, list) else node[part]  # type: ignore[index]
+    return node
+
+
+def shown(value: object) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, float) and not value.is_integer():
+        return f"{value:,.1f}"
+    return f"{int(value):,}"  # type: ignore[call-overload]
+
+
+async def test_the_page_shows_every_figure_as_text_and_escapes_hostile_names(site: Site) -> None:
+    r = await site.get("/dashboard", headers=bearer())
+    assert r.status == 200
+    assert r.headers["Content-Type"] == "text/html; charset=utf-8"
+    page = await r.text()
+    assert page.startswith('<!DOCTYPE html>\n<html lang="ja">')
+    data = await (await site.get("/dashboard/data.json", headers=bearer())).json()
+    found = metrics(page)
+    expected_paths = {
+        *(f"{p}.{f}" for p in ("total", "categories.bpr", "categories.app") for f in data["total"]),
+        *(f"categories.{c}.open" for c in ("bpr", "app")),
+        *(f"open_by_status.{s}" for s in data["open_by_status"]),
+        *(f"ageing.{b}" for b in data["ageing"]),
+        *(f"top_departments.{i}.received" for i in range(len(data["top_departments"]))),
+        "new_this_week", "closed_this_week", "hours_saved_per_month", "open_total",
+    }  # fmt: skip
+    assert expected_paths <= found.keys()
+    for path, texts in found.items():
+        assert set(texts) == {shown(value_at(data, path))}, path
+    for name in ("市民課", "税務課", "会計課", "都市計画課", "令和8年度"):
+        assert name in page
+    assert HOSTILE not in page and "<script>alert" not in page
+    assert html.escape(HOSTILE) in page
+    # the JSON block holds the same figures, and nothing in it can close the script element
+    block = re.search(r'<script type="application/json" id="summary-data">(.*?)</script>', page, re.S)[1]
+    assert "<" not in block and "\\u003cscript\\u003e" in block
+    charts = json.loads(block)
+    assert charts["summary"] == data
+    assert charts["mix"]["values"] == [data["categories"]["bpr"]["received"], data["categories"]["app"]["received"]]
+    assert page.count("</script>") == page.count("<script")
+
+
+async def test_strict_headers_and_no_external_references(site: Site) -> None:
+    r = await site.get("/dashboard", headers=bearer())
+    csp = r.headers["Content-Security-Policy"]
+    assert "default-src 'none'" in csp and "script-src 'self'" in csp and "unsafe" not in csp
+    assert r.headers["Referrer-Policy"] == "no-referrer"
+    assert r.headers["X-Content-Type-Options"] == "nosniff"
+    page = await r.text()
+    assert not re.search(r"""(?:src|href|action)="(?:https?:)?//""", page)
+    assert "<style" not in page and not re.search(r"<[^>]*\s(?:style|on\w+)=", page)
+    for ref in re.findall(r'(?:src|href)="(static/[^"?]+)"', page):
+        assert (await site.get("/" + ref)).status == 200, ref
+
+
+async def test_static_assets_are_served_from_a_fixed_list(site: Site) -> None:
+    r = await site.get("/static/chart.umd.min.js")
+    assert r.status == 200
+    assert r.headers["Content-Type"].startswith("text/javascript")
+    body = await r.text()
+    assert body.startswith("/*!\n * Chart.js v4.") and "Released under the MIT License" in body[:300]
+    assert (await site.get("/static/dashboard.js")).headers["Content-Type"].startswith("text/javascript")
+    assert (await site.get("/static/dashboard.css")).headers["Content-Type"].startswith("text/css")
+    assert "MIT License" in await (await site.get("/static/LICENSE.chartjs.txt")).text()
+    for name in ("dashboard.py", "..%2Fdashboard.py", "%2e%2e%2fdashboard.py", "chart.umd.min.js.map", ""):
+        assert (await site.get(f"/static/{name}")).status == 404, name
+
+
+def test_json_script_cannot_be_broken_out_of() -> None:
+    block = dashboard.json_script("x", {"a": "</script><script>alert(1)</script>", "b": "&\u2028\u2029<!--"})
+    inner = block.removeprefix('<script type="application/json" id="x">').removesuffix("</script>")
+    assert "<" not in inner and ">" not in inner and "&" not in inner and "\u2028" not in inner
+    assert json.loads(inner) == {"a": "</script><script>alert(1)</script>", "b": "&\u2028\u2029<!--"}
