@@ -61,7 +61,10 @@ async def runtime_ctx(app: web.Application) -> AsyncIterator[None]:
         await upgrade(engine)
     classifier = Classifier.load(settings.classifier_model_path or None)
     uow, clock = SqlUnitOfWorkFactory(make_sessionmaker(engine)), SystemClock()
-    adapter = ConsultAdapter(ConfigurationBotFrameworkAuthentication(settings.bot_auth()))
+    adapter = ConsultAdapter(
+        ConfigurationBotFrameworkAuthentication(settings.bot_auth()),
+        allowed_tenants=frozenset(settings.allowed_tenant_ids),
+    )
     adapter.on_turn_error = make_on_turn_error(logging.getLogger("consult.turn"))
     directory = app.get(directory_key) or _directory(settings)
     deps = Deps(

@@ -22,6 +22,7 @@ class Settings(BaseSettings):
     microsoft_app_tenant_id: str = Field(
         "", validation_alias=AliasChoices("MicrosoftAppTenantId", "MICROSOFT_APP_TENANT_ID")
     )
+    allowed_tenant_ids: Annotated[tuple[str, ...], NoDecode] = Field((), validation_alias="ALLOWED_TENANT_IDS")
     host: str = Field("127.0.0.1", validation_alias="HOST")
     port: int = Field(3978, validation_alias="PORT", ge=1, le=65535)
     database_url: str = Field(DEFAULT_DATABASE_URL, validation_alias="DATABASE_URL")
@@ -48,7 +49,7 @@ class Settings(BaseSettings):
     migrate_on_start: bool = Field(True, validation_alias="MIGRATE_ON_START")
     log_level: str = Field("INFO", validation_alias="LOG_LEVEL")
 
-    @field_validator("support_team_ids", "consultation_channel_ids", mode="before")
+    @field_validator("support_team_ids", "consultation_channel_ids", "allowed_tenant_ids", mode="before")
     @classmethod
     def _split_ids(cls, value: object) -> object:
         if isinstance(value, str):

@@ -36,7 +36,21 @@ def _plain(value: Any) -> Any:
     return str(value)
 
 
+def tenant_of(activity: Activity) -> str:
+    data = activity.channel_data if isinstance(activity.channel_data, dict) else {}
+    tenant = data.get("tenant") if isinstance(data.get("tenant"), dict) else {}
+    conversation = activity.conversation
+    from_conversation = (conversation.additional_properties or {}).get("tenantId") if conversation else None
+    return str(tenant.get("id") or from_conversation or getattr(conversation, "tenant_id", None) or "")
+
+
 class ConsultAdapter(CloudAdapter):
+    """`allowed_tenants`: when not empty, activities from other tenants are refused (403) and nothing is done."""
+
+    def __init__(self, auth: Any, *, allowed_tenants: frozenset[str] = frozenset()) -> None:
+        super().__init__(auth)
+        self.allowed_tenants = allowed_tenants
+
     async def process(self, request: web.Request, bot: Bot, ws_response: Any = None) -> web.Response | None:
         if request.method != "POST":
             return await super().process(request, bot, ws_response)
@@ -50,6 +64,13 @@ class ConsultAdapter(CloudAdapter):
         if activity is None or not activity.type:
             return web.json_response({"error": "the body must be a Bot Framework activity"}, status=400)
         auth_header = request.headers.get("Authorization", "")
+        if self.allowed_tenants and tenant_of(activity) not in self.allowed_tenants:
+            try:  # an unauthenticated request still gets 401, whatever its tenant
+                await self.bot_framework_authentication.authenticate_request(activity, auth_header)
+            except PermissionError:
+                return web.json_response({"error": "unauthorized"}, status=401)
+            log.warning("activity from a tenant that is not allowed", extra={"activity_id": activity.id})
+            return web.json_response({"error": "tenant not allowed"}, status=403)
         try:
             invoke = await self.process_activity(auth_header, activity, bot.on_turn)
         except PermissionError:
