@@ -45,6 +45,7 @@ class CardAction:
     inputs: dict[str, Any] = field(default_factory=dict)
     card_activity_id: str = ""
     place: Place = field(default_factory=Place)
+    activity_id: str = ""  # the invoke's own id: a redelivery carries the same one
 
 
 @dataclass(frozen=True)

@@ -94,6 +94,9 @@ class ConsultationRow(Base):
     artefact_name: Mapped[str] = mapped_column(String(200), default="")
     artefact_environment: Mapped[str] = mapped_column(String(200), default="")
     artefact_owner: Mapped[str] = mapped_column(String(200), default="")
+    needs_triage: Mapped[bool] = mapped_column(Boolean, default=False)
+    tags: Mapped[str] = mapped_column(String(300), default="")  # comma-separated predicted sub-tags
+    reasons: Mapped[str] = mapped_column(String(300), default="")  # phrases that drove the classification, "|"-joined
 
 
 class EventRow(Base):
@@ -248,3 +251,42 @@ class SummaryRunRow(Base):
     claimed_at: Mapped[datetime] = mapped_column(Tz())
     sent_at: Mapped[datetime | None] = mapped_column(Tz())
     activity_id: Mapped[str] = mapped_column(String(256), default="")
+
+
+class ProcessedActivityRow(Base):
+    """Teams activities already applied (card actions): a redelivery of the same activity changes nothing."""
+
+    __tablename__ = "processed_activities"
+
+    key: Mapped[str] = mapped_column(String(512), primary_key=True)
+    at: Mapped[datetime] = mapped_column(Tz())
+
+
+class OutboxRow(Base):
+    """A proactive message that could not be delivered yet; retried later with backoff, never dropped silently."""
+
+    __tablename__ = "outbox"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    payload: Mapped[dict] = mapped_column(JSON)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(Tz(), index=True)
+    last_error: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[datetime] = mapped_column(Tz())
+    done_at: Mapped[datetime | None] = mapped_column(Tz())
+    dead: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class CorrectionRow(Base):
+    """A human reclassification, kept as a labelled example for retraining the classifier."""
+
+    __tablename__ = "classification_corrections"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    consultation_id: Mapped[int] = mapped_column(ForeignKey("consultations.id", ondelete="CASCADE"), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    label: Mapped[str] = mapped_column(String(8))
+    previous_label: Mapped[str] = mapped_column(String(8))
+    by: Mapped[str] = mapped_column(String(128))
+    at: Mapped[datetime] = mapped_column(Tz())

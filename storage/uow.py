@@ -10,6 +10,7 @@ from storage.conversation_refs import SqlConversationRefs
 from storage.departments import SqlDepartmentRepo
 from storage.importer import SqlImporter
 from storage.notes import SqlNoteRepo
+from storage.processed import SqlProcessedActivities
 from storage.reporting import SqlReporting
 from storage.repositories import SqlConsultationRepo, SqlEventRepo, SqlProfileRepo
 from storage.state_store import SqlStateStore
@@ -34,6 +35,7 @@ class SqlUnitOfWork:
         self.summary_runs = SqlSummaryRuns(session)
         self.reporting = SqlReporting(session)
         self.importer = SqlImporter(session)
+        self.processed = SqlProcessedActivities(session)
 
     async def commit(self) -> None:
         await self.session.commit()

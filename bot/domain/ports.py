@@ -111,6 +111,10 @@ class ChannelPoster(Protocol):
     async def post(self, channel_id: str, card: dict) -> str: ...
 
 
+class ProcessedActivities(Protocol):
+    async def first_time(self, key: str, now: datetime) -> bool: ...
+
+
 class UnitOfWork(Protocol):
     consultations: ConsultationRepo
     events: EventRepo
@@ -124,6 +128,7 @@ class UnitOfWork(Protocol):
     summary_runs: SummaryRuns
     reporting: Reporting
     importer: Importer
+    processed: ProcessedActivities
 
     async def commit(self) -> None: ...
 

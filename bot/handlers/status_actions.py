@@ -49,7 +49,7 @@ async def work(
         current = await status.get(deps.uow, action.consultation_id)
         if not allowed(actor, current):
             raise NotAllowed("error.requester_only" if allowed is requester_only else "error.not_allowed")
-        updated = await status.apply(deps.uow, action.consultation_id, change)
+        updated = await status.apply(deps.uow, action.consultation_id, change, source_id=action.activity_id)
     except ConsultationError as error:
         return await refused(actor, action.consultation_id, error, deps)
     notice = said(updated)

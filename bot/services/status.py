@@ -1,6 +1,7 @@
 """Working a consultation: assign, change status, reclassify — with no lost update under concurrency."""
 
 from collections.abc import Callable, Sequence
+from datetime import datetime
 
 from bot.domain.consultation import Change, Consultation, Event
 from bot.domain.errors import Conflict, ConsultationError, NotFound
@@ -11,27 +12,39 @@ MAX_ATTEMPTS = 5
 Action = Callable[[Consultation], Change]
 
 
-async def apply(uow: UnitOfWorkFactory, consultation_id: int, action: Action) -> Consultation:
+class _AlreadyApplied(Exception):
+    """The same activity was applied before: roll this transaction back and answer with the current state."""
+
+
+async def apply(
+    uow: UnitOfWorkFactory, consultation_id: int, action: Action, *, source_id: str = "", now: datetime | None = None
+) -> Consultation:
     """Apply `action` to the current state; when another change wins the race, re-read and apply again.
 
     An action that is no longer legal on the re-read state raises its ConsultationError with `.current` set,
-    so the caller can show the latest card.
+    so the caller can show the latest card. With `source_id` (the Teams activity), a redelivered activity changes
+    nothing and returns the current state.
     """
     for _ in range(MAX_ATTEMPTS):
-        async with uow() as u:
-            current = await u.consultations.get(consultation_id)
-            if current is None:
-                raise NotFound(number=f"#{consultation_id}")
-            try:
-                change = action(current)
-            except ConsultationError as e:
-                e.current = current  # type: ignore[attr-defined]
-                raise
-            updated = await u.consultations.update(change.consultation, expected_version=current.version)
-            if updated is None:
-                continue
-            await u.events.add(change.events)
-            return updated
+        try:
+            async with uow() as u:
+                current = await u.consultations.get(consultation_id)
+                if current is None:
+                    raise NotFound(number=f"#{consultation_id}")
+                try:
+                    change = action(current)
+                except ConsultationError as e:
+                    e.current = current  # type: ignore[attr-defined]
+                    raise
+                updated = await u.consultations.update(change.consultation, expected_version=current.version)
+                if updated is None:
+                    continue
+                if source_id and not await u.processed.first_time(source_id, now or updated.updated_at):
+                    raise _AlreadyApplied
+                await u.events.add(change.events)
+                return updated
+        except _AlreadyApplied:
+            return await get(uow, consultation_id)
     raise Conflict()
 
 

@@ -91,6 +91,9 @@ def card_action(activity: Activity, verb: str | None, data: Any) -> CardAction:
         inputs=data,
         card_activity_id=activity.reply_to_id or "",
         place=place_from(activity),
+        activity_id=f"act:{activity.conversation.id if activity.conversation else ''}:{activity.id}"
+        if activity.id
+        else "",
     )
 
 

@@ -149,3 +149,14 @@ async def test_healthz_reports_version_and_database(harness) -> None:
     body = await response.json()
     assert body["database"] == "ok" and body["version"]
     assert harness.app[runtime_key].deps is not None
+
+
+async def test_a_redelivered_card_action_changes_nothing_twice(harness) -> None:
+    cid, card_id = await new_consultation(harness)
+    activity = a.card_invoke(harness.service_url, "consultation.reclassify", {"consultation_id": cid}, reply_to_id=card_id)
+    first = await (await harness.post(activity)).json()
+    again = await (await harness.post(activity)).json()  # Teams retried the same delivery: still アプリ, not back to BPR
+    assert "区分: アプリ・自動化" in visible_text(first["value"]) and "区分: アプリ・自動化" in visible_text(again["value"])
+    [row] = await rows(harness, ConsultationRow)
+    assert (row.category, row.version) == ("app", 2)
+    assert [e.kind for e in await rows(harness, EventRow)].count("reclassified") == 1
