@@ -1,7 +1,6 @@
 """Builds the web application: settings, database, adapter, bot and routes. Wiring only."""
 
 import asyncio
-import contextlib
 import logging
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, replace
@@ -28,6 +27,7 @@ from bot.teams.activity_handler import ConsultationBot
 from bot.teams.adapter import ConsultAdapter
 from bot.teams.channel_posts import TeamsChannelPoster
 from bot.teams.errors import make_on_turn_error
+from bot.teams.outbox import OutboxNotifier
 from bot.teams.proactive import TeamsNotifier
 from bot.teams.roster import SupportRoster, sync_roster
 from bot.teams.state_storage import SqlBotStorage
@@ -75,7 +75,7 @@ async def runtime_ctx(app: web.Application) -> AsyncIterator[None]:
         roster=SupportRoster(uow, clock, frozenset(settings.support_team_ids)),
         open_support=not settings.auth_enabled and not settings.support_team_ids and not settings.support_team_id,
         logger=logging.getLogger("consult"),
-        notifier=TeamsNotifier(adapter, settings.microsoft_app_id, uow, clock),
+        notifier=OutboxNotifier(TeamsNotifier(adapter, settings.microsoft_app_id, uow, clock), uow, clock),
         directory=directory,
         channel_messages_without_mention=settings.channel_messages_without_mention,
         configured_channels=configured_channels(settings),
@@ -95,12 +95,21 @@ async def runtime_ctx(app: web.Application) -> AsyncIterator[None]:
     await engine.dispose()
 
 
-async def weekly_summary_ctx(app: web.Application) -> AsyncIterator[None]:
-    """The weekly summary loop: sends a missed slot at start-up, then one per week (claims in SQL make it once)."""
+async def background_ctx(app: web.Application) -> AsyncIterator[None]:
+    """Background loops: the outbox (retries notifications) and the weekly summary (a missed slot at start-up,
+    then one per week; claims in SQL make it once). Cancelled cleanly at shutdown."""
     settings, runtime = app[settings_key], app[runtime_key]
-    if not settings.summary_enabled:
-        yield
-        return
+    deps = runtime.deps
+    tasks = [asyncio.create_task(deps.notifier.run_forever())] if isinstance(deps.notifier, OutboxNotifier) else []
+    if settings.summary_enabled:
+        tasks.append(asyncio.create_task(_weekly_job(settings, runtime).run_forever()))
+    yield
+    for task in tasks:
+        task.cancel()
+    await asyncio.gather(*tasks, return_exceptions=True)
+
+
+def _weekly_job(settings: Settings, runtime: Runtime) -> WeeklySummaryJob:
     deps = runtime.deps
     schedule = WeeklySchedule.parse(
         settings.summary_weekday, settings.summary_time, ZoneInfo(settings.summary_timezone)
@@ -111,11 +120,7 @@ async def weekly_summary_ctx(app: web.Application) -> AsyncIterator[None]:
         return summary_card(summary, "ja", dashboard_url=link, heading_key="summary.weekly_heading")
 
     poster = TeamsChannelPoster(runtime.adapter, settings.microsoft_app_id, deps.uow)
-    task = asyncio.create_task(WeeklySummaryJob(deps, poster, card_for, schedule).run_forever())
-    yield
-    task.cancel()
-    with contextlib.suppress(asyncio.CancelledError):
-        await task
+    return WeeklySummaryJob(deps, poster, card_for, schedule)
 
 
 def configured_channels(settings: Settings) -> tuple[ChannelSetting, ...]:
@@ -188,7 +193,7 @@ def create_app(settings: Settings | None = None, *, directory: Directory | None 
     if directory is not None:
         app[directory_key] = directory
     app.cleanup_ctx.append(runtime_ctx)
-    app.cleanup_ctx.append(weekly_summary_ctx)
+    app.cleanup_ctx.append(background_ctx)
     app.router.add_post("/api/messages", messages)
     app.router.add_get("/healthz", healthz)
     dashboard.register(app)

@@ -10,6 +10,7 @@ from storage.conversation_refs import SqlConversationRefs
 from storage.departments import SqlDepartmentRepo
 from storage.importer import SqlImporter
 from storage.notes import SqlNoteRepo
+from storage.outbox import SqlOutbox
 from storage.processed import SqlProcessedActivities
 from storage.reporting import SqlReporting
 from storage.repositories import SqlConsultationRepo, SqlEventRepo, SqlProfileRepo
@@ -36,6 +37,7 @@ class SqlUnitOfWork:
         self.reporting = SqlReporting(session)
         self.importer = SqlImporter(session)
         self.processed = SqlProcessedActivities(session)
+        self.outbox = SqlOutbox(session)
 
     async def commit(self) -> None:
         await self.session.commit()

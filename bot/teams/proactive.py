@@ -5,6 +5,7 @@ import functools
 import logging
 import random
 from collections.abc import Awaitable, Callable
+from enum import Enum
 from typing import Any, TypeVar
 
 from botbuilder.core import BotAdapter, TurnContext
@@ -100,6 +101,12 @@ def _result(outcome: dict[str, Any]) -> Any:
     return outcome.get("value")
 
 
+class Delivery(Enum):
+    DELIVERED = "delivered"
+    RETRY = "retry"  # throttled, server error, network: worth another try later (the outbox)
+    GIVE_UP = "give_up"  # 403 (removed or blocked) or no way to reach the person
+
+
 class TeamsNotifier:
     """Implements bot.domain.ports.Notifier. Never raises: failures are logged (ids and status only) and give False."""
 
@@ -118,6 +125,10 @@ class TeamsNotifier:
         self._retry = {"attempts": attempts, "max_wait": max_wait, "backoff_base": backoff_base}
 
     async def notify(self, recipient: Recipient, text: str, card: dict | None = None) -> bool:
+        return await self.deliver(recipient, text, card) is Delivery.DELIVERED
+
+    async def deliver(self, recipient: Recipient, text: str, card: dict | None = None) -> "Delivery":
+        """Like notify, telling apart what is worth retrying later (RETRY) from what never will work (GIVE_UP)."""
         activity = reply_activity(Reply(text=text, card=card))
         ids = {"person_id": recipient.person_id, "via_conversation_id": recipient.via_conversation_id}
         try:
@@ -127,11 +138,11 @@ class TeamsNotifier:
             params = self._personal_chat(recipient, via)
             if params is None:
                 log.info("no route", extra=ids)
-                return False
+                return Delivery.GIVE_UP
             return await self._create_and_send(recipient, via or {}, params, activity)
         except Exception as error:  # the boundary: the user already has their answer; a notification may fail
             log.warning("notify failed", extra={**ids, "status": status_of(error), "error_type": type(error).__name__})
-            return False
+            return Delivery.GIVE_UP if status_of(error) == FORBIDDEN else Delivery.RETRY
 
     async def update_card(self, conversation_id: str, activity_id: str, card: dict) -> bool:
         """Replace a posted card in place (the stored reference of `conversation_id`, the posted `activity_id`)."""
@@ -147,7 +158,7 @@ class TeamsNotifier:
                 await ctx.update_activity(card_update(card, activity_id))
 
             send = functools.partial(run_in_conversation, self._adapter, reference, self._app_id, update)
-            return await self._deliver("update_card", conversation_id, send)
+            return await self._deliver("update_card", conversation_id, send) is Delivery.DELIVERED
         except Exception as error:
             log.warning("card update failed", extra={**ids, "error_type": type(error).__name__})
             return False
@@ -178,7 +189,7 @@ class TeamsNotifier:
 
     async def _create_and_send(
         self, recipient: Recipient, via: dict, params: ConversationParameters, activity: Activity
-    ) -> bool:
+    ) -> "Delivery":
         """Create the 1:1 chat and send in its first turn; if that send fails, retry through the new reference.
         The reference is stored before the first send, so later notifications reuse the chat even if this one fails."""
         created: dict[str, dict] = {}
@@ -222,15 +233,15 @@ class TeamsNotifier:
 
         return functools.partial(run_in_conversation, self._adapter, reference, self._app_id, send)
 
-    async def _deliver(self, what: str, conversation_id: str, attempt: Callable[[], Awaitable[None]]) -> bool:
+    async def _deliver(self, what: str, conversation_id: str, attempt: Callable[[], Awaitable[None]]) -> "Delivery":
         try:
             await with_retries(attempt, what=what, **self._retry)  # type: ignore[arg-type]
         except HttpOperationError as error:
             status = status_of(error)
             message = "cannot write to conversation" if status == FORBIDDEN else "delivery failed"
             log.warning(message, extra={"what": what, "conversation_id": conversation_id, "status": status})
-            return False
-        return True
+            return Delivery.GIVE_UP if status == FORBIDDEN else Delivery.RETRY
+        return Delivery.DELIVERED
 
 
 def _conversation_id(reference: dict) -> str:
