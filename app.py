@@ -5,6 +5,7 @@ import logging
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, replace
 from functools import partial
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from aiohttp import web
@@ -30,6 +31,7 @@ from bot.teams.errors import make_on_turn_error
 from bot.teams.outbox import OutboxNotifier
 from bot.teams.proactive import TeamsNotifier
 from bot.teams.roster import SupportRoster, sync_roster
+from bot.teams.spool import IntakeSpool
 from bot.teams.state_storage import SqlBotStorage
 from bot.web import dashboard
 from dialogs.intake_dialog import IntakeDialog
@@ -47,6 +49,7 @@ class Runtime:
     adapter: ConsultAdapter
     bot: ConsultationBot
     engine: object
+    spool: IntakeSpool
 
 
 settings_key = web.AppKey("settings", Settings)
@@ -82,10 +85,11 @@ async def runtime_ctx(app: web.Application) -> AsyncIterator[None]:
         dashboard_link=dashboard.link_factory(settings, clock),
     )
     deps = replace(deps, sync_roster=partial(_sync_roster, adapter, settings.microsoft_app_id, deps))
+    spool = IntakeSpool(Path(settings.spool_dir))
     consultation_bot = ConsultationBot(
-        deps, build_router(), PrivateConversationState(SqlBotStorage(deps)), IntakeDialog(deps)
+        deps, build_router(), PrivateConversationState(SqlBotStorage(deps)), IntakeDialog(deps), spool
     )
-    app[runtime_key] = Runtime(deps, adapter, consultation_bot, engine)
+    app[runtime_key] = Runtime(deps, adapter, consultation_bot, engine, spool)
     app[dashboard.dashboard_key] = dashboard.Dashboard(deps, settings)
     _log_start(settings, deps, classifier.version)
     yield
@@ -101,6 +105,7 @@ async def background_ctx(app: web.Application) -> AsyncIterator[None]:
     settings, runtime = app[settings_key], app[runtime_key]
     deps = runtime.deps
     tasks = [asyncio.create_task(deps.notifier.run_forever())] if isinstance(deps.notifier, OutboxNotifier) else []
+    tasks.append(asyncio.create_task(runtime.spool.run_forever(deps, runtime.adapter, settings.microsoft_app_id)))
     if settings.summary_enabled:
         tasks.append(asyncio.create_task(_weekly_job(settings, runtime).run_forever()))
     yield

@@ -157,6 +157,11 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "ja": "送信内容を読み取れませんでした。カードを開き直して、もう一度お試しください。",
         "en": "The submission could not be read. Please reopen the card and try again.",
     },
+    "error.db_spooled": {
+        "ja": "申し訳ありません。一時的に保存できません。ご相談の内容はお預かりしました。復旧しだい登録して、ここでお知らせします。",
+        "en": "Sorry, we cannot save right now. We have kept your consultation and will register it and tell you here "
+        "as soon as we can.",
+    },
     "error.db_unavailable": {
         "ja": "申し訳ありません。一時的に保存できません。少し時間をおいてもう一度送ってください。",
         "en": "Sorry, we cannot save right now. Please send it again in a little while.",

@@ -3,6 +3,7 @@
 import asyncio
 import os
 import shutil
+import tempfile
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -141,7 +142,8 @@ async def connector() -> AsyncIterator[tuple[FakeConnector, str]]:
 
 
 def make_settings(database_url: str, **overrides: object) -> Settings:
-    values = {"database_url": database_url, "support_team_ids": ("aad-support",), **overrides}
+    spool = tempfile.mkdtemp(prefix="consult-spool-")  # never under the working tree
+    values = {"database_url": database_url, "support_team_ids": ("aad-support",), "spool_dir": spool, **overrides}
     return Settings(**values)  # type: ignore[arg-type]
 
 
@@ -155,3 +157,12 @@ async def harness(database_url: str, connector: tuple[FakeConnector, str]) -> As
     await client.start_server()
     yield Harness(client, fake, url, app)
     await client.close()
+
+
+@pytest.fixture
+async def postgres_url(pg_template: str) -> AsyncIterator[str]:
+    """A fresh migrated PostgreSQL database (for tests that need a server, e.g. to cut its connections)."""
+    name = f"consult_t_{uuid.uuid4().hex[:10]}"
+    await _pg_admin(f'CREATE DATABASE "{name}" TEMPLATE "{pg_template}"')
+    yield _pg_url(name)
+    await _pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

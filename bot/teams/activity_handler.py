@@ -16,14 +16,16 @@ from botbuilder.schema import (
 )
 
 from bot.deps import Deps
+from bot.domain.consultation import Person
 from bot.handlers.commands import CANCEL
 from bot.routing import Router, normalize_word
 from bot.services import channels, intake
 from bot.teams import translate
 from bot.teams.conversation_refs import remember_conversation
-from bot.teams.errors import error_text, log_failure
+from bot.teams.errors import error_text, is_database_unavailable, log_failure
 from bot.teams.replies import send_reply
 from bot.teams.roster import is_roster_event
+from bot.teams.spool import IntakeSpool
 from bot.texts import t
 from bot.turn import Actor, Reply
 from dialogs.intake_dialog import draft_to_state
@@ -33,8 +35,15 @@ log = logging.getLogger("consult.bot")
 
 
 class ConsultationBot(ActivityHandler):
-    def __init__(self, deps: Deps, router: Router, dialog_state: BotState, intake_dialog: Dialog) -> None:
-        self._deps, self._router, self._state = deps, router, dialog_state
+    def __init__(
+        self,
+        deps: Deps,
+        router: Router,
+        dialog_state: BotState,
+        intake_dialog: Dialog,
+        spool: IntakeSpool | None = None,
+    ) -> None:
+        self._deps, self._router, self._state, self._spool = deps, router, dialog_state, spool
         self._dialogs = DialogSet(dialog_state.create_property("DialogState"))
         self._dialogs.add(intake_dialog)
         self._intake_id = intake_dialog.id
@@ -42,11 +51,38 @@ class ConsultationBot(ActivityHandler):
 
     async def on_turn(self, turn_context: TurnContext) -> None:
         if turn_context.activity.type in ("message", "conversationUpdate", "installationUpdate"):
-            await remember_conversation(turn_context, self._deps)
+            try:
+                await remember_conversation(turn_context, self._deps)
+            except Exception as error:
+                if not is_database_unavailable(error):
+                    raise
+                log.warning("database unavailable: conversation reference not refreshed")
         await super().on_turn(turn_context)
         await self._state.save_changes(turn_context)
 
     async def on_message_activity(self, turn_context: TurnContext) -> None:
+        try:
+            await self._on_message(turn_context)
+        except Exception as error:
+            if not (is_database_unavailable(error) and await self._keep_for_later(turn_context)):
+                raise
+
+    async def _keep_for_later(self, turn_context: TurnContext) -> bool:
+        """The database is down: a new consultation's text goes to the spool and the user is told so."""
+        message = translate.message_input(turn_context.activity)
+        if self._spool is None or not message.text.strip() or not message.mentioned:
+            return False
+        if self._router.is_command(message.command) or message.reply_in_thread or turn_context.activity.value:
+            return False
+        sender = turn_context.activity.from_property
+        person = Person(getattr(sender, "aad_object_id", None) or sender.id, sender.name or "", sender.id)
+        actor = Actor(person, translate.locale_of(turn_context.activity.locale))
+        self._spool.keep(turn_context, actor, message)
+        log.warning("database unavailable: consultation kept in the spool", extra={"activity_id": message.activity_id})
+        await send_reply(turn_context, Reply(text=t("error.db_spooled", actor.locale)), self._deps)
+        return True
+
+    async def _on_message(self, turn_context: TurnContext) -> None:
         activity, actor = turn_context.activity, await self._actor(turn_context)
         if activity.value and not (activity.text or "").strip():  # Action.Submit fallback of an Action.Execute
             value = activity.value if isinstance(activity.value, dict) else {}
