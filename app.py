@@ -93,7 +93,7 @@ async def runtime_ctx(app: web.Application) -> AsyncIterator[None]:
     app[dashboard.dashboard_key] = dashboard.Dashboard(deps, settings)
     _log_start(settings, deps, classifier.version)
     yield
-    await consultation_bot.drain()
+    await consultation_bot.drain(grace=5.0)
     if directory is not None:
         await directory.close()
     await engine.dispose()

@@ -28,6 +28,7 @@ def _serve(args: argparse.Namespace) -> int:
         host=settings.host,
         port=settings.port,
         access_log=None,
+        shutdown_timeout=settings.shutdown_timeout,
         print=lambda _: print(f"Consult Bot listening on http://{settings.host}:{settings.port}", flush=True),
     )
     return 0
@@ -54,20 +55,43 @@ def _classify(args: argparse.Namespace) -> int:
     from bot.domain.classify import Classifier
 
     text = args.text if args.text != "-" else sys.stdin.read()
-    result = Classifier.load(Path(args.model) if args.model else None).classify(text)
-    print(json.dumps({"label": str(result.label), "confidence": round(result.confidence, 4)}, ensure_ascii=False))
+    try:
+        classifier = Classifier.load(Path(args.model) if args.model else None, threshold=args.threshold)
+    except (OSError, ValueError) as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    result = classifier.classify(text)
+    out: dict[str, object] = {"label": str(result.label), "confidence": round(result.confidence, 4)}
+    if args.explain:
+        out |= {"needs_triage": result.needs_triage, "reasons": list(result.reasons), "tags": list(result.tags)}
+        out |= {"threshold": classifier.threshold, "model_version": classifier.version}
+    print(json.dumps(out, ensure_ascii=False))
     return 0
 
 
 def _train(args: argparse.Namespace) -> int:
-    from bot.domain.classify import default_model_path, read_examples, save_model, seed_data_path, train
+    from bot.domain.classify_commands import train_command
 
-    data = Path(args.data) if args.data else seed_data_path()
-    out = Path(args.output) if args.output else default_model_path()
-    report = train(read_examples(data))
-    save_model(report.model, out)
-    print(json.dumps({**report.summary(), "model": str(out)}, ensure_ascii=False, indent=2))
-    return 0
+    return train_command(
+        data=Path(args.data) if args.data else None,
+        extra=Path(args.extra) if args.extra else None,
+        no_extra=args.no_extra,
+        corrections=Path(args.corrections) if args.corrections else None,
+        output=Path(args.output) if args.output else None,
+        force=args.force,
+    )
+
+
+def _eval(args: argparse.Namespace) -> int:
+    from bot.domain.classify_commands import eval_command
+
+    return eval_command(
+        Path(args.file),
+        model=Path(args.model) if args.model else None,
+        threshold=args.threshold,
+        group_by=args.group_by or None,
+        as_json=args.format == "json",
+    )
 
 
 def _manifest(args: argparse.Namespace) -> int:
@@ -201,9 +225,25 @@ def parser() -> argparse.ArgumentParser:
     c = sub.add_parser("classify", help='classify a text: prints {"label": "bpr"|"app", "confidence": 0..1}')
     c.add_argument("text", help="the text, or - to read standard input")
     c.add_argument("--model", default="")
-    t = sub.add_parser("train", help="rebuild the classifier model from the training data")
+    c.add_argument("--threshold", type=float, default=0.65, help="confidence below which it needs triage")
+    c.add_argument("--explain", action="store_true", help="also print needs_triage, reasons, tags, model version")
+    t = sub.add_parser(
+        "train",
+        help="rebuild the classifier model (seed + extra examples + corrections); refuses a model that scores "
+        "worse than the current one on the seed data's cross-validation (exit 1) unless --force",
+    )
     t.add_argument("--data", default="", help="JSON Lines with text and label (default: the shipped seed data)")
+    t.add_argument("--extra", default="", help="extra examples, rows with split=holdout skipped (default: shipped)")
+    t.add_argument("--no-extra", action="store_true", help="train without extra examples")
+    t.add_argument("--corrections", default="", help="JSON Lines of manual reclassifications (text, label)")
     t.add_argument("--output", default="", help="where to write the model (default: the shipped model file)")
+    t.add_argument("--force", action="store_true", help="write the model even if it scores worse")
+    e = sub.add_parser("eval", help="accuracy, macro-F1, precision/recall, abstention, confusion of a labelled file")
+    e.add_argument("file", help="JSON Lines with text and label (kind, difficulty, split: figures per group)")
+    e.add_argument("--format", choices=("text", "json"), default="text")
+    e.add_argument("--model", default="")
+    e.add_argument("--threshold", type=float, default=0.65, help="confidence below which it needs triage")
+    e.add_argument("--group-by", action="append", metavar="FIELD", help="group by FIELD (repeatable)")
     mf = sub.add_parser("manifest", help="build the Teams app package (appPackage.zip) for sideloading")
     mf.add_argument("--domain", required=True, help="host name of the bot endpoint, e.g. consult.example.lg.jp")
     mf.add_argument("--app-id", default="", help="the bot's Entra app id (default: MicrosoftAppId)")
@@ -226,7 +266,7 @@ def parser() -> argparse.ArgumentParser:
 
 
 COMMANDS = {"serve": _serve, "migrate": _migrate, "classify": _classify, "train": _train, "manifest": _manifest}
-COMMANDS |= {"report": _report, "import": _import}
+COMMANDS |= {"report": _report, "import": _import, "eval": _eval}
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -47,6 +47,7 @@ class Settings(BaseSettings):
     dashboard_signing_key: SecretStr = Field(SecretStr(""), validation_alias="DASHBOARD_SIGNING_KEY")
     classifier_model_path: str = Field("", validation_alias="CLASSIFIER_MODEL_PATH")
     spool_dir: str = Field("./data/spool", validation_alias="SPOOL_DIR")
+    shutdown_timeout: float = Field(25.0, validation_alias="SHUTDOWN_TIMEOUT", gt=0)  # < the platform's SIGKILL grace
     migrate_on_start: bool = Field(True, validation_alias="MIGRATE_ON_START")
     log_level: str = Field("INFO", validation_alias="LOG_LEVEL")
 

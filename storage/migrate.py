@@ -4,13 +4,20 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
-ROOT = Path(__file__).resolve().parent.parent
+import migrations
+
+SCRIPTS = Path(migrations.__file__).resolve().parent  # shipped in the package, so an installed bot can migrate
+MIGRATION_LOCK = 7_361_626_575  # PostgreSQL advisory lock: replicas starting together migrate one at a time
 
 
 def alembic_config(url: str = "") -> Config:
-    config = Config(toml_file=str(ROOT / "pyproject.toml"))
+    """The same settings as [tool.alembic] in pyproject.toml (used by the `alembic` command in development)."""
+    config = Config()
+    config.set_main_option("script_location", str(SCRIPTS))
+    config.set_main_option("file_template", "%%(year)d%%(month).2d%%(day).2d_%%(rev)s_%%(slug)s")
     if url:
         config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
     return config
@@ -18,6 +25,8 @@ def alembic_config(url: str = "") -> Config:
 
 async def upgrade(engine: AsyncEngine, revision: str = "head") -> None:
     async with engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            await conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
         await run_command(conn, command.upgrade, revision)
 
 

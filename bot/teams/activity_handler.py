@@ -175,10 +175,12 @@ class ConsultationBot(ActivityHandler):
         self._background.add(task)
         task.add_done_callback(self._background.discard)
 
-    async def drain(self) -> None:
-        """Wait for background sends (graceful shutdown)."""
+    async def drain(self, grace: float) -> None:
+        """Wait for background sends (graceful shutdown), at most `grace` seconds; the rest are cancelled."""
         if self._background:
-            await asyncio.gather(*self._background, return_exceptions=True)
+            _, pending = await asyncio.wait(set(self._background), timeout=grace)
+            for task in pending:
+                task.cancel()
 
     async def _actor(self, turn_context: TurnContext) -> Actor:
         return await translate.actor_from(turn_context.activity, self._deps)
