@@ -1,0 +1,108 @@
+"""Evaluation figures of the classifier: accuracy, macro-F1, per-label precision/recall, abstention, confusion.
+
+Accuracy counts an abstained item (needs_triage) by its predicted label; `accuracy_confident` is the accuracy on
+the items that were not abstained.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+from collections.abc import Sequence
+
+from bot.domain.category import Category
+
+LABELS = (Category.BPR, Category.APP)
+ACCURACY_NOTE = "accuracy counts abstained (needs_triage) items by their predicted label"
+
+
+def _r(x: float) -> float:
+    return round(x, 4)
+
+
+def label_figures(truth: Sequence[Category], pred: Sequence[Category], abstained: Sequence[bool]) -> dict:
+    """Figures of predicted labels against true labels (n > 0)."""
+    n = len(truth)
+    confusion = {str(t): {str(p): 0 for p in LABELS} for t in LABELS}
+    for t, p in zip(truth, pred, strict=True):
+        confusion[str(t)][str(p)] += 1
+    labels, f1s = {}, []
+    for label in map(str, LABELS):
+        tp = confusion[label][label]
+        predicted = sum(row[label] for row in confusion.values())
+        support = sum(confusion[label].values())
+        precision = tp / predicted if predicted else 0.0
+        recall = tp / support if support else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        labels[label] = {"precision": _r(precision), "recall": _r(recall), "f1": _r(f1), "support": support}
+        if predicted or support:
+            f1s.append(f1)
+    kept = [t is p for t, p, a in zip(truth, pred, abstained, strict=True) if not a]
+    return {
+        "n": n,
+        "accuracy": _r(sum(t is p for t, p in zip(truth, pred, strict=True)) / n),
+        "macro_f1": _r(statistics.fmean(f1s)),
+        "abstain_rate": _r(sum(abstained) / n),
+        "n_abstained": sum(abstained),
+        "accuracy_confident": _r(statistics.fmean(kept)) if kept else None,
+        "labels": labels,
+        "confusion": confusion,
+    }
+
+
+def probability_figures(p_app: Sequence[float], truth: Sequence[Category]) -> dict:
+    """Log-loss, Brier score and mean confidence of calibrated probabilities of "app"."""
+    pairs = list(zip(p_app, [x is Category.APP for x in truth], strict=True))
+    return {
+        "log_loss": _r(statistics.fmean(-math.log(max(p if y else 1 - p, 1e-15)) for p, y in pairs)),
+        "brier": _r(statistics.fmean((p - y) ** 2 for p, y in pairs)),
+        "mean_confidence": _r(statistics.fmean(max(p, 1 - p) for p in p_app)),
+    }
+
+
+def grouped(
+    truth: Sequence[Category],
+    pred: Sequence[Category],
+    abstained: Sequence[bool],
+    groups: Sequence[dict[str, str]],
+    fields: Sequence[str],
+) -> dict[str, dict[str, dict]]:
+    """{field: {value: label_figures of the items with that value}} for the fields some item has."""
+    out: dict[str, dict[str, dict]] = {}
+    for field in fields:
+        values = sorted({g[field] for g in groups if field in g})
+        if values:
+            out[field] = {}
+        for value in values:
+            idx = [i for i, g in enumerate(groups) if g.get(field) == value]
+            out[field][value] = label_figures(
+                [truth[i] for i in idx], [pred[i] for i in idx], [abstained[i] for i in idx]
+            )
+    return out
+
+
+def _block(f: dict, indent: str) -> list[str]:
+    confident = "-" if f["accuracy_confident"] is None else f"{f['accuracy_confident']:.4f}"
+    lines = [
+        f"{indent}n={f['n']}  accuracy {f['accuracy']:.4f}  macro-F1 {f['macro_f1']:.4f}  "
+        f"abstained {f['abstain_rate']:.1%} ({f['n_abstained']})  accuracy when not abstained {confident}",
+        f"{indent}{'label':<6}{'precision':>10}{'recall':>8}{'f1':>8}{'support':>9}",
+    ]
+    for label, x in f["labels"].items():
+        lines.append(f"{indent}{label:<6}{x['precision']:>10.4f}{x['recall']:>8.4f}{x['f1']:>8.4f}{x['support']:>9}")
+    lines.append(f"{indent}confusion (rows: true label, columns: predicted)")
+    lines.append(f"{indent}{'':<6}" + "".join(f"{p:>6}" for p in map(str, LABELS)))
+    for t, row in f["confusion"].items():
+        lines.append(f"{indent}{t:<6}" + "".join(f"{row[p]:>6}" for p in map(str, LABELS)))
+    return lines
+
+
+def format_report(result: dict) -> str:
+    """The text form of `consult eval`."""
+    model = result.get("model", {})
+    lines = [f"model {model.get('version', '?')}  threshold {model.get('threshold', '?')}", f"({ACCURACY_NOTE})"]
+    lines += _block(result, "")
+    for field, values in result.get("by_group", {}).items():
+        for value, figures in values.items():
+            lines += ["", f"{field} = {value}", *_block(figures, "  ")]
+    return "\n".join(lines) + "\n"
