@@ -16,7 +16,7 @@ import bot
 from bot.cards.summary_card import summary_card
 from bot.deps import Deps, SystemClock
 from bot.directory.graph import GraphDirectory
-from bot.domain.classify import Classifier
+from bot.domain.classify_watch import ModelWatcher
 from bot.domain.ports import ChannelSetting, Directory
 from bot.domain.schedule import WeeklySchedule
 from bot.domain.stats import Summary
@@ -62,7 +62,11 @@ async def runtime_ctx(app: web.Application) -> AsyncIterator[None]:
     engine = make_engine(settings.database_url)
     if settings.migrate_on_start:
         await upgrade(engine)
-    classifier = Classifier.load(settings.classifier_model_path or None)
+    classifier = ModelWatcher(
+        settings.classifier_model_path or None,
+        threshold=settings.classifier_threshold,
+        interval=settings.classifier_reload_seconds,
+    )
     uow, clock = SqlUnitOfWorkFactory(make_sessionmaker(engine)), SystemClock()
     adapter = ConsultAdapter(
         ConfigurationBotFrameworkAuthentication(settings.bot_auth()),

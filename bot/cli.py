@@ -215,6 +215,30 @@ def _import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _corrections(args: argparse.Namespace) -> int:
+    """Export manual reclassifications as JSON Lines for `consult train --corrections`."""
+    from bot.services.corrections import examples
+    from bot.settings import Settings
+    from storage.db import make_engine, make_sessionmaker
+    from storage.uow import SqlUnitOfWorkFactory
+
+    async def run() -> list[tuple[str, str]]:
+        engine = make_engine(Settings().database_url, null_pool=True)
+        try:
+            return list(await examples(SqlUnitOfWorkFactory(make_sessionmaker(engine))))
+        finally:
+            await engine.dispose()
+
+    lines = [json.dumps({"text": text, "label": label}, ensure_ascii=False) for text, label in asyncio.run(run())]
+    out = "\n".join(lines) + ("\n" if lines else "")
+    if args.output:
+        Path(args.output).write_text(out, encoding="utf-8")
+        print(f"wrote {len(lines)} corrections to {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(out)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="consult", description="Consult Bot (相談ボット)")
     sub = p.add_subparsers(dest="command", required=True)
@@ -262,11 +286,13 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("--format", choices=("text", "json", "csv"), default="text")
     im = sub.add_parser("import", help="import past consultations from a CSV file (all rows or none)")
     im.add_argument("file", help="CSV with number,title,body,category,status,department,created,closed (- = stdin)")
+    cr = sub.add_parser("corrections", help="export manual reclassifications as JSON Lines (for train --corrections)")
+    cr.add_argument("--output", default="")
     return p
 
 
 COMMANDS = {"serve": _serve, "migrate": _migrate, "classify": _classify, "train": _train, "manifest": _manifest}
-COMMANDS |= {"report": _report, "import": _import, "eval": _eval}
+COMMANDS |= {"report": _report, "import": _import, "eval": _eval, "corrections": _corrections}
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -23,6 +23,9 @@ class Settings(BaseSettings):
         "", validation_alias=AliasChoices("MicrosoftAppTenantId", "MICROSOFT_APP_TENANT_ID")
     )
     allowed_tenant_ids: Annotated[tuple[str, ...], NoDecode] = Field((), validation_alias="ALLOWED_TENANT_IDS")
+    # Where inbound JWTs are checked and the bot gets its outbound token; empty = Azure public cloud.
+    bot_openid_metadata_url: str = Field("", validation_alias="BOT_OPENID_METADATA_URL")
+    bot_login_url: str = Field("", validation_alias="BOT_LOGIN_URL")  # https; login.microsoftonline.com/... or .../adfs
     host: str = Field("127.0.0.1", validation_alias="HOST")
     port: int = Field(3978, validation_alias="PORT", ge=1, le=65535)
     database_url: str = Field(DEFAULT_DATABASE_URL, validation_alias="DATABASE_URL")
@@ -46,6 +49,8 @@ class Settings(BaseSettings):
     dashboard_token: SecretStr = Field(SecretStr(""), validation_alias="DASHBOARD_TOKEN")
     dashboard_signing_key: SecretStr = Field(SecretStr(""), validation_alias="DASHBOARD_SIGNING_KEY")
     classifier_model_path: str = Field("", validation_alias="CLASSIFIER_MODEL_PATH")
+    classifier_threshold: float = Field(0.65, validation_alias="CLASSIFIER_THRESHOLD", ge=0.5, le=1.0)
+    classifier_reload_seconds: float = Field(30.0, validation_alias="CLASSIFIER_RELOAD_SECONDS", ge=0)
     spool_dir: str = Field("./data/spool", validation_alias="SPOOL_DIR")
     shutdown_timeout: float = Field(25.0, validation_alias="SHUTDOWN_TIMEOUT", gt=0)  # < the platform's SIGKILL grace
     migrate_on_start: bool = Field(True, validation_alias="MIGRATE_ON_START")
@@ -71,9 +76,19 @@ class Settings(BaseSettings):
 
     def bot_auth(self) -> SimpleNamespace:
         """The object botbuilder's ConfigurationBotFrameworkAuthentication reads with hasattr()."""
-        return SimpleNamespace(
+        auth = SimpleNamespace(
             APP_ID=self.microsoft_app_id,
             APP_PASSWORD=self.microsoft_app_password.get_secret_value(),
             APP_TYPE=self.microsoft_app_type,
             APP_TENANTID=self.microsoft_app_tenant_id,
         )
+        if self.bot_openid_metadata_url:  # any one of these selects botbuilder's parameterized auth: it needs all seven
+            tenant = self.microsoft_app_tenant_id or "botframework.com"
+            auth.TO_BOT_FROM_CHANNEL_OPENID_METADATA_URL = self.bot_openid_metadata_url
+            auth.TO_BOT_FROM_EMULATOR_OPENID_METADATA_URL = self.bot_openid_metadata_url
+            auth.TO_BOT_FROM_CHANNEL_TOKEN_ISSUER = "https://api.botframework.com"
+            auth.TO_CHANNEL_FROM_BOT_OAUTH_SCOPE = "https://api.botframework.com"
+            auth.TO_CHANNEL_FROM_BOT_LOGIN_URL = self.bot_login_url or f"https://login.microsoftonline.com/{tenant}"
+            auth.OAUTH_URL = "https://api.botframework.com"
+            auth.CALLER_ID = "urn:botframework:azure"
+        return auth

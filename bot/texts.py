@@ -24,6 +24,11 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
     "category.short.app": {"ja": "アプリ", "en": "App"},
     "source.auto": {"ja": "自動判定 {confidence}%", "en": "auto, {confidence}%"},
     "source.manual": {"ja": "手動設定", "en": "set by hand"},
+    "category.triage": {"ja": "要確認（{category}の可能性 {confidence}%）", "en": "Needs triage ({category}? {confidence}%)"},
+    "field.reasons": {"ja": "判定の根拠", "en": "Why"},
+    "field.tags": {"ja": "タグ", "en": "Tags"},
+    "action.set_bpr": {"ja": "BPRにする", "en": "Make it BPR"},
+    "action.set_app": {"ja": "アプリにする", "en": "Make it App"},
     # status card
     "card.heading": {"ja": "相談 {number}", "en": "Consultation {number}"},
     "field.requester": {"ja": "依頼者", "en": "Requester"},

@@ -47,6 +47,9 @@ def to_domain(row: ConsultationRow) -> Consultation:
         place=place,
         version=row.version,
         outcome=outcome,
+        needs_triage=row.needs_triage,
+        tags=tuple(t for t in row.tags.split(",") if t),
+        reasons=tuple(r for r in row.reasons.split("|") if r),
     )
 
 
@@ -66,6 +69,9 @@ def _columns(c: Consultation) -> dict:
         "updated_at": c.updated_at,
         "closed_at": c.closed_at,
         "search_text": search_text(c.title, c.body),
+        "needs_triage": c.needs_triage,
+        "tags": ",".join(c.tags)[:300],
+        "reasons": "|".join(r.replace("|", " ") for r in c.reasons)[:300],
         "resolution": c.outcome.resolution if c.outcome else "",
         "hours_saved_per_month": c.outcome.hours_saved_per_month if c.outcome else None,
         "artefact_name": c.outcome.artefact_name if c.outcome else "",

@@ -7,6 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage.channel_settings import SqlChannelSettingRepo
 from storage.conversation_refs import SqlConversationRefs
+from storage.corrections import SqlCorrections
 from storage.departments import SqlDepartmentRepo
 from storage.importer import SqlImporter
 from storage.notes import SqlNoteRepo
@@ -38,6 +39,7 @@ class SqlUnitOfWork:
         self.importer = SqlImporter(session)
         self.processed = SqlProcessedActivities(session)
         self.outbox = SqlOutbox(session)
+        self.corrections = SqlCorrections(session)
 
     async def commit(self) -> None:
         await self.session.commit()

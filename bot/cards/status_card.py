@@ -22,7 +22,8 @@ from bot.texts import local_date, t
 
 MAX_TITLE = 200
 MAX_BODY = 600
-MAX_REFRESH_USERS = 60  # Teams: refresh.userIds holds at most 60 MRIs
+MAX_REFRESH_USERS = 60
+MAX_ACTIONS = 6  # Teams: refresh.userIds holds at most 60 MRIs
 
 _STATUS_BUTTONS = ((Status.IN_PROGRESS, Verb.START, "action.start"), (Status.ON_HOLD, Verb.HOLD, "action.hold"))
 
@@ -60,6 +61,9 @@ def status_card(
 
 
 def category_text(c: Consultation, locale: str) -> str:
+    if c.needs_triage and c.category_source is CategorySource.AUTO:
+        guess = t(f"category.short.{c.category}", locale)
+        return t("category.triage", locale, category=guess, confidence=round(c.confidence * 100))
     source = (
         t("source.manual", locale)
         if c.category_source is CategorySource.MANUAL
@@ -78,6 +82,11 @@ def status_facts(c: Consultation, locale: str) -> list[tuple[str, str]]:
         (t("field.assignee", locale), c.assignee.name or c.assignee.id if c.assignee else t("value.none", locale)),
         (t("field.created", locale), local_date(c.created_at, locale)),
     ]
+    if c.reasons and c.category_source is CategorySource.AUTO:
+        because = "".join(f"「{r}」" for r in c.reasons[:3])
+        facts.append((t("field.reasons", locale), f"{because} → {t(f'category.short.{c.category}', locale)}"))
+    if c.tags:
+        facts.append((t("field.tags", locale), ", ".join(c.tags[:4])))
     if c.desired_due:
         facts.append((t("field.due", locale), local_date(c.desired_due, locale)))
     if c.closed_at:
@@ -111,8 +120,14 @@ def support_actions(c: Consultation, locale: str, members: Sequence[Person]) -> 
             t("action.complete", locale), close_form(c, locale), [execute(t("action.close", locale), Verb.CLOSE, data)]
         )
     )
-    actions.append(execute(t("action.reclassify", locale), Verb.RECLASSIFY, data))
+    if c.needs_triage:  # 要確認: offer both categories instead of a flip
+        actions.append(execute(t("action.set_bpr", locale), Verb.SET_BPR, data))
+        actions.append(execute(t("action.set_app", locale), Verb.SET_APP, data))
+    else:
+        actions.append(execute(t("action.reclassify", locale), Verb.RECLASSIFY, data))
     actions.append(show_card(t("action.more", locale), more_form(c, locale, members), more_actions(c, locale)))
+    if len(actions) > MAX_ACTIONS:  # Teams shows at most six: the working moves stay, 担当する goes to its list
+        actions = actions[1:]
     return actions
 
 

@@ -12,6 +12,8 @@ class Verb(StrEnum):
     CLOSE = "consultation.close"
     REOPEN = "consultation.reopen"
     RECLASSIFY = "consultation.reclassify"
+    SET_BPR = "consultation.set_bpr"
+    SET_APP = "consultation.set_app"
     WITHDRAW = "consultation.withdraw"
     ADD_NOTE = "consultation.add_note"
     REFRESH = "consultation.refresh"

@@ -148,6 +148,9 @@ class Consultation:
     place: Place = field(default_factory=Place)
     version: int = 1
     outcome: Outcome | None = None
+    needs_triage: bool = False  # 要確認: the classifier was not sure; a person should pick the category
+    tags: tuple[str, ...] = ()
+    reasons: tuple[str, ...] = ()  # phrases of the text that drove the classification
 
 
 @dataclass(frozen=True)
@@ -233,7 +236,9 @@ def change_status(c: Consultation, target: Status, *, actor: Person, now: dateti
 def reclassify(c: Consultation, *, actor: Person, now: datetime, to: Category | None = None) -> Change:
     """Set the category by hand (default: the other one); a human decision has full confidence."""
     target = to or c.category.other
-    if target is c.category and c.category_source is CategorySource.MANUAL:
+    if target is c.category and (c.category_source is CategorySource.MANUAL or not c.needs_triage):
         raise InvalidTransition("error.already_category", category=target)
-    updated = replace(c, category=target, confidence=1.0, category_source=CategorySource.MANUAL, updated_at=now)
+    updated = replace(
+        c, category=target, confidence=1.0, category_source=CategorySource.MANUAL, needs_triage=False, updated_at=now
+    )
     return Change(updated, (_event(c, EventKind.RECLASSIFIED, actor, now, c.category, target),))

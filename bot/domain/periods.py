@@ -123,7 +123,7 @@ _DAY = r"\d{4}(?:-\d{1,2}-\d{1,2}|/\d{1,2}/\d{1,2}|年\d{1,2}月\d{1,2}日)"
 _RANGE = re.compile(rf"({_DAY})(?:\s?(?:\.\.|〜|~|から)\s?| [-–] )({_DAY})(?:\s?まで)?")
 
 
-def parse_period(text: str, today: date) -> Period | None:
+def _parse_period(text: str, today: date) -> Period | None:
     """The period a user typed (NFKC, case-insensitive); '' means this fiscal year. None when not understood."""
     t = " ".join(unicodedata.normalize("NFKC", text).casefold().split())
     if t == "":
@@ -167,3 +167,17 @@ def _named(t: str, today: date) -> Period | None:
 def _day(text: str) -> date:
     year, month, day = (int(n) for n in re.split(r"[-/年月日]", text)[:3])
     return date(year, month, day)
+
+
+MIN_YEAR, MAX_YEAR = 1900, 2200  # beyond these a period is a typo (and datetime arithmetic would overflow)
+
+
+def parse_period(text: str, today: date) -> Period | None:
+    """The period a person means (see _parse_period for the forms); None for anything unreadable or absurd."""
+    try:
+        period = _parse_period(text, today)
+    except (ValueError, OverflowError):
+        return None
+    if period is None or period.start.year < MIN_YEAR or period.end.year > MAX_YEAR:
+        return None
+    return period

@@ -115,6 +115,13 @@ class ProcessedActivities(Protocol):
     async def first_time(self, key: str, now: datetime) -> bool: ...
 
 
+class Corrections(Protocol):
+    async def add(
+        self, consultation_id: int, text: str, label: str, previous: str, *, by: str, at: datetime
+    ) -> None: ...
+    async def all(self) -> Sequence[tuple[str, str]]: ...
+
+
 class UnitOfWork(Protocol):
     consultations: ConsultationRepo
     events: EventRepo
@@ -129,6 +136,7 @@ class UnitOfWork(Protocol):
     reporting: Reporting
     importer: Importer
     processed: ProcessedActivities
+    corrections: Corrections
 
     async def commit(self) -> None: ...
 

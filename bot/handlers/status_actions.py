@@ -7,11 +7,12 @@ from typing import TYPE_CHECKING
 from bot.cards.verbs import Verb
 from bot.deps import Deps
 from bot.domain import consultation as lifecycle
+from bot.domain.category import Category
 from bot.domain.consultation import Consultation, Outcome, Person, Status
 from bot.domain.errors import ConsultationError, InvalidInput, NotAllowed
 from bot.handlers.inputs import number, text
 from bot.handlers.views import shared_card, tell_requester, viewer_card
-from bot.services import status
+from bot.services import corrections, status
 from bot.texts import t
 from bot.turn import Actor, CardAction, Notice, Reply
 
@@ -155,9 +156,10 @@ async def close(actor: Actor, action: CardAction, deps: Deps) -> Reply:
     )
 
 
-async def reclassify(actor: Actor, action: CardAction, deps: Deps) -> Reply:
-    change = partial(lifecycle.reclassify, actor=actor.person, now=deps.clock.now())
-    return await work(
+async def reclassify(actor: Actor, action: CardAction, deps: Deps, to: Category | None = None) -> Reply:
+    """区分変更 (flip), or the explicit choice on a 要確認 card; each human decision is kept as a training example."""
+    change = partial(lifecycle.reclassify, actor=actor.person, now=deps.clock.now(), to=to)
+    reply = await work(
         actor,
         action,
         deps,
@@ -165,6 +167,17 @@ async def reclassify(actor: Actor, action: CardAction, deps: Deps) -> Reply:
         said=lambda c: t("notice.reclassified", actor.locale, category=c.category),
         told=lambda c: tell_requester(c, actor, "notify.reclassified", category=t(f"category.{c.category}")),
     )
+    if reply.shared_card is not None and action.consultation_id is not None:
+        await corrections.record(deps.uow, action.consultation_id, by=actor.id, now=deps.clock.now())
+    return reply
+
+
+async def set_bpr(actor: Actor, action: CardAction, deps: Deps) -> Reply:
+    return await reclassify(actor, action, deps, Category.BPR)
+
+
+async def set_app(actor: Actor, action: CardAction, deps: Deps) -> Reply:
+    return await reclassify(actor, action, deps, Category.APP)
 
 
 async def withdraw(actor: Actor, action: CardAction, deps: Deps) -> Reply:
@@ -200,5 +213,7 @@ def register(router: "Router") -> None:
     router.verb(Verb.REOPEN, _status_verb(Status.IN_PROGRESS))
     router.verb(Verb.CLOSE, close)
     router.verb(Verb.RECLASSIFY, reclassify)
+    router.verb(Verb.SET_BPR, set_bpr)
+    router.verb(Verb.SET_APP, set_app)
     router.verb(Verb.WITHDRAW, withdraw)
     router.verb(Verb.REFRESH, refresh)

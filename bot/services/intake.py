@@ -17,6 +17,9 @@ class Classified(Protocol):
 
     label: Category
     confidence: float
+    needs_triage: bool
+    tags: tuple[str, ...]
+    reasons: tuple[str, ...]
 
 
 ClassifyFn = Callable[[str], Classified]
@@ -52,6 +55,9 @@ async def create_consultation(
                 updated_at=now,
                 desired_due=draft.desired_due,
                 place=draft.place,
+                needs_triage=result.needs_triage,
+                tags=tuple(result.tags),
+                reasons=tuple(result.reasons),
             )
             created = await u.consultations.add(new, source_id=draft.source_id)
             await u.events.add(

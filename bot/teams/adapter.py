@@ -3,12 +3,19 @@
 4.17.1's aiohttp CloudAdapter serializes an invoke response body twice, which turns every invoke that returns a
 body (Action.Execute included) into HTTP 500 (see PLAYGROUND.md §6). Here the body is serialized only while it is
 still an msrest Model.
+
+Authentication runs before anything else, outside the turn, so every way botbuilder rejects a token is a 401 (it
+raises more than PermissionError) and the tenant check only ever sees authenticated activities.
 """
 
 import json
 import logging
+import re
 from typing import Any
+from urllib.parse import urlsplit
 
+import jwt
+import requests
 from aiohttp import web
 from botbuilder.core import Bot
 from botbuilder.integration.aiohttp import CloudAdapter
@@ -16,7 +23,16 @@ from botbuilder.schema import Activity
 from msrest.exceptions import DeserializationError, SerializationError
 from msrest.serialization import Model
 
+from bot.teams.connector_cache import PooledAuthentication
+
 log = logging.getLogger("consult.adapter")
+BEARER = re.compile(r"Bearer [^\s]+")
+MALFORMED_CARD_ACTION = {
+    "statusCode": 400,
+    "type": "application/vnd.microsoft.error",
+    "value": {"code": "BadRequest", "message": "Value property is not properly formed"},
+}
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _json_safe(body: Any) -> Any:
@@ -36,6 +52,62 @@ def _plain(value: Any) -> Any:
     return str(value)
 
 
+def is_rejected_token(error: Exception) -> bool:
+    """What botbuilder 4.17.1 raises for a bad Authorization header. Besides PermissionError it lets PyJWT's errors
+    through (expired, bad signature, undecodable), an IndexError or KeyError for a `kid` not in the JWKS (or a
+    token without `iss`), and a bare Exception for a disallowed algorithm or a channel the key is not endorsed for."""
+    return isinstance(error, PermissionError | jwt.PyJWTError | LookupError) or type(error) is Exception
+
+
+def without_lone_surrogates(body: Any) -> Any:
+    """JSON may spell lone UTF-16 surrogates (`"\\ud800"`); no database, log or Teams accepts them, so every
+    string (keys too) gets U+FFFD in their place before anything reads the activity. Iterative: depth is no limit."""
+    root = [body]
+    pending: list[tuple[Any, Any]] = [(root, 0)]
+    while pending:
+        container, key = pending.pop()
+        value = container[key]
+        if isinstance(value, str):
+            if _SURROGATE.search(value):
+                container[key] = _SURROGATE.sub("\ufffd", value)
+        elif isinstance(value, list):
+            pending.extend((value, i) for i in range(len(value)))
+        elif isinstance(value, dict):
+            if any(_SURROGATE.search(k) for k in value if isinstance(k, str)):
+                fixed = {_SURROGATE.sub("\ufffd", k) if isinstance(k, str) else k: v for k, v in value.items()}
+                value.clear()
+                value.update(fixed)
+            pending.extend((value, k) for k in value)
+    return root[0]
+
+
+def addressable(activity: Activity) -> bool:
+    """What every turn needs and Teams always sends: where to answer (an http(s) serviceUrl: without one botbuilder
+    would post to https://api.botframework.com), the channel, conversation, sender and recipient ids (the dialog
+    state is keyed by them; botbuilder raises without them)."""
+    try:
+        url = urlsplit(activity.service_url) if isinstance(activity.service_url, str) else None
+    except ValueError:  # e.g. "http://[::1"
+        url = None
+    ids = (activity.channel_id, *(getattr(a, "id", None) for a in (activity.conversation, activity.from_property)))
+    recipient = getattr(activity.recipient, "id", None)
+    return (
+        url is not None
+        and url.scheme in ("http", "https")
+        and bool(url.hostname)
+        and all(isinstance(i, str) and i.strip() for i in (*ids, recipient))
+    )
+
+
+def malformed_card_action(activity: Activity) -> bool:
+    """botbuilder 4.17.1 calls `.get` on an adaptiveCard/action's `value.action`: when that is not an object the turn
+    crashes (AttributeError) and the client gets a 501. Such an invoke gets the SDK's own 400 body instead."""
+    if activity.type != "invoke" or activity.name != "adaptiveCard/action" or not isinstance(activity.value, dict):
+        return False
+    action = activity.value.get("action")
+    return action is not None and not isinstance(action, dict)
+
+
 def tenant_of(activity: Activity) -> str:
     data = activity.channel_data if isinstance(activity.channel_data, dict) else {}
     tenant = data.get("tenant") if isinstance(data.get("tenant"), dict) else {}
@@ -45,11 +117,16 @@ def tenant_of(activity: Activity) -> str:
 
 
 class ConsultAdapter(CloudAdapter):
-    """`allowed_tenants`: when not empty, activities from other tenants are refused (403) and nothing is done."""
+    """Every request is authenticated first (401 and nothing done when it fails). `allowed_tenants`: when not empty,
+    authenticated activities from other tenants are refused (403) and nothing is done."""
 
     def __init__(self, auth: Any, *, allowed_tenants: frozenset[str] = frozenset()) -> None:
-        super().__init__(auth)
+        super().__init__(PooledAuthentication(auth))  # connector clients reused per service URL, kept-alive HTTP
         self.allowed_tenants = allowed_tenants
+
+    async def close(self) -> None:
+        """Close the kept-alive connections to the Bot Connector (at shutdown)."""
+        await self.bot_framework_authentication.close()
 
     async def process(self, request: web.Request, bot: Bot, ws_response: Any = None) -> web.Response | None:
         if request.method != "POST":
@@ -57,24 +134,32 @@ class ConsultAdapter(CloudAdapter):
         if "application/json" not in request.headers.get("Content-Type", ""):
             return web.json_response({"error": "Content-Type must be application/json"}, status=415)
         try:
-            body = await request.json()
+            body = without_lone_surrogates(await request.json())
             activity = Activity().deserialize(body) if isinstance(body, dict) else None
-        except (ValueError, TypeError, AttributeError, KeyError, DeserializationError):
-            activity = None
-        if activity is None or not activity.type:
+        except (ValueError, TypeError, AttributeError, KeyError, DeserializationError, RecursionError):
+            activity = None  # RecursionError: JSON nested deeper than the parser goes
+        if activity is None or not activity.type or not addressable(activity):
             return web.json_response({"error": "the body must be a Bot Framework activity"}, status=400)
-        auth_header = request.headers.get("Authorization", "")
+        header = request.headers.get("Authorization", "").strip() or None
+        if header is not None and not BEARER.fullmatch(header):  # botbuilder fails on other shapes with a 500
+            log.info("request refused: not authenticated", extra={"error_type": "malformed Authorization header"})
+            return web.json_response({"error": "unauthorized"}, status=401)
+        try:
+            authenticated = await self.bot_framework_authentication.authenticate_request(activity, header)
+        except requests.RequestException as error:  # the OpenID metadata could not be read: try again later
+            log.warning("authentication metadata unavailable", extra={"error_type": type(error).__name__})
+            return web.json_response({"error": "authentication unavailable"}, status=503)
+        except Exception as error:
+            if not is_rejected_token(error):
+                raise
+            log.info("request refused: not authenticated", extra={"error_type": type(error).__name__})
+            return web.json_response({"error": "unauthorized"}, status=401)
         if self.allowed_tenants and tenant_of(activity) not in self.allowed_tenants:
-            try:  # an unauthenticated request still gets 401, whatever its tenant
-                await self.bot_framework_authentication.authenticate_request(activity, auth_header)
-            except PermissionError:
-                return web.json_response({"error": "unauthorized"}, status=401)
             log.warning("activity from a tenant that is not allowed", extra={"activity_id": activity.id})
             return web.json_response({"error": "tenant not allowed"}, status=403)
-        try:
-            invoke = await self.process_activity(auth_header, activity, bot.on_turn)
-        except PermissionError:
-            return web.json_response({"error": "unauthorized"}, status=401)
+        if malformed_card_action(activity):
+            return web.json_response(MALFORMED_CARD_ACTION, status=400)
+        invoke = await self.process_activity(authenticated, activity, bot.on_turn)
         if invoke is None:
             return web.Response(status=201)
         return web.json_response(_json_safe(invoke.body), status=invoke.status)

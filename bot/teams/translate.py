@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from botbuilder.core import CardFactory, MessageFactory, TurnContext
+from botbuilder.core import CardFactory, MessageFactory
 from botbuilder.schema import Activity, ActivityTypes, AdaptiveCardInvokeResponse
 
 from bot.cards.elements import card, text_block
@@ -14,6 +14,7 @@ from bot.turn import Actor, CardAction, MessageInput, Reply
 
 CARD_CONTENT_TYPE = "application/vnd.microsoft.card.adaptive"
 ERROR_CONTENT_TYPE = "application/vnd.microsoft.error"
+MAX_ID = 2**31 - 1  # consultations.id is an INTEGER (int4 on PostgreSQL)
 
 
 async def actor_from(activity: Activity, deps: Deps) -> Actor:
@@ -40,10 +41,9 @@ def place_from(activity: Activity) -> Place:
 
 
 def message_input(activity: Activity) -> MessageInput:
-    text = activity.text or ""
-    if activity.entities and activity.recipient is not None:
-        text = TurnContext.remove_recipient_mention(activity) or ""
-    text = text.strip()
+    if _bot_mentions(activity):  # the prompts of a running dialog read activity.text: strip it there too
+        activity.text = _without_bot_mentions(activity)
+    text = (activity.text or "").strip()
     command, args = split_command(text)
     conversation_type = getattr(activity.conversation, "conversation_type", None) or "personal"
     place = place_from(activity)
@@ -63,13 +63,34 @@ def message_input(activity: Activity) -> MessageInput:
 
 
 def _mentions_bot(activity: Activity) -> bool:
-    """Entities arrive as plain Entity objects: the mentioned account is in their additional properties."""
+    return bool(_bot_mentions(activity))
+
+
+def _bot_mentions(activity: Activity) -> list[str]:
+    """The markup (`<at>相談ボット</at>`) of each mention of the bot. Entities arrive as plain Entity objects: the
+    mentioned account is in their additional properties. botbuilder's `TurnContext.get_mentions` and
+    `remove_recipient_mention` raise on an entity that is null, has no type, or lacks `mentioned`/`text`."""
     bot_id = getattr(activity.recipient, "id", None)
-    for entity in TurnContext.get_mentions(activity):
-        mentioned = (getattr(entity, "additional_properties", None) or {}).get("mentioned")
-        if isinstance(mentioned, dict) and mentioned.get("id") == bot_id:
-            return True
-    return False
+    found = []
+    for entity in activity.entities or []:
+        extra = getattr(entity, "additional_properties", None) or {}
+        mentioned, markup = extra.get("mentioned"), extra.get("text")
+        if (
+            str(getattr(entity, "type", None) or "").lower() == "mention"
+            and isinstance(mentioned, dict)
+            and bot_id
+            and mentioned.get("id") == bot_id
+            and isinstance(markup, str)
+        ):
+            found.append(markup)
+    return found
+
+
+def _without_bot_mentions(activity: Activity) -> str:
+    text = activity.text if isinstance(activity.text, str) else ""
+    for markup in _bot_mentions(activity):
+        text = text.replace(markup, "") if markup else text
+    return text
 
 
 def _source_id(activity: Activity) -> str:
@@ -81,10 +102,7 @@ def card_action(activity: Activity, verb: str | None, data: Any) -> CardAction:
     """A card click, from an Action.Execute invoke or an Action.Submit fallback message."""
     data = dict(data) if isinstance(data, dict) else {}
     data.pop("verb", None)
-    raw_id = data.pop("consultation_id", None)
-    consultation_id = raw_id if isinstance(raw_id, int) and not isinstance(raw_id, bool) and raw_id > 0 else None
-    if isinstance(raw_id, str) and raw_id.isdigit():
-        consultation_id = int(raw_id)
+    consultation_id = _consultation_id(data.pop("consultation_id", None))
     return CardAction(
         verb=verb if isinstance(verb, str) else "",
         consultation_id=consultation_id,
@@ -95,6 +113,16 @@ def card_action(activity: Activity, verb: str | None, data: Any) -> CardAction:
         if activity.id
         else "",
     )
+
+
+def _consultation_id(raw: Any) -> int | None:
+    """A positive int that fits the INTEGER key, or its plain ASCII digits; anything else is no id. (`"¹".isdigit()`
+    is true but `int("¹")` raises; 5,000 digits exceed int()'s limit; 2**40 overflows PostgreSQL's int4.)"""
+    if isinstance(raw, str) and raw.isascii() and raw.isdigit() and len(raw) <= len(str(MAX_ID)):
+        raw = int(raw)
+    if isinstance(raw, int) and not isinstance(raw, bool) and 0 < raw <= MAX_ID:
+        return raw
+    return None
 
 
 def reply_activity(reply: Reply) -> Activity:

@@ -201,3 +201,35 @@ async def test_setup_in_a_channel_by_the_support_team(harness) -> None:
     member = {"id": "29:m1", "name": "メンバー1", "aadObjectId": "aad-m1"}
     _, body = await click(harness, "consultation.start", {"consultation_id": cid}, card_id, sender=member)
     assert "担当者: メンバー1" in visible_text(body["value"])
+
+
+async def test_unsure_classification_is_triaged_and_the_choice_is_kept_for_training(harness) -> None:
+    await remember_department_for(harness)
+    await say(harness, "相談があります。よろしくお願いします。詳しくはまた連絡します。")  # no request in it
+    [row] = await rows(harness, ConsultationRow)
+    card_id = row.card_activity_id
+    if not row.needs_triage:  # the model is sure enough: the decision still gets recorded by 区分変更
+        status, body = await click(harness, "consultation.reclassify", {"consultation_id": row.id}, card_id)
+    else:
+        _, body = await click(harness, "consultation.refresh", {"consultation_id": row.id}, card_id)
+        assert "要確認" in visible_text(body["value"])
+        assert {"BPRにする", "アプリにする"} <= set(action_titles(body["value"]))
+        status, body = await click(harness, "consultation.set_app", {"consultation_id": row.id}, card_id)
+    assert status == 200 and "手動設定" in visible_text(body["value"])
+    from storage.orm import CorrectionRow
+
+    [correction] = await rows(harness, CorrectionRow)
+    assert correction.text.endswith("詳しくはまた連絡します。") and correction.label in ("bpr", "app")
+
+
+async def remember_department_for(harness) -> None:  # type: ignore[no-untyped-def]
+    await remember_department(harness, "aad-requester", "総務課")
+
+
+async def test_card_shows_reasons_and_tags_from_the_model(harness) -> None:
+    await remember_department_for(harness)
+    await say(harness, CLEAR_BPR)
+    shown = visible_text(harness.connector.cards_sent()[-1])
+    assert "判定の根拠: 「" in shown and "→ BPR" in shown
+    [row] = await rows(harness, ConsultationRow)
+    assert row.reasons and all(r in CLEAR_BPR for r in row.reasons.split("|"))
