@@ -29,6 +29,8 @@ from msrest.universal_http.async_abc import AsyncClientResponse
 from multidict import CIMultiDict
 from requests.structures import CaseInsensitiveDict
 
+from bot.teams.rate_limit import PER_TENANT, PER_THREAD, SlidingWindow, TeamsRateLimitPolicy
+
 RETRIES = 3  # urllib3 Retry(total=3, connect=3, read=3) as msrest's ClientRetryPolicy sets it
 BACKOFF_FACTOR = 0.8  # sleeps 0, 1.6 s, 3.2 s between attempts
 SAFE_STATUSES = frozenset({*range(500), 501, 505}) - {408}  # msrest: the statuses that are not retried
@@ -47,6 +49,8 @@ class HttpPool:
         self._session: aiohttp.ClientSession | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._closer: AsyncIterator[None] | None = None
+        self.thread_budget = SlidingWindow(PER_THREAD)  # Teams' send limits, shared by every client of this pool
+        self.tenant_budget = SlidingWindow(PER_TENANT)
 
     def session(self) -> aiohttp.ClientSession:
         loop = asyncio.get_running_loop()
@@ -92,7 +96,8 @@ def _ssl_context() -> ssl.SSLContext:
 def connector_pipeline(config: Any, pool: HttpPool) -> AsyncPipeline:
     """The pipeline msrest would build (user agent, credentials, JSON deserializer, logger) over `pool`."""
     credentials = BotTokenPolicy(config.credentials)
-    policies = [config.user_agent_policy, credentials, RawDeserializer(), config.http_logger_policy]
+    limits = TeamsRateLimitPolicy(pool.thread_budget, pool.tenant_budget)  # shared budgets, one policy per pipeline
+    policies = [config.user_agent_policy, limits, credentials, RawDeserializer(), config.http_logger_policy]
     return AsyncPipeline(policies, AiohttpSender(pool))
 
 

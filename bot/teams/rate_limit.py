@@ -1,0 +1,66 @@
+"""Stay under Teams' limits before sending: per conversation (thread) 7 sends per second and 60 per 30 s, and per
+tenant 50 requests per second (TEAMS-FACTS.md §1). A sliding window per key; callers wait, nothing is dropped."""
+
+import asyncio
+import re
+import time
+from collections import deque
+from collections.abc import Callable
+from typing import Any
+
+from msrest.pipeline import AsyncHTTPPolicy, Request, Response
+
+PER_THREAD = ((7, 1.0), (60, 30.0))  # (sends, seconds)
+PER_TENANT = ((50, 1.0),)
+_CONVERSATION = re.compile(r"/v3/conversations/([^/?]+)")
+
+
+class SlidingWindow:
+    """At most `limit` events in any `seconds` window, for each (key, window)."""
+
+    def __init__(self, windows: tuple[tuple[int, float], ...], clock: Callable[[], float] = time.monotonic) -> None:
+        self._windows, self._clock = windows, clock
+        self._events: dict[str, deque[float]] = {}
+        self._lock = asyncio.Lock()
+
+    def delay(self, key: str) -> float:
+        """Seconds to wait before the next event for `key` may happen (0 when it may happen now)."""
+        now = self._clock()
+        events = self._events.setdefault(key, deque())
+        longest = max(seconds for _, seconds in self._windows)
+        while events and now - events[0] >= longest:
+            events.popleft()
+        wait = 0.0
+        for limit, seconds in self._windows:
+            recent = [t for t in events if now - t < seconds]
+            if len(recent) >= limit:
+                wait = max(wait, recent[-limit] + seconds - now)
+        return wait
+
+    async def acquire(self, key: str) -> None:
+        while True:
+            async with self._lock:
+                wait = self.delay(key)
+                if wait <= 0:
+                    self._events[key].append(self._clock())
+                    if len(self._events) > 10_000:  # forget idle keys
+                        self._events = {k: v for k, v in self._events.items() if v}
+                    return
+            await asyncio.sleep(wait)
+
+
+class TeamsRateLimitPolicy(AsyncHTTPPolicy):
+    """An msrest pipeline step: every send to a conversation waits for its thread's and the tenant's budget."""
+
+    def __init__(self, threads: SlidingWindow | None = None, tenant: SlidingWindow | None = None) -> None:
+        super().__init__()
+        self.threads = threads or SlidingWindow(PER_THREAD)
+        self.tenant = tenant or SlidingWindow(PER_TENANT)
+
+    async def send(self, request: Request, **kwargs: Any) -> Response:
+        http = request.http_request
+        await self.tenant.acquire("tenant")
+        match = _CONVERSATION.search(http.url or "")
+        if http.method in ("POST", "PUT") and match:
+            await self.threads.acquire(match.group(1))
+        return await self.next.send(request, **kwargs)

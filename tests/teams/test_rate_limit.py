@@ -1,0 +1,57 @@
+"""The Teams send budget: 7 per second per thread, 60 per 30 s, 50 per second per tenant (fixed clock)."""
+
+from collections import deque
+
+from bot.teams.rate_limit import PER_TENANT, PER_THREAD, SlidingWindow
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def fill(window: SlidingWindow, key: str, clock: Clock, count: int, step: float) -> list[float]:
+    """Delays seen while sending `count` events spaced `step` seconds apart (waiting when told to)."""
+    waits = []
+    for _ in range(count):
+        wait = window.delay(key)
+        waits.append(wait)
+        clock.now += wait
+        window._events.setdefault(key, deque()).append(clock.now)
+        clock.now += step
+    return waits
+
+
+def test_seven_per_second_per_thread_then_wait() -> None:
+    clock = Clock()
+    window = SlidingWindow(PER_THREAD, clock)
+    waits = fill(window, "19:thread", clock, 8, 0.0)
+    assert waits[:7] == [0.0] * 7 and abs(waits[7] - 1.0) < 1e-9
+    assert window.delay("19:other") == 0.0  # threads are independent
+
+
+def test_sixty_per_thirty_seconds() -> None:
+    clock = Clock()
+    window = SlidingWindow(PER_THREAD, clock)
+    waits = fill(window, "t", clock, 61, 0.2)  # 5 per second: under 7/s, but 61 within 30 s is too many
+    assert all(w == 0.0 for w in waits[:60]) and waits[60] > 0
+
+
+def test_fifty_per_second_per_tenant() -> None:
+    clock = Clock()
+    window = SlidingWindow(PER_TENANT, clock)
+    waits = fill(window, "tenant", clock, 51, 0.0)
+    assert waits[:50] == [0.0] * 50 and abs(waits[50] - 1.0) < 1e-9
+
+
+async def test_acquire_waits_instead_of_dropping() -> None:
+    import time
+
+    window = SlidingWindow(((2, 0.05),))
+    started = time.monotonic()
+    for _ in range(5):  # 2 per 50 ms: the fifth may start only after two full windows
+        await window.acquire("k")
+    assert time.monotonic() - started >= 0.1
