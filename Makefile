@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: bootstrap run serve test lint migrate train clean
+.PHONY: bootstrap run serve test lint migrate train bench clean
 
 bootstrap: $(VENV)/.installed node_modules/.installed
 
@@ -33,6 +33,13 @@ train: $(VENV)/.installed
 test: bootstrap
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
+
+# Load benchmark: the project's bot vs a canonical botbuilder echo bot, same load (see bench/README.md).
+bench: $(VENV)/.installed
+	$(BIN)/python -m bench.run --postgres
+	$(BIN)/python -m bench.report_bench
+	$(BIN)/python -m bench.summary_bench
+	$(BIN)/python -m bench.classify_bench
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
