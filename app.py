@@ -98,6 +98,7 @@ async def runtime_ctx(app: web.Application) -> AsyncIterator[None]:
     _log_start(settings, deps, classifier.version)
     yield
     await consultation_bot.drain(grace=5.0)
+    await adapter.close()
     if directory is not None:
         await directory.close()
     await engine.dispose()

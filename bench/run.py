@@ -41,7 +41,7 @@ PG_ADMIN_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+asyncpg://postgre
 TENANT = "00000000-0000-0000-0000-00000000be9c"
 BOT = {"id": "28:consult-bot", "name": "相談ボット"}
 SUPPORT = {"id": "29:bench-support", "name": "支援 担当", "aadObjectId": "aad-bench-support"}
-SUPPORT_THREAD = "19:bench-support@thread.tacv2;messageid=1700000000001"
+SUPPORT_CHANNEL = "19:bench-support@thread.tacv2"  # each consultation's card is its own thread in this channel
 USERS = 200  # distinct requesters, each in their own 1:1 chat, each with a remembered department
 CARDS = 256  # consultations clicked in the card-action scenario
 TEXTS = (
@@ -283,12 +283,17 @@ class CardActions:
             "serviceUrl": self.service_url,
             "from": dict(SUPPORT),
             "recipient": dict(BOT),
-            "conversation": {"id": SUPPORT_THREAD, "conversationType": "channel", "isGroup": True, "tenantId": TENANT},
+            "conversation": {
+                "id": f"{SUPPORT_CHANNEL};messageid={1700000000000 + cid}",
+                "conversationType": "channel",
+                "isGroup": True,
+                "tenantId": TENANT,
+            },
             "replyToId": f"bench-card-{cid}",
             "locale": "ja-JP",
             "channelData": {
                 "tenant": {"id": TENANT},
-                "channel": {"id": SUPPORT_THREAD.split(";")[0]},
+                "channel": {"id": SUPPORT_CHANNEL},
                 "team": {"id": "19:bench-team@thread.tacv2"},
             },
             "value": {

@@ -19,6 +19,8 @@ def make_engine(url: str, *, null_pool: bool = False) -> AsyncEngine:
         if database and database != ":memory:" and not database.startswith("file:"):
             Path(database).parent.mkdir(parents=True, exist_ok=True)
         kwargs.setdefault("connect_args", {})["timeout"] = 30
+        if not null_pool:  # one writer at a time anyway (BEGIN IMMEDIATE): queue in the pool, not in SQLite's retries
+            kwargs.update(pool_size=1, max_overflow=0, pool_pre_ping=False)
         # aiosqlite's DEBUG records carry SQL parameters (consultation text): never let them through.
         logging.getLogger("aiosqlite").setLevel(max(logging.INFO, logging.getLogger("aiosqlite").level))
         engine = create_async_engine(url, **kwargs)

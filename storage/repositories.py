@@ -282,6 +282,6 @@ class SqlProfileRepo:
         row = await self._s.get(ProfileRow, person_id)
         if row is None:
             self._s.add(ProfileRow(person_id=person_id, department=department, updated_at=now))
-        else:
+        elif row.department != department:
             row.department, row.updated_at = department, now
         await self._s.flush()
