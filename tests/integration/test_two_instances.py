@@ -39,13 +39,12 @@ from storage.db import make_engine, make_sessionmaker
 from storage.orm import ConsultationRow, EventRow, NumberSequenceRow, SummaryRunRow
 from storage.uow import SqlUnitOfWorkFactory
 from tests import activities as a
-from tests.conftest import DATABASES, _pg_admin, _pg_url
+from tests.conftest import _pg_admin, _pg_url
 from tests.fake_connector import FakeConnector
 from tests.integration.test_intake_flow import CLEAR_BPR
 from tests.test_serve import free_port
 
 pytestmark = [
-    pytest.mark.skipif("postgresql" not in DATABASES, reason="several instances need PostgreSQL"),
     pytest.mark.asyncio(loop_scope="module"),  # the fake connector lives as long as the two bots
 ]
 
