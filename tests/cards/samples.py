@@ -7,13 +7,15 @@ locale that returns the card. Every line is built for every locale in `LOCALES`.
 
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from bot.cards.details_card import details_card
 from bot.cards.intake_card import intake_form_card
 from bot.cards.list_card import consultation_list_card
 from bot.cards.queue_card import queue_card, results_card
 from bot.cards.status_card import status_card
+from bot.cards.summary_card import summary_card
 from bot.cards.worksheet_card import worksheet_form_card, worksheet_saved_card
 from bot.domain.category import Category
 from bot.domain.consultation import (
@@ -27,7 +29,9 @@ from bot.domain.consultation import (
     Status,
     Worksheet,
 )
+from bot.domain.periods import date_range
 from bot.domain.queue import PAGE_SIZE, QueueFilter, Workload
+from bot.domain.stats import ConsultationFact, DepartmentDirectory, Summary, summarize
 from bot.handlers.commands import LIST_LIMIT
 from bot.services.records import HISTORY_LIMIT, NOTES_LIMIT, SEARCH_LIMIT
 from tests.domain.test_lifecycle import NOW, OTHER, SUPPORT, consultation
@@ -159,7 +163,49 @@ SAMPLES: list[tuple[str, Builder]] = [
     ),
     ("search/results", lambda loc: results_card(ROWS[:SEARCH_LIMIT], "検索：押印", loc)),
     ("search/none", lambda loc: results_card([], "検索：該当なし", loc)),
+    # summary_card: the weekly summary and 集計, with Teams charts (allow-listed) and many departments
+    (
+        "summary/programme",
+        lambda loc: summary_card(SUMMARY, loc, dashboard_url="https://consult.example.lg.jp/dashboard"),
+    ),
+    ("summary/weekly", lambda loc: summary_card(SUMMARY, loc, heading_key="summary.weekly_heading")),
+    (
+        "status/needs-triage",
+        lambda loc: status_card(
+            replace(BASE, needs_triage=True, reasons=("押印", "決裁ルート"), tags=("approval-flow", "paper-reduction")),
+            loc,
+            members=MEMBERS,
+        ),
+    ),
 ]
+
+
+def _summary() -> "Summary":
+    """The programme's figures: 179 BPR (105 done) and 32 app (17 done), with 40 departments."""
+    facts = []
+    start = datetime(2024, 4, 2, tzinfo=UTC)
+    for category, received, done in (("bpr", 179, 105), ("app", 32, 17)):
+        for i in range(received):
+            created = start + timedelta(days=i * 2)
+            closed = created + timedelta(days=10 + i % 30) if i < done else None
+            facts.append(
+                ConsultationFact(
+                    category,
+                    "done" if closed else "in_progress",
+                    f"部署{i % 40:02d}課",
+                    created,
+                    closed,
+                    2.5 if closed else None,
+                )
+            )
+    master = DepartmentDirectory(names=tuple(f"部署{i:02d}課" for i in range(60)))
+    period = date_range(date(2024, 4, 1), date(2025, 6, 30))
+    return summarize(
+        facts, period, as_of=datetime(2026, 11, 28, tzinfo=UTC), tz=ZoneInfo("Asia/Tokyo"), departments=master
+    )
+
+
+SUMMARY = _summary()
 
 
 def all_sample_cards() -> list[tuple[str, dict]]:
