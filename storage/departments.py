@@ -1,18 +1,13 @@
 """The department master (部署マスタ) and every name a department has had."""
 
-import unicodedata
 from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.domain.stats import normalise_department
 from storage.orm import DepartmentAliasRow, DepartmentRow
-
-
-def normalise(name: str) -> str:
-    """The same normalisation as bot.domain.stats.normalise_department: NFKC, casefold, no whitespace."""
-    return "".join(unicodedata.normalize("NFKC", name).casefold().split())
 
 
 class SqlDepartmentRepo:
@@ -20,7 +15,7 @@ class SqlDepartmentRepo:
         self._s = session
 
     async def _by_alias(self, name: str) -> DepartmentRow | None:
-        alias = await self._s.get(DepartmentAliasRow, normalise(name))
+        alias = await self._s.get(DepartmentAliasRow, normalise_department(name))
         return await self._s.get(DepartmentRow, alias.department_id) if alias else None
 
     async def add(self, name: str, now: datetime) -> bool:
@@ -35,7 +30,7 @@ class SqlDepartmentRepo:
         row = DepartmentRow(name=name, active=True, updated_at=now)
         self._s.add(row)
         await self._s.flush()
-        self._s.add(DepartmentAliasRow(alias=normalise(name), department_id=row.id))
+        self._s.add(DepartmentAliasRow(alias=normalise_department(name), department_id=row.id))
         await self._s.flush()
         return True
 
@@ -49,7 +44,7 @@ class SqlDepartmentRepo:
             return False
         row.name, row.updated_at = new, now
         if taken is None:
-            self._s.add(DepartmentAliasRow(alias=normalise(new), department_id=row.id))
+            self._s.add(DepartmentAliasRow(alias=normalise_department(new), department_id=row.id))
         await self._s.flush()
         return True
 

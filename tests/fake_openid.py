@@ -13,9 +13,7 @@ any one of the seven "parameterized" names switches `BotFrameworkAuthenticationF
 """
 
 import asyncio
-import datetime as dt
 import functools
-import ipaddress
 import itertools
 import secrets
 import ssl
@@ -27,11 +25,10 @@ from typing import Any
 
 import jwt
 from aiohttp import web
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec, rsa
-from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+from cryptography.hazmat.primitives.asymmetric import rsa
 from jwt.algorithms import RSAAlgorithm
+
+from tests.fake_graph import write_certificates
 
 BOT_FRAMEWORK_ISSUER = "https://api.botframework.com"  # AuthenticationConstants.TO_BOT_FROM_CHANNEL_TOKEN_ISSUER
 PUBLIC_AZURE_CALLER = "urn:botframework:azure"  # CallerIdConstants.public_azure_channel
@@ -59,59 +56,6 @@ def parameterized_auth(metadata_url: str, login_url: str) -> dict[str, str]:
 def _rsa_key(name: str) -> rsa.RSAPrivateKey:
     """One key per name and test process (generating 2048-bit keys is the slow part of a test)."""
     return rsa.generate_private_key(public_exponent=65537, key_size=2048)
-
-
-@dataclass(frozen=True)
-class _Tls:
-    ca_pem: bytes
-    cert_pem: bytes
-    key_pem: bytes
-
-
-@functools.cache
-def _tls_material() -> _Tls:
-    """A CA and a server certificate for 127.0.0.1, signed by it (EC keys: fast to make)."""
-    now = dt.datetime.now(dt.UTC)
-    ca_key = ec.generate_private_key(ec.SECP256R1())
-    ca_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "consult-bot test CA")])
-    ca = (
-        x509.CertificateBuilder()
-        .subject_name(ca_name)
-        .issuer_name(ca_name)
-        .public_key(ca_key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - dt.timedelta(minutes=5))
-        .not_valid_after(now + dt.timedelta(days=1))
-        .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
-        .add_extension(x509.KeyUsage(False, False, False, False, False, True, True, False, False), critical=True)
-        .add_extension(x509.SubjectKeyIdentifier.from_public_key(ca_key.public_key()), critical=False)
-        .sign(ca_key, hashes.SHA256())
-    )
-    key = ec.generate_private_key(ec.SECP256R1())
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")]))
-        .issuer_name(ca_name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - dt.timedelta(minutes=5))
-        .not_valid_after(now + dt.timedelta(days=1))
-        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-        .add_extension(
-            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1")), x509.DNSName("localhost")]),
-            critical=False,
-        )
-        .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.SERVER_AUTH]), critical=False)
-        .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()), critical=False)
-        .sign(ca_key, hashes.SHA256())
-    )
-    return _Tls(
-        ca_pem=ca.public_bytes(serialization.Encoding.PEM),
-        cert_pem=cert.public_bytes(serialization.Encoding.PEM),
-        key_pem=key.private_bytes(
-            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
-        ),
-    )
 
 
 @web.middleware
@@ -152,13 +96,9 @@ class FakeMicrosoftLogin:
     # --- the server -------------------------------------------------------------------------------------------
 
     def start(self) -> "FakeMicrosoftLogin":
-        tls = _tls_material()
-        self.ca_file = self.directory / "loopback-ca.pem"
-        self.ca_file.write_bytes(tls.ca_pem)
-        (self.directory / "loopback-cert.pem").write_bytes(tls.cert_pem)
-        (self.directory / "loopback-key.pem").write_bytes(tls.key_pem)
+        self.ca_file, cert, key = write_certificates(self.directory)
         context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-        context.load_cert_chain(self.directory / "loopback-cert.pem", self.directory / "loopback-key.pem")
+        context.load_cert_chain(cert, key)
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, name="fake-microsoft-login", daemon=True)
         self._thread.start()
