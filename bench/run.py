@@ -38,7 +38,11 @@ from bench.load import LoadResult, run_load
 
 ROOT = Path(__file__).resolve().parent.parent
 PG_ADMIN_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test")
-TENANT = "00000000-0000-0000-0000-00000000be9c"
+TENANTS = 8  # the load comes from this many tenants (--tenants): Teams allows 50 requests/s per tenant (see README)
+
+
+def tenant(n: int) -> str:
+    return f"00000000-0000-0000-0000-{0xBE90 + n % TENANTS:012x}"
 BOT = {"id": "28:consult-bot", "name": "相談ボット"}
 SUPPORT = {"id": "29:bench-support", "name": "支援 担当", "aadObjectId": "aad-bench-support"}
 SUPPORT_CHANNEL = "19:bench-support@thread.tacv2"  # each consultation's card is its own thread in this channel
@@ -242,11 +246,11 @@ class Intake:
             "serviceUrl": self.service_url,
             "from": {"id": f"29:bench-{user}", "name": f"利用者 {user}", "aadObjectId": f"aad-bench-{user}"},
             "recipient": dict(BOT),
-            "conversation": {"id": f"a:bench-{user}", "conversationType": "personal", "tenantId": TENANT},
+            "conversation": {"id": f"a:bench-{user}", "conversationType": "personal", "tenantId": tenant(user)},
             "locale": "ja-JP",
             "text": TEXTS[n % len(TEXTS)],
             "textFormat": "plain",
-            "channelData": {"tenant": {"id": TENANT}},
+            "channelData": {"tenant": {"id": tenant(user)}},
         }
 
     async def done(self, i: int, body: dict, status: int) -> None:
@@ -287,12 +291,12 @@ class CardActions:
                 "id": f"{SUPPORT_CHANNEL};messageid={1700000000000 + cid}",
                 "conversationType": "channel",
                 "isGroup": True,
-                "tenantId": TENANT,
+                "tenantId": tenant(cid),
             },
             "replyToId": f"bench-card-{cid}",
             "locale": "ja-JP",
             "channelData": {
-                "tenant": {"id": TENANT},
+                "tenant": {"id": tenant(cid)},
                 "channel": {"id": SUPPORT_CHANNEL},
                 "team": {"id": "19:bench-team@thread.tacv2"},
             },
@@ -617,6 +621,7 @@ async def main_async(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    global TENANTS
     parser = argparse.ArgumentParser(description="the project's bot vs the canonical echo bot under load")
     parser.add_argument("--seconds", type=float, default=10.0, help="measured seconds per cell (default 10)")
     parser.add_argument("--concurrency", default="1,8,32", type=lambda s: [int(x) for x in s.split(",")])
@@ -633,8 +638,10 @@ def main(argv: list[str] | None = None) -> int:
         "(to measure a proposed change, e.g. a script that patches it and calls bot.cli.main(['serve']))",
     )
     parser.add_argument("--profile", type=Path, help="record each cell with py-spy into this folder (folded stacks)")
+    parser.add_argument("--tenants", type=int, default=8, help="tenants the load comes from (default 8)")
     parser.add_argument("--keep", action="store_true", help="keep the logs and the SQLite file")
     args = parser.parse_args(argv)
+    TENANTS = max(1, args.tenants)
     return asyncio.run(main_async(args))
 
 

@@ -57,3 +57,5 @@ def configure_logging(level: str = "INFO") -> None:
     root.setLevel(level.upper())
     for name in PAYLOAD_LOGGERS:
         logging.getLogger(name).setLevel(max(logging.WARNING, root.level))
+    # msrest warns about every field its models do not declare, e.g. the `trigger` Teams sends with each card click.
+    logging.getLogger("msrest.serialization").setLevel(max(logging.ERROR, root.level))

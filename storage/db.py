@@ -1,18 +1,23 @@
 """The engine: one per process, with SQLite's transaction hooks, and the session factory."""
 
 import logging
+import time
 from pathlib import Path
 
 from sqlalchemy import event, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.pool import NullPool
+
+IDLE_PING_SECONDS = 5.0
+READ_ONLY = "consult_read_only"  # an execution option: no transaction is begun (see reader_of)
 
 
 def make_engine(url: str, *, null_pool: bool = False) -> AsyncEngine:
     """An async engine for `url`; a SQLite file's folder is created, and SQLAlchemy emits BEGIN itself."""
     parsed = make_url(url)
-    kwargs: dict = {"poolclass": NullPool} if null_pool else {"pool_pre_ping": True}
+    kwargs: dict = {"poolclass": NullPool} if null_pool else {}
     kwargs["hide_parameters"] = True  # consultation text must never reach logs through SQL errors
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database or ""
@@ -20,13 +25,40 @@ def make_engine(url: str, *, null_pool: bool = False) -> AsyncEngine:
             Path(database).parent.mkdir(parents=True, exist_ok=True)
         kwargs.setdefault("connect_args", {})["timeout"] = 30
         if not null_pool:  # one writer at a time anyway (BEGIN IMMEDIATE): queue in the pool, not in SQLite's retries
-            kwargs.update(pool_size=1, max_overflow=0, pool_pre_ping=False)
+            kwargs.update(pool_size=1, max_overflow=0)
         # aiosqlite's DEBUG records carry SQL parameters (consultation text): never let them through.
         logging.getLogger("aiosqlite").setLevel(max(logging.INFO, logging.getLogger("aiosqlite").level))
         engine = create_async_engine(url, **kwargs)
         install_sqlite_hooks(engine)
         return engine
-    return create_async_engine(url, **kwargs)
+    engine = create_async_engine(url, **kwargs)
+    if not null_pool:
+        install_idle_ping(engine)
+    return engine
+
+
+def install_idle_ping(engine: AsyncEngine, idle_seconds: float = IDLE_PING_SECONDS) -> None:
+    """Pessimistic disconnect handling, only where it is needed: a pooled connection unused for `idle_seconds` is
+    pinged when checked out, and a dead one is replaced before the caller sees it (a server restart, a connection a
+    firewall dropped). A busy pool is not pinged: `pool_pre_ping` would add a round trip to every transaction."""
+    pool = engine.sync_engine.pool
+    dialect = engine.sync_engine.dialect
+
+    @event.listens_for(pool, "checkin")
+    def _checked_in(dbapi_connection, record):  # type: ignore[no-untyped-def]
+        record.info["idle_since"] = time.monotonic()
+
+    @event.listens_for(pool, "checkout")
+    def _checked_out(dbapi_connection, record, proxy):  # type: ignore[no-untyped-def]
+        idle_since = record.info.pop("idle_since", None)
+        if idle_since is None or time.monotonic() - idle_since < idle_seconds:
+            return
+        try:
+            alive = dialect.do_ping(dbapi_connection)
+        except Exception as error:
+            raise DisconnectionError("pooled connection is dead") from error
+        if not alive:
+            raise DisconnectionError("pooled connection is dead")
 
 
 def install_sqlite_hooks(engine: AsyncEngine) -> None:
@@ -44,11 +76,20 @@ def install_sqlite_hooks(engine: AsyncEngine) -> None:
 
     @event.listens_for(engine.sync_engine, "begin")
     def _begin(conn):  # type: ignore[no-untyped-def]
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        if not conn.get_execution_options().get(READ_ONLY):
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def make_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     return async_sessionmaker(engine, expire_on_commit=False)
+
+
+def reader_of(engine: AsyncEngine) -> AsyncEngine:
+    """The same engine (same pool) for single-statement reads outside any transaction: PostgreSQL in AUTOCOMMIT
+    (no BEGIN / COMMIT round trips), SQLite without BEGIN IMMEDIATE (a plain read does not take the write lock)."""
+    if engine.dialect.name == "sqlite":
+        return engine.execution_options(**{READ_ONLY: True})
+    return engine.execution_options(isolation_level="AUTOCOMMIT")
 
 
 async def database_ok(engine: AsyncEngine) -> bool:

@@ -2,9 +2,9 @@
 
 from datetime import datetime
 
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from storage.conflicts import conflict_insert
 from storage.orm import ProcessedActivityRow
 
 
@@ -13,11 +13,7 @@ class SqlProcessedActivities:
         self._s = session
 
     async def first_time(self, key: str, now: datetime) -> bool:
-        """Record `key`; False when it was recorded before (the same Teams activity delivered again)."""
-        try:
-            async with self._s.begin_nested():
-                self._s.add(ProcessedActivityRow(key=key[:512], at=now))
-                await self._s.flush()
-        except IntegrityError:
-            return False
-        return True
+        """Record `key`; False when it was recorded before (the same Teams activity delivered again). One statement:
+        INSERT ... ON CONFLICT DO NOTHING (a concurrent first writer makes PostgreSQL wait for its outcome)."""
+        stmt = conflict_insert(self._s, ProcessedActivityRow).values(key=key[:512], at=now).on_conflict_do_nothing()
+        return (await self._s.execute(stmt)).rowcount == 1

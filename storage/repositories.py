@@ -3,6 +3,7 @@
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.exc import IntegrityError
@@ -13,10 +14,19 @@ from bot.domain.consultation import CategorySource, Consultation, Event, EventKi
 from bot.domain.errors import Conflict
 from bot.domain.queue import Page, QueueFilter, Workload
 from bot.domain.search import search_text
+from storage.conflicts import conflict_insert
 from storage.orm import ConsultationRow, EventRow, NumberSequenceRow, ProfileRow
 
+# Core tables, not ORM entities: the hot paths (intake, card actions) skip the ORM's per-statement machinery.
+CT = ConsultationRow.__table__
+C = CT.c
+EVENTS = EventRow.__table__
+NUMBERS = NumberSequenceRow.__table__
+PROFILES = ProfileRow.__table__
 
-def to_domain(row: ConsultationRow) -> Consultation:
+
+def to_domain(row: Any) -> Consultation:
+    """A consultations row (Core `Row`, attribute access by column name) as the domain's Consultation."""
     assignee = Person(row.assignee_id, row.assignee_name or "") if row.assignee_id else None
     outcome = (
         Outcome(
@@ -97,62 +107,62 @@ class SqlConsultationRepo:
     async def next_seq(self, fiscal_year: int) -> int:
         """Hand out the next number of the fiscal year inside the caller's transaction (row lock on PostgreSQL)."""
         bump = (
-            update(NumberSequenceRow)
-            .where(NumberSequenceRow.fiscal_year == fiscal_year)
-            .values(last_seq=NumberSequenceRow.last_seq + 1)
-            .returning(NumberSequenceRow.last_seq)
+            update(NUMBERS)
+            .where(NUMBERS.c.fiscal_year == fiscal_year)
+            .values(last_seq=NUMBERS.c.last_seq + 1)
+            .returning(NUMBERS.c.last_seq)
         )
         seq = (await self._s.execute(bump)).scalar_one_or_none()
         if seq is not None:
             return seq
         try:
             async with self._s.begin_nested():
-                await self._s.execute(insert(NumberSequenceRow).values(fiscal_year=fiscal_year, last_seq=1))
+                await self._s.execute(insert(NUMBERS).values(fiscal_year=fiscal_year, last_seq=1))
             return 1
         except IntegrityError:  # another transaction started the year first
             return (await self._s.execute(bump)).scalar_one()
 
     async def add(self, c: Consultation, *, source_id: str = "") -> Consultation:
-        row = ConsultationRow(
-            number=c.number,
-            fiscal_year=c.fiscal_year,
-            seq=c.seq,
-            requester_id=c.requester.id,
-            requester_name=c.requester.name,
-            requester_teams_id=c.requester.teams_id,
-            created_at=c.created_at,
-            source_id=source_id or None,
-            version=1,
+        """Insert a new consultation. A taken source id (or number) raises Conflict; the caller's transaction is then
+        unusable on PostgreSQL and must be rolled back, which is what leaving the unit of work with the error does."""
+        values = {
+            "number": c.number,
+            "fiscal_year": c.fiscal_year,
+            "seq": c.seq,
+            "requester_id": c.requester.id,
+            "requester_name": c.requester.name,
+            "requester_teams_id": c.requester.teams_id,
+            "created_at": c.created_at,
+            "source_id": source_id or None,
+            "version": 1,
             **_columns(c),
             **_place_columns(c.place),
-        )
+        }
         try:
-            async with self._s.begin_nested():
-                self._s.add(row)
-                await self._s.flush()
+            new_id = (await self._s.execute(insert(CT).returning(C.id), values)).scalar_one()
         except IntegrityError as e:
             raise Conflict("error.duplicate") from e
-        return replace(c, id=row.id, version=1)
+        return replace(c, id=new_id, version=1)
 
     async def get(self, consultation_id: int) -> Consultation | None:
-        row = await self._s.get(ConsultationRow, consultation_id, populate_existing=True)
+        row = (await self._s.execute(select(CT).where(C.id == consultation_id))).first()
         return to_domain(row) if row else None
 
     async def _one(self, *where) -> Consultation | None:  # type: ignore[no-untyped-def]
-        row = (await self._s.execute(select(ConsultationRow).where(*where))).scalar_one_or_none()
+        row = (await self._s.execute(select(CT).where(*where))).first()
         return to_domain(row) if row else None
 
     async def get_by_number(self, number: str) -> Consultation | None:
-        return await self._one(ConsultationRow.number == number)
+        return await self._one(C.number == number)
 
     async def get_by_source(self, source_id: str) -> Consultation | None:
-        return await self._one(ConsultationRow.source_id == source_id) if source_id else None
+        return await self._one(C.source_id == source_id) if source_id else None
 
     async def update(self, c: Consultation, *, expected_version: int) -> Consultation | None:
         """Write `c` only if nobody changed the row since it was read; None means a concurrent change won."""
         stmt = (
-            update(ConsultationRow)
-            .where(ConsultationRow.id == c.id, ConsultationRow.version == expected_version)
+            update(CT)
+            .where(C.id == c.id, C.version == expected_version)
             .values(**_columns(c), version=expected_version + 1)
             .execution_options(synchronize_session=False)
         )
@@ -162,67 +172,67 @@ class SqlConsultationRepo:
         return replace(c, version=expected_version + 1)
 
     async def set_place(self, consultation_id: int, place: Place) -> None:
-        stmt = update(ConsultationRow).where(ConsultationRow.id == consultation_id).values(**_place_columns(place))
+        stmt = update(CT).where(C.id == consultation_id).values(**_place_columns(place))
         await self._s.execute(stmt.execution_options(synchronize_session=False))
 
     async def list_by_requester(self, requester_id: str, *, limit: int) -> Sequence[Consultation]:
         stmt = (
-            select(ConsultationRow)
-            .where(ConsultationRow.requester_id == requester_id)
-            .order_by(ConsultationRow.created_at.desc(), ConsultationRow.id.desc())
+            select(CT)
+            .where(C.requester_id == requester_id)
+            .order_by(C.created_at.desc(), C.id.desc())
             .limit(limit)
         )
-        return [to_domain(r) for r in (await self._s.execute(stmt)).scalars()]
+        return [to_domain(r) for r in (await self._s.execute(stmt))]
 
     async def get_by_thread(self, conversation_id: str) -> Consultation | None:
         """The consultation whose card lives in this channel thread (the earliest, if several)."""
         stmt = (
-            select(ConsultationRow)
-            .where(ConsultationRow.conversation_id == conversation_id, ConsultationRow.thread_id != "")
-            .order_by(ConsultationRow.id)
+            select(CT)
+            .where(C.conversation_id == conversation_id, C.thread_id != "")
+            .order_by(C.id)
             .limit(1)
         )
-        row = (await self._s.execute(stmt)).scalar_one_or_none()
+        row = (await self._s.execute(stmt)).first()
         return to_domain(row) if row else None
 
     async def queue(
         self, queue_filter: QueueFilter, *, viewer_id: str, page: Page
     ) -> tuple[Sequence[Consultation], int]:
         """Open consultations matching the filter, oldest first (what waits longest comes first), and the total."""
-        where = [ConsultationRow.status.not_in([Status.DONE.value, Status.WITHDRAWN.value])]
+        where = [C.status.not_in([Status.DONE.value, Status.WITHDRAWN.value])]
         where += _FILTERS[queue_filter](viewer_id)
-        total = (await self._s.execute(select(func.count()).select_from(ConsultationRow).where(*where))).scalar_one()
+        total = (await self._s.execute(select(func.count()).select_from(CT).where(*where))).scalar_one()
         stmt = (
-            select(ConsultationRow)
+            select(CT)
             .where(*where)
-            .order_by(ConsultationRow.created_at, ConsultationRow.id)
+            .order_by(C.created_at, C.id)
             .offset(page.offset)
             .limit(page.size)
         )
-        return [to_domain(r) for r in (await self._s.execute(stmt)).scalars()], total
+        return [to_domain(r) for r in (await self._s.execute(stmt))], total
 
     async def workload(self) -> Sequence[Workload]:
         stmt = (
-            select(ConsultationRow.assignee_id, func.max(ConsultationRow.assignee_name), func.count())
+            select(C.assignee_id, func.max(C.assignee_name), func.count())
             .where(
-                ConsultationRow.assignee_id.is_not(None),
-                ConsultationRow.status.not_in([Status.DONE.value, Status.WITHDRAWN.value]),
+                C.assignee_id.is_not(None),
+                C.status.not_in([Status.DONE.value, Status.WITHDRAWN.value]),
             )
-            .group_by(ConsultationRow.assignee_id)
-            .order_by(func.count().desc(), ConsultationRow.assignee_id)
+            .group_by(C.assignee_id)
+            .order_by(func.count().desc(), C.assignee_id)
         )
         return [Workload(pid, name or "", n) for pid, name, n in (await self._s.execute(stmt)).all()]
 
     async def search(self, keywords: Sequence[str], *, requester_id: str | None, limit: int) -> Sequence[Consultation]:
         """Every keyword must occur in the normalised title + body (substring: Japanese has no word boundaries)."""
-        where = [ConsultationRow.search_text.like(f"%{_escape_like(k)}%", escape="\\") for k in keywords]
+        where = [C.search_text.like(f"%{_escape_like(k)}%", escape="\\") for k in keywords]
         if requester_id is not None:
-            where.append(ConsultationRow.requester_id == requester_id)
-        stmt = select(ConsultationRow).where(*where).order_by(ConsultationRow.created_at.desc()).limit(limit)
-        return [to_domain(r) for r in (await self._s.execute(stmt)).scalars()]
+            where.append(C.requester_id == requester_id)
+        stmt = select(CT).where(*where).order_by(C.created_at.desc()).limit(limit)
+        return [to_domain(r) for r in (await self._s.execute(stmt))]
 
     async def count(self) -> int:
-        return (await self._s.execute(select(func.count()).select_from(ConsultationRow))).scalar_one()
+        return (await self._s.execute(select(func.count()).select_from(CT))).scalar_one()
 
 
 def _escape_like(text: str) -> str:
@@ -231,12 +241,12 @@ def _escape_like(text: str) -> str:
 
 _FILTERS = {
     QueueFilter.OPEN: lambda viewer: [],
-    QueueFilter.UNASSIGNED: lambda viewer: [ConsultationRow.assignee_id.is_(None)],
-    QueueFilter.MINE: lambda viewer: [ConsultationRow.assignee_id == viewer],
-    QueueFilter.IN_PROGRESS: lambda viewer: [ConsultationRow.status == Status.IN_PROGRESS.value],
-    QueueFilter.ON_HOLD: lambda viewer: [ConsultationRow.status == Status.ON_HOLD.value],
-    QueueFilter.BPR: lambda viewer: [ConsultationRow.category == Category.BPR.value],
-    QueueFilter.APP: lambda viewer: [ConsultationRow.category == Category.APP.value],
+    QueueFilter.UNASSIGNED: lambda viewer: [C.assignee_id.is_(None)],
+    QueueFilter.MINE: lambda viewer: [C.assignee_id == viewer],
+    QueueFilter.IN_PROGRESS: lambda viewer: [C.status == Status.IN_PROGRESS.value],
+    QueueFilter.ON_HOLD: lambda viewer: [C.status == Status.ON_HOLD.value],
+    QueueFilter.BPR: lambda viewer: [C.category == Category.BPR.value],
+    QueueFilter.APP: lambda viewer: [C.category == Category.APP.value],
 }
 
 
@@ -247,7 +257,7 @@ class SqlEventRepo:
     async def add(self, events: Sequence[Event]) -> None:
         if events:
             await self._s.execute(
-                insert(EventRow),
+                insert(EVENTS),
                 [
                     {
                         "consultation_id": e.consultation_id,
@@ -263,10 +273,10 @@ class SqlEventRepo:
             )
 
     async def for_consultation(self, consultation_id: int) -> Sequence[Event]:
-        stmt = select(EventRow).where(EventRow.consultation_id == consultation_id).order_by(EventRow.id)
+        stmt = select(EVENTS).where(EVENTS.c.consultation_id == consultation_id).order_by(EVENTS.c.id)
         return [
             Event(r.consultation_id, EventKind(r.kind), r.actor_id, r.actor_name, r.at, r.from_value, r.to_value)
-            for r in (await self._s.execute(stmt)).scalars()
+            for r in await self._s.execute(stmt)
         ]
 
 
@@ -275,13 +285,15 @@ class SqlProfileRepo:
         self._s = session
 
     async def department_of(self, person_id: str) -> str:
-        row = await self._s.get(ProfileRow, person_id)
-        return row.department if row else ""
+        stmt = select(PROFILES.c.department).where(PROFILES.c.person_id == person_id)
+        return (await self._s.execute(stmt)).scalar_one_or_none() or ""
 
     async def remember_department(self, person_id: str, department: str, now: datetime) -> None:
-        row = await self._s.get(ProfileRow, person_id)
-        if row is None:
-            self._s.add(ProfileRow(person_id=person_id, department=department, updated_at=now))
-        elif row.department != department:
-            row.department, row.updated_at = department, now
-        await self._s.flush()
+        """One statement: insert the profile, or update it when the department differs (same one: no write)."""
+        stmt = conflict_insert(self._s, PROFILES).values(person_id=person_id, department=department, updated_at=now)
+        stmt = stmt.on_conflict_do_update(
+            index_elements=[PROFILES.c.person_id],
+            set_={"department": stmt.excluded.department, "updated_at": stmt.excluded.updated_at},
+            where=PROFILES.c.department != stmt.excluded.department,
+        )
+        await self._s.execute(stmt)

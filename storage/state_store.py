@@ -6,7 +6,10 @@ from datetime import datetime
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from storage.conflicts import conflict_insert
 from storage.orm import BotStateRow
+
+STATE = BotStateRow.__table__
 
 
 class SqlStateStore:
@@ -17,19 +20,21 @@ class SqlStateStore:
         keys = list(keys)
         if not keys:
             return {}
-        rows = await self._s.execute(select(BotStateRow.key, BotStateRow.data).where(BotStateRow.key.in_(keys)))
+        rows = await self._s.execute(select(STATE.c.key, STATE.c.data).where(STATE.c.key.in_(keys)))
         return {key: data for key, data in rows}
 
     async def write(self, documents: Mapping[str, str], *, now: datetime) -> None:
+        """Insert or replace each document; an unchanged document is not rewritten (its etag stays)."""
         for key, data in documents.items():
-            row = await self._s.get(BotStateRow, key)
-            if row is None:
-                self._s.add(BotStateRow(key=key, data=data, etag=1, updated_at=now))
-            elif row.data != data:
-                row.data, row.etag, row.updated_at = data, row.etag + 1, now
-        await self._s.flush()
+            stmt = conflict_insert(self._s, STATE).values(key=key, data=data, etag=1, updated_at=now)
+            stmt = stmt.on_conflict_do_update(
+                index_elements=[STATE.c.key],
+                set_={"data": stmt.excluded.data, "etag": STATE.c.etag + 1, "updated_at": stmt.excluded.updated_at},
+                where=STATE.c.data != stmt.excluded.data,
+            )
+            await self._s.execute(stmt)
 
     async def delete(self, keys: Iterable[str]) -> None:
         keys = list(keys)
         if keys:
-            await self._s.execute(delete(BotStateRow).where(BotStateRow.key.in_(keys)))
+            await self._s.execute(delete(STATE).where(STATE.c.key.in_(keys)))

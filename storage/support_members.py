@@ -4,10 +4,10 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 
 from sqlalchemy import delete, or_, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.consultation import Person
+from storage.conflicts import conflict_insert
 from storage.orm import SupportMemberRow
 
 ROSTER = "roster"
@@ -69,9 +69,7 @@ class SqlSupportMembers:
         return (await self._s.execute(stmt)).first() is not None
 
     def _insert(self):  # type: ignore[no-untyped-def]
-        """INSERT ... ON CONFLICT, in the dialect of the session's database (SQLite or PostgreSQL)."""
-        dialect = self._s.get_bind().dialect.name
-        return (postgresql if dialect == "postgresql" else sqlite).insert(SupportMemberRow)
+        return conflict_insert(self._s, SupportMemberRow)
 
 
 def _values(person: Person, source: str, now: datetime) -> dict:

@@ -1,13 +1,15 @@
 """Unit of work: one AsyncSession per turn or job; commits on success, rolls back on error, always closes."""
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from typing import Generic, TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage.channel_settings import SqlChannelSettingRepo
 from storage.conversation_refs import SqlConversationRefs
 from storage.corrections import SqlCorrections
+from storage.db import reader_of
 from storage.departments import SqlDepartmentRepo
 from storage.importer import SqlImporter
 from storage.notes import SqlNoteRepo
@@ -20,26 +22,44 @@ from storage.summary_runs import SqlSummaryRuns
 from storage.support_members import SqlSupportMembers
 from storage.worksheets import SqlWorksheetRepo
 
+R = TypeVar("R")
+
+
+class _Repo(Generic[R]):
+    """A repository made on first use in a unit of work (a turn touches two or three of them, not sixteen)."""
+
+    def __init__(self, make: Callable[[AsyncSession], R]) -> None:
+        self._make = make
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self._name = name
+
+    def __get__(self, uow: "SqlUnitOfWork", owner: type) -> R:
+        repo = self._make(uow.session)
+        uow.__dict__[self._name] = repo  # later reads find the instance attribute first
+        return repo
+
 
 class SqlUnitOfWork:
+    consultations = _Repo(SqlConsultationRepo)
+    events = _Repo(SqlEventRepo)
+    profiles = _Repo(SqlProfileRepo)
+    conversation_refs = _Repo(SqlConversationRefs)
+    state = _Repo(SqlStateStore)
+    support_members = _Repo(SqlSupportMembers)
+    notes = _Repo(SqlNoteRepo)
+    worksheets = _Repo(SqlWorksheetRepo)
+    channel_settings = _Repo(SqlChannelSettingRepo)
+    departments = _Repo(SqlDepartmentRepo)
+    summary_runs = _Repo(SqlSummaryRuns)
+    reporting = _Repo(SqlReporting)
+    importer = _Repo(SqlImporter)
+    processed = _Repo(SqlProcessedActivities)
+    outbox = _Repo(SqlOutbox)
+    corrections = _Repo(SqlCorrections)
+
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
-        self.consultations = SqlConsultationRepo(session)
-        self.events = SqlEventRepo(session)
-        self.profiles = SqlProfileRepo(session)
-        self.conversation_refs = SqlConversationRefs(session)
-        self.state = SqlStateStore(session)
-        self.support_members = SqlSupportMembers(session)
-        self.notes = SqlNoteRepo(session)
-        self.worksheets = SqlWorksheetRepo(session)
-        self.channel_settings = SqlChannelSettingRepo(session)
-        self.departments = SqlDepartmentRepo(session)
-        self.summary_runs = SqlSummaryRuns(session)
-        self.reporting = SqlReporting(session)
-        self.importer = SqlImporter(session)
-        self.processed = SqlProcessedActivities(session)
-        self.outbox = SqlOutbox(session)
-        self.corrections = SqlCorrections(session)
 
     async def commit(self) -> None:
         await self.session.commit()
@@ -50,9 +70,16 @@ class SqlUnitOfWorkFactory:
 
     def __init__(self, sessionmaker: async_sessionmaker[AsyncSession]) -> None:
         self._sessionmaker = sessionmaker
+        self._reader = async_sessionmaker(reader_of(sessionmaker.kw["bind"]), expire_on_commit=False)
 
     @asynccontextmanager
-    async def __call__(self) -> AsyncIterator[SqlUnitOfWork]:
+    async def __call__(self, *, read_only: bool = False) -> AsyncIterator[SqlUnitOfWork]:
+        """A transaction, committed when the block ends without error. `read_only=True` is for one statement that
+        only reads: it runs outside any transaction (fewer round trips, no write lock)."""
+        if read_only:
+            async with self._reader() as session:
+                yield SqlUnitOfWork(session)
+            return
         async with self._sessionmaker() as session:
             uow = SqlUnitOfWork(session)
             try:

@@ -142,7 +142,10 @@ class UnitOfWork(Protocol):
 
 
 class UnitOfWorkFactory(Protocol):
-    def __call__(self) -> "UnitOfWorkContext": ...
+    def __call__(self, *, read_only: bool = False) -> "UnitOfWorkContext":
+        """A transaction; `read_only=True` for a single statement that only reads (no transaction, fewer round
+        trips)."""
+        ...
 
 
 class UnitOfWorkContext(Protocol):

@@ -34,7 +34,7 @@ async def take_in(actor: Actor, message: MessageInput, deps: Deps) -> Reply:
         needs = []  # in a channel, a clear request is taken at once: asking would need an @mention to answer
     if needs:
         return Reply(ask=tuple(needs), draft=draft)
-    return await create(actor, draft, deps)
+    return await create(actor, draft, deps, department_known=True)
 
 
 async def _unmentioned_intake(message: MessageInput, deps: Deps) -> bool:
@@ -69,10 +69,17 @@ async def known_department(actor: Actor, deps: Deps) -> str:
     return entry.department
 
 
-async def create(actor: Actor, draft: Draft, deps: Deps) -> Reply:
-    """Create the consultation and answer with its status card (also used by the intake dialog and the form)."""
+async def create(actor: Actor, draft: Draft, deps: Deps, *, department_known: bool = False) -> Reply:
+    """Create the consultation and answer with its status card (also used by the intake dialog and the form).
+    `department_known`: the draft's department is the one already remembered for the requester."""
     c, _ = await intake.create_consultation(
-        deps.uow, draft, actor.person, classify=deps.classify, now=deps.clock.now(), tz=deps.tz
+        deps.uow,
+        draft,
+        actor.person,
+        classify=deps.classify,
+        now=deps.clock.now(),
+        tz=deps.tz,
+        remember_department=not department_known,
     )
     return Reply(
         text=t("notice.created", actor.locale, number=c.number),

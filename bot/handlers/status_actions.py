@@ -8,7 +8,7 @@ from bot.cards.verbs import Verb
 from bot.deps import Deps
 from bot.domain import consultation as lifecycle
 from bot.domain.category import Category
-from bot.domain.consultation import Consultation, Outcome, Person, Status
+from bot.domain.consultation import Change, Consultation, Outcome, Person, Status
 from bot.domain.errors import ConsultationError, InvalidInput, NotAllowed
 from bot.handlers.inputs import number, text
 from bot.handlers.views import shared_card, tell_requester, viewer_card
@@ -46,11 +46,14 @@ async def work(
     and tell the requester. Expected errors answer with the current card and the reason."""
     if action.consultation_id is None:
         return Reply.bad_request(t("error.invalid_input", actor.locale))
-    try:
-        current = await status.get(deps.uow, action.consultation_id)
+
+    def permitted(current: Consultation) -> Change:  # checked on the state the change applies to, in its transaction
         if not allowed(actor, current):
             raise NotAllowed("error.requester_only" if allowed is requester_only else "error.not_allowed")
-        updated = await status.apply(deps.uow, action.consultation_id, change, source_id=action.activity_id)
+        return change(current)
+
+    try:
+        updated = await status.apply(deps.uow, action.consultation_id, permitted, source_id=action.activity_id)
     except ConsultationError as error:
         return await refused(actor, action.consultation_id, error, deps)
     notice = said(updated)

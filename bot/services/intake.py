@@ -26,13 +26,22 @@ ClassifyFn = Callable[[str], Classified]
 
 
 async def create_consultation(
-    uow: UnitOfWorkFactory, draft: Draft, requester: Person, *, classify: ClassifyFn, now: datetime, tz: tzinfo
+    uow: UnitOfWorkFactory,
+    draft: Draft,
+    requester: Person,
+    *,
+    classify: ClassifyFn,
+    now: datetime,
+    tz: tzinfo,
+    remember_department: bool = True,
 ) -> tuple[Consultation, bool]:
-    """Create the consultation described by `draft`; (consultation, False) when its source was already taken in."""
+    """Create the consultation described by `draft`; (consultation, False) when its source was already taken in.
+
+    One transaction: number, consultation, first event and (unless the department came from the requester's
+    profile already) the remembered department. A redelivered activity finds its source id taken: the insert fails,
+    everything rolls back (the number too, so numbers stay gap-free) and the existing consultation is returned."""
     try:
         async with uow() as u:
-            if draft.source_id and (existing := await u.consultations.get_by_source(draft.source_id)):
-                return existing, False
             fy = fiscal_year(now.astimezone(tz).date())
             seq = await u.consultations.next_seq(fy)
             title = clean_line(draft.title, MAX_TITLE_CHARS) or derive_title(draft.body)
@@ -63,7 +72,7 @@ async def create_consultation(
             await u.events.add(
                 [Event(created.id, EventKind.CREATED, requester.id, requester.name, now, "", Status.RECEIVED)]
             )
-            if department:
+            if department and remember_department:
                 await u.profiles.remember_department(requester.id, department, now)
             return created, True
     except Conflict:  # the same source was taken in concurrently: the whole transaction rolled back
@@ -75,7 +84,7 @@ async def create_consultation(
 
 
 async def department_of(uow: UnitOfWorkFactory, person_id: str) -> str:
-    async with uow() as u:
+    async with uow(read_only=True) as u:
         return await u.profiles.department_of(person_id)
 
 

@@ -21,7 +21,7 @@ from bot.handlers.commands import CANCEL
 from bot.routing import Router, normalize_word
 from bot.services import channels, intake
 from bot.teams import translate
-from bot.teams.conversation_refs import remember_conversation
+from bot.teams.conversation_refs import ReferenceKeeper
 from bot.teams.errors import error_text, is_database_unavailable, log_failure
 from bot.teams.replies import send_reply
 from bot.teams.roster import is_roster_event
@@ -48,11 +48,12 @@ class ConsultationBot(ActivityHandler):
         self._dialogs.add(intake_dialog)
         self._intake_id = intake_dialog.id
         self._background: set[asyncio.Task[Any]] = set()
+        self._references = ReferenceKeeper()
 
     async def on_turn(self, turn_context: TurnContext) -> None:
         if turn_context.activity.type in ("message", "conversationUpdate", "installationUpdate"):
             try:
-                await remember_conversation(turn_context, self._deps)
+                await self._references.remember(turn_context, self._deps)
             except Exception as error:
                 if not is_database_unavailable(error):
                     raise

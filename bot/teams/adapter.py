@@ -17,13 +17,14 @@ from urllib.parse import urlsplit
 import jwt
 import requests
 from aiohttp import web
-from botbuilder.core import Bot
+from botbuilder.core import Bot, TurnContext
 from botbuilder.integration.aiohttp import CloudAdapter
 from botbuilder.schema import Activity
 from msrest.exceptions import DeserializationError, SerializationError
 from msrest.serialization import Model
 
 from bot.teams.connector_cache import PooledAuthentication
+from bot.teams.rate_limit import SENDING_TENANT
 
 log = logging.getLogger("consult.adapter")
 BEARER = re.compile(r"Bearer [^\s]+")
@@ -123,6 +124,14 @@ class ConsultAdapter(CloudAdapter):
     def __init__(self, auth: Any, *, allowed_tenants: frozenset[str] = frozenset()) -> None:
         super().__init__(PooledAuthentication(auth))  # connector clients reused per service URL, kept-alive HTTP
         self.allowed_tenants = allowed_tenants
+
+    async def run_pipeline(self, context: TurnContext, callback: Any = None) -> Any:
+        """Every turn, inbound or proactive: its sends count against its tenant's Teams budget."""
+        token = SENDING_TENANT.set(tenant_of(context.activity))
+        try:
+            return await super().run_pipeline(context, callback)
+        finally:
+            SENDING_TENANT.reset(token)
 
     async def close(self) -> None:
         """Close the kept-alive connections to the Bot Connector (at shutdown)."""

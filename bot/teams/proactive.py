@@ -148,7 +148,7 @@ class TeamsNotifier:
         """Replace a posted card in place (the stored reference of `conversation_id`, the posted `activity_id`)."""
         ids = {"conversation_id": conversation_id, "activity_id": activity_id}
         try:
-            async with self._uow() as uow:
+            async with self._uow(read_only=True) as uow:
                 reference = await uow.conversation_refs.get(conversation_id)
             if reference is None:
                 log.info("no route", extra=ids)

@@ -1,17 +1,22 @@
 """Stay under Teams' limits before sending: per conversation (thread) 7 sends per second and 60 per 30 s, and per
-tenant 50 requests per second (TEAMS-FACTS.md §1). A sliding window per key; callers wait, nothing is dropped."""
+tenant 50 requests per second (TEAMS-FACTS.md §1). A sliding window per key; callers wait, nothing is dropped.
+
+The tenant of a send is the tenant of the turn it belongs to: the adapter sets `SENDING_TENANT` around every turn
+(inbound or proactive), and work spawned by the turn inherits it with the context."""
 
 import asyncio
 import re
 import time
 from collections import deque
 from collections.abc import Callable
+from contextvars import ContextVar
 from typing import Any
 
 from msrest.pipeline import AsyncHTTPPolicy, Request, Response
 
 PER_THREAD = ((7, 1.0), (60, 30.0))  # (sends, seconds)
 PER_TENANT = ((50, 1.0),)
+SENDING_TENANT: ContextVar[str] = ContextVar("teams_sending_tenant", default="")
 _CONVERSATION = re.compile(r"/v3/conversations/([^/?]+)")
 
 
@@ -50,7 +55,8 @@ class SlidingWindow:
 
 
 class TeamsRateLimitPolicy(AsyncHTTPPolicy):
-    """An msrest pipeline step: every send to a conversation waits for its thread's and the tenant's budget."""
+    """An msrest pipeline step: every request waits for its tenant's budget, and every send to a conversation for
+    its thread's too."""
 
     def __init__(self, threads: SlidingWindow | None = None, tenant: SlidingWindow | None = None) -> None:
         super().__init__()
@@ -59,7 +65,7 @@ class TeamsRateLimitPolicy(AsyncHTTPPolicy):
 
     async def send(self, request: Request, **kwargs: Any) -> Response:
         http = request.http_request
-        await self.tenant.acquire("tenant")
+        await self.tenant.acquire(f"tenant:{SENDING_TENANT.get()}")
         match = _CONVERSATION.search(http.url or "")
         if http.method in ("POST", "PUT") and match:
             await self.threads.acquire(match.group(1))

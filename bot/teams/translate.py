@@ -9,6 +9,7 @@ from bot.cards.elements import card, text_block
 from bot.deps import Deps
 from bot.domain.consultation import Person, Place
 from bot.routing import split_command
+from bot.teams.wire_json import WireInvokeResponse
 from bot.texts import locale_of
 from bot.turn import Actor, CardAction, MessageInput, Reply
 
@@ -142,11 +143,12 @@ def card_update(card_json: dict, activity_id: str) -> Activity:
 
 
 def invoke_response(reply: Reply) -> AdaptiveCardInvokeResponse:
+    """Serialised by botbuilder into the same body as a plain AdaptiveCardInvokeResponse, only cheaper."""
     if reply.status >= 400:
-        return AdaptiveCardInvokeResponse(
+        return WireInvokeResponse(
             status_code=reply.status,
             type=ERROR_CONTENT_TYPE,
             value={"code": "BadRequest", "message": reply.text},
         )
     shown = reply.card if reply.card is not None else card([text_block(reply.text, weight="Bolder")])
-    return AdaptiveCardInvokeResponse(status_code=200, type=CARD_CONTENT_TYPE, value=shown)
+    return WireInvokeResponse(status_code=200, type=CARD_CONTENT_TYPE, value=shown)

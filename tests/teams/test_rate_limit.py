@@ -55,3 +55,52 @@ async def test_acquire_waits_instead_of_dropping() -> None:
     for _ in range(5):  # 2 per 50 ms: the fifth may start only after two full windows
         await window.acquire("k")
     assert time.monotonic() - started >= 0.1
+
+
+class _Answer:
+    """The next pipeline step: answers at once."""
+
+    async def send(self, request, **kwargs):  # type: ignore[no-untyped-def]
+        return "sent"
+
+
+def _request(url: str, method: str = "POST"):  # type: ignore[no-untyped-def]
+    from msrest.pipeline import Request
+    from msrest.universal_http import ClientRequest
+
+    return Request(ClientRequest(method, url))
+
+
+async def test_the_tenant_budget_is_per_tenant_of_the_turn() -> None:
+    from bot.teams.rate_limit import SENDING_TENANT, TeamsRateLimitPolicy
+
+    clock = Clock()
+    policy = TeamsRateLimitPolicy(SlidingWindow(PER_THREAD, clock), SlidingWindow(PER_TENANT, clock))
+    policy.next = _Answer()  # type: ignore[assignment]
+    token = SENDING_TENANT.set("tenant-a")
+    try:
+        for n in range(50):
+            await policy.send(_request(f"https://smba.example/v3/conversations/a:chat-{n}/activities"))
+    finally:
+        SENDING_TENANT.reset(token)
+    assert policy.tenant.delay("tenant:tenant-a") > 0  # tenant A spent its second
+    assert policy.tenant.delay("tenant:tenant-b") == 0.0  # tenant B did not
+    assert policy.threads.delay("a:chat-0") == 0.0  # one send per thread: far from 7/s
+
+
+async def test_the_adapter_sets_the_sending_tenant_for_each_turn() -> None:
+    from botbuilder.core import TurnContext
+    from botbuilder.schema import Activity
+
+    from bot.teams.rate_limit import SENDING_TENANT
+    from tests import activities as a
+    from tests.teams.test_proactive import make_adapter
+
+    adapter, seen = make_adapter(), []
+
+    async def logic(turn_context: TurnContext) -> None:
+        seen.append(SENDING_TENANT.get())
+
+    activity = Activity().deserialize(a.message("http://127.0.0.1:9/", "相談"))
+    await adapter.run_pipeline(TurnContext(adapter, activity), logic)
+    assert seen == [a.TENANT] and SENDING_TENANT.get() == ""
