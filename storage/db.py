@@ -11,10 +11,10 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from sqlalchemy.pool import NullPool
 
 IDLE_PING_SECONDS = 5.0
-READ_ONLY = "consult_read_only"  # an execution option: no transaction is begun (see reader_of)
+STANDALONE = "consult_standalone"  # an execution option: no transaction is begun (see standalone_of)
 
 
-def make_engine(url: str, *, null_pool: bool = False) -> AsyncEngine:
+def make_engine(url: str, *, null_pool: bool = False, idle_ping_seconds: float = IDLE_PING_SECONDS) -> AsyncEngine:
     """An async engine for `url`; a SQLite file's folder is created, and SQLAlchemy emits BEGIN itself."""
     parsed = make_url(url)
     kwargs: dict = {"poolclass": NullPool} if null_pool else {}
@@ -33,7 +33,7 @@ def make_engine(url: str, *, null_pool: bool = False) -> AsyncEngine:
         return engine
     engine = create_async_engine(url, **kwargs)
     if not null_pool:
-        install_idle_ping(engine)
+        install_idle_ping(engine, idle_ping_seconds)
     return engine
 
 
@@ -76,7 +76,7 @@ def install_sqlite_hooks(engine: AsyncEngine) -> None:
 
     @event.listens_for(engine.sync_engine, "begin")
     def _begin(conn):  # type: ignore[no-untyped-def]
-        if not conn.get_execution_options().get(READ_ONLY):
+        if not conn.get_execution_options().get(STANDALONE):
             conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
@@ -84,11 +84,11 @@ def make_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     return async_sessionmaker(engine, expire_on_commit=False)
 
 
-def reader_of(engine: AsyncEngine) -> AsyncEngine:
-    """The same engine (same pool) for single-statement reads outside any transaction: PostgreSQL in AUTOCOMMIT
-    (no BEGIN / COMMIT round trips), SQLite without BEGIN IMMEDIATE (a plain read does not take the write lock)."""
+def standalone_of(engine: AsyncEngine) -> AsyncEngine:
+    """The same engine (same pool) for statements outside any transaction, each atomic on its own: PostgreSQL in
+    AUTOCOMMIT (no BEGIN / COMMIT round trips), SQLite without BEGIN IMMEDIATE (a read takes no write lock)."""
     if engine.dialect.name == "sqlite":
-        return engine.execution_options(**{READ_ONLY: True})
+        return engine.execution_options(**{STANDALONE: True})
     return engine.execution_options(isolation_level="AUTOCOMMIT")
 
 

@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from storage.channel_settings import SqlChannelSettingRepo
 from storage.conversation_refs import SqlConversationRefs
 from storage.corrections import SqlCorrections
-from storage.db import reader_of
+from storage.db import standalone_of
 from storage.departments import SqlDepartmentRepo
 from storage.importer import SqlImporter
 from storage.notes import SqlNoteRepo
@@ -70,14 +70,15 @@ class SqlUnitOfWorkFactory:
 
     def __init__(self, sessionmaker: async_sessionmaker[AsyncSession]) -> None:
         self._sessionmaker = sessionmaker
-        self._reader = async_sessionmaker(reader_of(sessionmaker.kw["bind"]), expire_on_commit=False)
+        self._standalone = async_sessionmaker(standalone_of(sessionmaker.kw["bind"]), expire_on_commit=False)
 
     @asynccontextmanager
-    async def __call__(self, *, read_only: bool = False) -> AsyncIterator[SqlUnitOfWork]:
-        """A transaction, committed when the block ends without error. `read_only=True` is for one statement that
-        only reads: it runs outside any transaction (fewer round trips, no write lock)."""
-        if read_only:
-            async with self._reader() as session:
+    async def __call__(self, *, standalone: bool = False) -> AsyncIterator[SqlUnitOfWork]:
+        """A transaction, committed when the block ends without error. `standalone=True`: no transaction (PostgreSQL
+        AUTOCOMMIT, SQLite without BEGIN IMMEDIATE), each statement is atomic on its own: for a single read,
+        independent reads, or one write that needs nothing else to be atomic with it."""
+        if standalone:
+            async with self._standalone() as session:
                 yield SqlUnitOfWork(session)
             return
         async with self._sessionmaker() as session:

@@ -142,9 +142,9 @@ class UnitOfWork(Protocol):
 
 
 class UnitOfWorkFactory(Protocol):
-    def __call__(self, *, read_only: bool = False) -> "UnitOfWorkContext":
-        """A transaction; `read_only=True` for a single statement that only reads (no transaction, fewer round
-        trips)."""
+    def __call__(self, *, standalone: bool = False) -> "UnitOfWorkContext":
+        """A transaction. `standalone=True`: no transaction, each statement stands alone (fewer round trips); for a
+        single read, independent reads, or one write that needs nothing else to be atomic with it."""
         ...
 
 

@@ -84,7 +84,7 @@ async def create_consultation(
 
 
 async def department_of(uow: UnitOfWorkFactory, person_id: str) -> str:
-    async with uow(read_only=True) as u:
+    async with uow(standalone=True) as u:
         return await u.profiles.department_of(person_id)
 
 
@@ -94,6 +94,6 @@ async def remember_department(uow: UnitOfWorkFactory, person_id: str, department
 
 
 async def record_card(uow: UnitOfWorkFactory, consultation_id: int, place: Place) -> None:
-    """Remember where the status card was posted, so it can be updated in place later."""
-    async with uow() as u:
+    """Remember where the status card was posted, so it can be updated in place later (one UPDATE)."""
+    async with uow(standalone=True) as u:
         await u.consultations.set_place(consultation_id, place)

@@ -49,7 +49,7 @@ async def apply(
 
 
 async def get(uow: UnitOfWorkFactory, consultation_id: int) -> Consultation:
-    async with uow(read_only=True) as u:
+    async with uow(standalone=True) as u:
         c = await u.consultations.get(consultation_id)
     if c is None:
         raise NotFound(number=f"#{consultation_id}")
@@ -57,20 +57,20 @@ async def get(uow: UnitOfWorkFactory, consultation_id: int) -> Consultation:
 
 
 async def find_by_number(uow: UnitOfWorkFactory, number: str) -> Consultation | None:
-    async with uow(read_only=True) as u:
+    async with uow(standalone=True) as u:
         return await u.consultations.get_by_number(number)
 
 
 async def find_by_thread(uow: UnitOfWorkFactory, conversation_id: str) -> Consultation | None:
-    async with uow(read_only=True) as u:
+    async with uow(standalone=True) as u:
         return await u.consultations.get_by_thread(conversation_id)
 
 
 async def list_for_requester(uow: UnitOfWorkFactory, person_id: str, limit: int) -> Sequence[Consultation]:
-    async with uow(read_only=True) as u:
+    async with uow(standalone=True) as u:
         return await u.consultations.list_by_requester(person_id, limit=limit)
 
 
 async def history(uow: UnitOfWorkFactory, consultation_id: int) -> Sequence[Event]:
-    async with uow(read_only=True) as u:
+    async with uow(standalone=True) as u:
         return await u.events.for_consultation(consultation_id)

@@ -148,7 +148,7 @@ class TeamsNotifier:
         """Replace a posted card in place (the stored reference of `conversation_id`, the posted `activity_id`)."""
         ids = {"conversation_id": conversation_id, "activity_id": activity_id}
         try:
-            async with self._uow(read_only=True) as uow:
+            async with self._uow(standalone=True) as uow:
                 reference = await uow.conversation_refs.get(conversation_id)
             if reference is None:
                 log.info("no route", extra=ids)
@@ -165,7 +165,7 @@ class TeamsNotifier:
 
     async def _routes(self, recipient: Recipient) -> tuple[dict | None, dict | None]:
         """The person's stored 1:1 reference, else the reference of the conversation shared with them."""
-        async with self._uow() as uow:
+        async with self._uow(standalone=True) as uow:
             personal = await uow.conversation_refs.personal_for(recipient.person_id)
             if personal is None and recipient.teams_id and recipient.teams_id != recipient.person_id:
                 personal = await uow.conversation_refs.personal_for(recipient.teams_id)

@@ -15,7 +15,7 @@ class SqlBotStorage(Storage):
         self._deps = deps
 
     async def read(self, keys: list[str]) -> dict[str, Any]:
-        async with self._deps.uow(read_only=True) as uow:
+        async with self._deps.uow(standalone=True) as uow:
             raw = await uow.state.read(keys)
         return {key: jsonpickle.decode(data) for key, data in raw.items()}
 

@@ -227,7 +227,7 @@ class OneRefUow:
         self.conversation_refs = self
         self._reference = reference
 
-    def __call__(self) -> "OneRefUow":
+    def __call__(self, **options: object) -> "OneRefUow":
         return self
 
     async def __aenter__(self) -> "OneRefUow":
