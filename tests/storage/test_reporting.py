@@ -1,20 +1,21 @@
 """SqlReporting: which consultations a summary reads (in one query), the export rows, the department directory;
 and build_summary over them (SQLite and PostgreSQL)."""
 
+import gc
 from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from sqlalchemy import event, insert
+from sqlalchemy import event, insert, select
 
-from bot.domain.periods import date_range, month_of, week_of
+from bot.domain.periods import date_range, fiscal_year_period, month_of, week_of
 from bot.domain.register_rows import ImportRow
-from bot.domain.stats import normalise_department
+from bot.domain.stats import ConsultationFact, normalise_department
 from bot.services.reports import build_summary
 from storage.db import make_engine, make_sessionmaker
 from storage.importer import SqlImporter
-from storage.orm import DepartmentAliasRow, DepartmentRow
+from storage.orm import ConsultationRow, DepartmentAliasRow, DepartmentRow
 from storage.reporting import SqlReporting
 from storage.uow import SqlUnitOfWorkFactory
 
@@ -163,3 +164,98 @@ async def test_build_summary_counts_old_department_names_and_the_week(uow: SqlUn
 async def test_build_summary_of_an_empty_period(uow: SqlUnitOfWorkFactory) -> None:
     summary = await build_summary(uow, week_of(date(2023, 1, 2)), now=NOW - timedelta(days=900), tz=JST)
     assert summary.total.received == 0 and summary.total.completion_rate == 0
+
+
+# --- facts read without per-row type processing: the instants must survive exactly -----------------------------------
+
+FY2024_LAST = datetime(2025, 3, 31, 23, 59, 59, 999_999, tzinfo=JST)  # the last microsecond of FY2024 (令和6年度)
+FY2025_FIRST = datetime(2025, 4, 1, tzinfo=JST)  # 2025-03-31 15:00 UTC
+EDGES = [
+    ImportRow("R6-0900", "", "", "bpr", "done", "fy2024 last µs", FY2024_LAST, FY2025_FIRST, 1.5),
+    ImportRow(
+        "R7-0900", "", "", "app", "done", "fy2025 first", FY2025_FIRST, FY2025_FIRST + timedelta(microseconds=1), None
+    ),
+    ImportRow("R7-0901", "", "", "bpr", "received", "week start, open", WEEK_START, None),
+    ImportRow(
+        "R7-0902",
+        "",
+        "",
+        "bpr",
+        "withdrawn",
+        "utc midnight, µs",
+        datetime(2025, 5, 1, 0, 0, 0, 1, tzinfo=UTC),
+        datetime(2025, 5, 2, 0, 0, 0, 999_999, tzinfo=JST),
+    ),
+]
+SPRING = date_range(date(2025, 3, 1), date(2025, 6, 18))
+
+
+@pytest.fixture
+async def edges(uow: SqlUnitOfWorkFactory) -> SqlUnitOfWorkFactory:
+    async with uow() as u:
+        await SqlImporter(u.session).insert(EDGES)
+    return uow
+
+
+async def test_fact_datetimes_are_the_stored_instants_in_aware_utc(edges: SqlUnitOfWorkFactory) -> None:
+    start, end = SPRING.bounds(JST)
+    async with edges() as u:
+        facts = {f.department: f for f in await SqlReporting(u.session).facts(start, end, WEEK_START, NOW)}
+    for r in EDGES:
+        f = facts[r.department]
+        assert (f.category, f.status, f.hours_saved_per_month) == (r.category, r.status, r.hours_saved_per_month)
+        assert f.created_at == r.created_at and f.created_at.tzinfo is UTC
+        assert f.created_at.microsecond == r.created_at.microsecond
+        if r.closed_at is None:
+            assert f.closed_at is None
+        else:
+            assert f.closed_at == r.closed_at and f.closed_at.tzinfo is UTC
+            assert f.closed_at.microsecond == r.closed_at.microsecond
+
+
+async def test_facts_equal_what_the_orm_reads_through_the_tz_type(edges: SqlUnitOfWorkFactory) -> None:
+    start, end = SPRING.bounds(JST)
+    C = ConsultationRow
+    async with edges() as u:
+        facts = await SqlReporting(u.session).facts(start, end, WEEK_START, NOW)
+        orm = await u.session.execute(
+            select(C.category, C.status, C.department, C.created_at, C.closed_at, C.hours_saved_per_month)
+        )
+        through_tz = {row.department: ConsultationFact(*row) for row in orm}
+    assert len(facts) > len(EDGES)
+    for f in facts:
+        expected = through_tz[f.department]
+        assert f == expected
+        assert (f.created_at.tzinfo, f.closed_at and f.closed_at.tzinfo) == (
+            expected.created_at.tzinfo,
+            expected.closed_at and expected.closed_at.tzinfo,
+        )
+
+
+async def test_a_fiscal_year_starts_at_midnight_jst(edges: SqlUnitOfWorkFactory) -> None:
+    async with edges() as u:
+        reporting = SqlReporting(u.session)
+        fy2025 = {f.department for f in await reporting.facts(*fiscal_year_period(2025).bounds(JST), WEEK_START, NOW)}
+        fy2024 = {f.department for f in await reporting.facts(*fiscal_year_period(2024).bounds(JST), WEEK_START, NOW)}
+    assert "fy2025 first" in fy2025 and "fy2024 last µs" not in fy2025
+    assert "fy2024 last µs" in fy2024 and "fy2025 first" not in fy2024
+    summary = await build_summary(edges, fiscal_year_period(2025), now=NOW, tz=JST)
+    app = summary.categories[1]
+    assert (app.received, app.completed) == (2, 1)  # "fy2025 first" (closed 1 µs later) and "this week app" (open)
+    assert (app.lead_time_median_days, app.lead_time_p90_days) == (0.0, 0.0)
+    assert summary.new_this_week == 2  # "this week app", and "week start, open" created at the week's first instant
+
+
+async def test_facts_leave_the_garbage_collector_as_they_found_it(uow: SqlUnitOfWorkFactory) -> None:
+    start, end = JUNE.bounds(JST)
+    assert gc.isenabled()
+    async with uow() as u:
+        await SqlReporting(u.session).facts(start, end, WEEK_START, NOW)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        async with uow() as u:
+            await SqlReporting(u.session).facts(start, end, WEEK_START, NOW)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
