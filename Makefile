@@ -40,6 +40,7 @@ bench: $(VENV)/.installed
 	$(BIN)/python -m bench.report_bench
 	$(BIN)/python -m bench.summary_bench
 	$(BIN)/python -m bench.classify_bench
+	$(BIN)/python -m bench.serialize_bench
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
