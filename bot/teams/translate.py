@@ -1,9 +1,10 @@
 """Activity <-> pure turn types: Actor, MessageInput, CardAction in; Reply out as activities and invoke bodies."""
 
+import copy
 from typing import Any
 
 from botbuilder.core import CardFactory, MessageFactory
-from botbuilder.schema import Activity, ActivityTypes, AdaptiveCardInvokeResponse
+from botbuilder.schema import Activity, ActivityTypes, AdaptiveCardInvokeResponse, Attachment
 
 from bot.cards.elements import card, text_block
 from bot.deps import Deps
@@ -126,9 +127,23 @@ def _consultation_id(raw: Any) -> int | None:
     return None
 
 
+class CardAttachment(Attachment):
+    """An Adaptive Card attachment whose copies share the card. botbuilder deep-copies every activity it sends
+    (`TurnContext.send_activities`); the cards built here are never changed once built, so copying them (a few
+    thousand nodes) is work for nothing."""
+
+    def __deepcopy__(self, memo: dict) -> "CardAttachment":
+        return copy.copy(self)
+
+
+def card_attachment(card_json: dict) -> Attachment:
+    """What `CardFactory.adaptive_card` makes, as a CardAttachment."""
+    return CardAttachment(content_type=CardFactory.content_types.adaptive_card, content=card_json)
+
+
 def reply_activity(reply: Reply) -> Activity:
     if reply.card is not None:
-        activity = MessageFactory.attachment(CardFactory.adaptive_card(reply.card))
+        activity = MessageFactory.attachment(card_attachment(reply.card))
         if reply.text:
             activity.text = reply.text
         return activity
@@ -136,7 +151,7 @@ def reply_activity(reply: Reply) -> Activity:
 
 
 def card_update(card_json: dict, activity_id: str) -> Activity:
-    activity = MessageFactory.attachment(CardFactory.adaptive_card(card_json))
+    activity = MessageFactory.attachment(card_attachment(card_json))
     activity.id = activity_id
     activity.type = ActivityTypes.message
     return activity

@@ -42,3 +42,15 @@ async def test_a_card_reply_is_one_adaptive_card_attachment() -> None:
     assert sent.text == "受け付けました"
     assert [att.content_type for att in sent.attachments] == [CARD_CONTENT_TYPE]
     assert sent.attachments[0].content["version"] == "1.5"
+
+
+def test_a_sent_copy_shares_the_card_and_serialises_as_cardfactory_s() -> None:
+    import copy
+
+    from botbuilder.core import CardFactory, MessageFactory
+
+    card = status_card(consultation())
+    ours = reply_activity(Reply(card=card))
+    clone = copy.deepcopy(ours)  # what TurnContext.send_activities does to every activity
+    assert clone.attachments[0] is not ours.attachments[0] and clone.attachments[0].content is card
+    assert clone.serialize() == MessageFactory.attachment(CardFactory.adaptive_card(card)).serialize()
