@@ -10,6 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from aiohttp import web
@@ -21,6 +22,9 @@ from bot.settings import Settings
 from storage.db import make_engine
 from storage.migrate import upgrade
 from tests.fake_connector import FakeConnector
+
+if TYPE_CHECKING:
+    from storage.uow import SqlUnitOfWorkFactory
 
 
 def run_sync(coro_fn):  # type: ignore[no-untyped-def]
@@ -157,6 +161,17 @@ async def harness(database_url: str, connector: tuple[FakeConnector, str]) -> As
     await client.start_server()
     yield Harness(client, fake, url, app)
     await client.close()
+
+
+@pytest.fixture
+async def uow(database_url: str) -> AsyncIterator["SqlUnitOfWorkFactory"]:
+    """Units of work on the test's database (a pooled engine, disposed afterwards)."""
+    from storage.db import make_sessionmaker
+    from storage.uow import SqlUnitOfWorkFactory
+
+    engine = make_engine(database_url)
+    yield SqlUnitOfWorkFactory(make_sessionmaker(engine))
+    await engine.dispose()
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ numbers are always also in a FactSet (charts fall back to it where Teams cannot 
 from bot.cards.elements import card, fact_set, text_block
 from bot.domain.periods import week_of
 from bot.domain.stats import Summary
+from bot.services.reports import headline
 from bot.texts import JST, t
 
 MAX_DEPARTMENTS = 5
@@ -13,22 +14,9 @@ MAX_SILENT = 15
 def summary_card(
     s: Summary, locale: str = "ja", *, dashboard_url: str = "", heading_key: str = "summary.heading"
 ) -> dict:
-    bpr, app = s.categories
     body = [
         text_block(t(heading_key, locale, period=s.period.label(locale)), weight="Bolder", size="Medium"),
-        text_block(
-            t(
-                "summary.headline",
-                locale,
-                bpr_received=bpr.received,
-                bpr_completed=bpr.completed,
-                bpr_rate=bpr.completion_rate,
-                app_received=app.received,
-                app_completed=app.completed,
-                app_rate=app.completion_rate,
-            ),
-            wrap=True,
-        ),
+        text_block(headline(s, locale), wrap=True),
         donut(s, locale),
         grouped_bars(s, locale),
         fact_set(category_facts(s, locale)),

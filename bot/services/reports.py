@@ -59,22 +59,27 @@ def excel_safe(cell: str) -> str:
     return f"'{cell}" if cell.startswith(FORMULA_STARTS) else cell
 
 
+def headline(summary: Summary, locale: str) -> str:
+    """The programme's sentence: 「BPR 179件中105件完了（59%）…」, the same in the card, the text and the chat."""
+    bpr, app = summary.categories
+    return t(
+        "summary.headline",
+        locale,
+        bpr_received=bpr.received,
+        bpr_completed=bpr.completed,
+        bpr_rate=bpr.completion_rate,
+        app_received=app.received,
+        app_completed=app.completed,
+        app_rate=app.completion_rate,
+    )
+
+
 def report_text(summary: Summary, locale: str = "ja") -> str:
     """The summary as plain text (the same strings as the summary card), one figure per line."""
     s = summary
-    bpr, app = s.categories
     lines = [
         t("summary.heading", locale, period=s.period.label(locale)),
-        t(
-            "summary.headline",
-            locale,
-            bpr_received=bpr.received,
-            bpr_completed=bpr.completed,
-            bpr_rate=bpr.completion_rate,
-            app_received=app.received,
-            app_completed=app.completed,
-            app_rate=app.completion_rate,
-        ),
+        headline(s, locale),
         _fact(t("summary.total", locale), _rate(s.total, locale)),
     ]
     for c in s.categories:

@@ -64,9 +64,6 @@ class ReferenceKeeper:
             self._stored.popitem(last=False)
         return True
 
-    def forget(self, conversation_id: str) -> None:
-        self._stored.pop(conversation_id, None)
-
 
 def _fingerprint(activity: Activity) -> tuple:
     """Everything `TurnContext.get_conversation_reference` copies from the activity (but its id)."""

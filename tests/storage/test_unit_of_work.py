@@ -18,13 +18,6 @@ class Boom(Exception):
     pass
 
 
-@pytest.fixture
-async def uow(database_url: str):  # type: ignore[no-untyped-def]
-    engine = make_engine(database_url)
-    yield SqlUnitOfWorkFactory(make_sessionmaker(engine))
-    await engine.dispose()
-
-
 async def department(uow: SqlUnitOfWorkFactory, person: str) -> str:
     async with uow(standalone=True) as u:
         return await u.profiles.department_of(person)

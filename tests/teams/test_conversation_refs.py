@@ -1,6 +1,5 @@
 """ReferenceKeeper on a real database: stores a conversation's reference once, again only when it changes or expires."""
 
-from collections.abc import AsyncIterator
 from types import SimpleNamespace
 
 import pytest
@@ -8,7 +7,6 @@ from botbuilder.core import TurnContext
 from botbuilder.schema import Activity
 
 from bot.teams.conversation_refs import ReferenceKeeper
-from storage.db import make_engine, make_sessionmaker
 from storage.uow import SqlUnitOfWorkFactory
 from tests import activities as a
 
@@ -16,10 +14,8 @@ URL = "http://127.0.0.1:9/"
 
 
 @pytest.fixture
-async def deps(database_url: str, clock) -> AsyncIterator[SimpleNamespace]:  # type: ignore[no-untyped-def]
-    engine = make_engine(database_url)
-    yield SimpleNamespace(uow=SqlUnitOfWorkFactory(make_sessionmaker(engine)), clock=clock)
-    await engine.dispose()
+def deps(uow: SqlUnitOfWorkFactory, clock) -> SimpleNamespace:  # type: ignore[no-untyped-def]
+    return SimpleNamespace(uow=uow, clock=clock)
 
 
 def turn(activity: dict) -> TurnContext:

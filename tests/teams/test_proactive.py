@@ -1,7 +1,6 @@
 """TeamsNotifier through the real CloudAdapter, the fake connector on loopback and a real database."""
 
 import logging
-from collections.abc import AsyncIterator
 
 import pytest
 from botbuilder.core import TurnContext
@@ -13,7 +12,6 @@ from bot.settings import Settings
 from bot.teams.adapter import ConsultAdapter
 from bot.teams.errors import make_on_turn_error
 from bot.teams.proactive import TeamsNotifier
-from storage.db import make_engine, make_sessionmaker
 from storage.uow import SqlUnitOfWorkFactory
 from tests import activities as a
 from tests.fake_connector import FakeConnector
@@ -33,13 +31,6 @@ def make_adapter() -> ConsultAdapter:
     adapter = ConsultAdapter(ConfigurationBotFrameworkAuthentication(Settings(database_url="sqlite://").bot_auth()))
     adapter.on_turn_error = make_on_turn_error(logging.getLogger("consult.turn"))
     return adapter
-
-
-@pytest.fixture
-async def uow(database_url: str) -> AsyncIterator[SqlUnitOfWorkFactory]:
-    engine = make_engine(database_url)
-    yield SqlUnitOfWorkFactory(make_sessionmaker(engine))
-    await engine.dispose()
 
 
 @pytest.fixture

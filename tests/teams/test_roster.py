@@ -1,7 +1,6 @@
 """Support-team roster: the SQL table, the cached SupportRoster, and sync_roster through the fake connector."""
 
 import asyncio
-from collections.abc import AsyncIterator
 from datetime import UTC, timedelta
 
 import pytest
@@ -11,7 +10,6 @@ from sqlalchemy import select
 
 from bot.domain.consultation import Person
 from bot.teams.roster import SupportRoster, is_roster_event, sync_roster
-from storage.db import make_engine, make_sessionmaker
 from storage.orm import SupportMemberRow
 from storage.uow import SqlUnitOfWorkFactory
 from tests import activities as a
@@ -30,13 +28,6 @@ class CountingUow:
     def __call__(self):  # type: ignore[no-untyped-def]
         self.calls += 1
         return self.inner()
-
-
-@pytest.fixture
-async def uow(database_url: str) -> AsyncIterator[SqlUnitOfWorkFactory]:
-    engine = make_engine(database_url)
-    yield SqlUnitOfWorkFactory(make_sessionmaker(engine))
-    await engine.dispose()
 
 
 @pytest.fixture
