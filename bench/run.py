@@ -9,10 +9,13 @@ Starts a fake Bot Connector (bench/fake_connector.py), the echo bot (bench/echo_
                (one consultation is never clicked twice at once)
 
 at each concurrency, and prints throughput, latency percentiles, errors, CPU per request and RSS for both bots and
-the ratio project/echo. Then a memory-flatness run: 10,000 intake activities, RSS sampled every 1,000.
+the ratio project/echo. Then a memory-flatness run: 10,000 intake activities to warm up (caches with a fixed bound
+fill: statement caches, classifier look-ups, conversation references), then 10,000 more, RSS sampled every 1,000;
+the slope over the second 10,000 is the steady state a long-running bot sees.
 Each bot runs on its own: the other one idles, so the two never share the CPU.
 
-Run: .venv/bin/python -m bench.run [--seconds 10] [--concurrency 1,8,32] [--postgres] [--memory 10000]
+Run: .venv/bin/python -m bench.run [--seconds 10] [--concurrency 1,8,32] [--postgres]
+       [--memory 10000] [--memory-warmup 10000]
 """
 
 import argparse
@@ -481,18 +484,23 @@ def print_ratios(cells: list[Cell], baseline: str) -> None:
         )
 
 
-def print_memory(bot: str, samples: list[tuple[int, float]]) -> None:
+def print_memory(bot: str, samples: list[tuple[int, float]], warmup: int) -> None:
     print(f"\nmemory flatness, {bot}: RSS (MB) after n intake activities")
-    print("  " + "  ".join(f"{n:>6}" for n, _ in samples))
-    print("  " + "  ".join(f"{mb:>6.1f}" for _, mb in samples))
-    steady = samples[2:] if len(samples) > 3 else samples
+    for row in range(0, len(samples), 11):
+        chunk = samples[row : row + 11]
+        print("  " + "  ".join(f"{n:>6}" for n, _ in chunk))
+        print("  " + "  ".join(f"{mb:>6.1f}" for _, mb in chunk))
+    warm = [(n, mb) for n, mb in samples if n <= warmup]
+    steady = [(n, mb) for n, mb in samples if n >= warmup]
+    if warmup and len(warm) >= 2:
+        print(f"  warm-up, first {warmup:,}: {warm[-1][1] - warm[0][1]:+.1f} MB")
     if len(steady) >= 2:
         xs = [n / 1000 for n, _ in steady]
         ys = [mb for _, mb in steady]
         slope = statistics.linear_regression(xs, ys).slope
         print(
-            f"  after {steady[0][0]:,}: {steady[-1][1] - steady[0][1]:+.1f} MB over {steady[-1][0] - steady[0][0]:,} "
-            f"activities (slope {slope:+.2f} MB per 1,000)"
+            f"  steady, after {steady[0][0]:,}: {steady[-1][1] - steady[0][1]:+.1f} MB over "
+            f"{steady[-1][0] - steady[0][0]:,} activities (slope {slope:+.2f} MB per 1,000)"
         )
 
 
@@ -608,8 +616,8 @@ async def main_async(args: argparse.Namespace) -> int:
                 if proc.name not in args.memory_bots:
                     continue
                 intake = Intake(connector_url, f"{run_id}-{proc.name}-mem")
-                samples = await memory_run(proc, intake, args.memory, args.memory // 10, 32)
-                print_memory(proc.name, samples)
+                samples = await memory_run(proc, intake, args.memory_warmup + args.memory, 1000, 32)
+                print_memory(proc.name, samples, args.memory_warmup)
         return 0
     finally:
         for proc in reversed(procs):
@@ -628,7 +636,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scenarios", default="intake,card action", type=lambda s: s.split(","))
     parser.add_argument("--bots", default="echo,project", type=lambda s: s.split(","))
     parser.add_argument("--postgres", action="store_true", help=f"also run the project on PostgreSQL ({PG_ADMIN_URL})")
-    parser.add_argument("--memory", type=int, default=10_000, help="intake activities in the memory run (0: none)")
+    parser.add_argument(
+        "--memory", type=int, default=10_000, help="intake activities measured in the memory run (0: none)"
+    )
+    parser.add_argument("--memory-warmup", type=int, default=10_000, help="intake activities before those measured")
     parser.add_argument("--memory-bots", default="project,project-pg", type=lambda s: s.split(","))
     parser.add_argument("--log-level", default="INFO", help="the project's LOG_LEVEL (default INFO, as deployed)")
     parser.add_argument(

@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta, tzinfo
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
 from itertools import chain
+from typing import NamedTuple
 
 from bot.domain.category import Category
 from bot.domain.consultation import Status
@@ -23,9 +24,9 @@ _DAY_US = Decimal(86_400_000_000)
 _TENTH = Decimal("0.1")
 
 
-@dataclass(frozen=True)
-class ConsultationFact:
-    """The few fields of one consultation that statistics need (a snapshot of its current state)."""
+class ConsultationFact(NamedTuple):
+    """The few fields of one consultation that statistics need (a snapshot of its current state). A named tuple:
+    reports build 100,000 of them, and a tuple is made in a third of the time a frozen dataclass takes."""
 
     category: str  # "bpr" | "app"
     status: str  # Status value

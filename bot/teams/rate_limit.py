@@ -21,19 +21,31 @@ _CONVERSATION = re.compile(r"/v3/conversations/([^/?]+)")
 
 
 class SlidingWindow:
-    """At most `limit` events in any `seconds` window, for each (key, window)."""
+    """At most `limit` events in any `seconds` window, for each (key, window).
 
-    def __init__(self, windows: tuple[tuple[int, float], ...], clock: Callable[[], float] = time.monotonic) -> None:
+    Keys are conversations and tenants: a long-running bot meets new ones every day, so once more than `max_keys`
+    are held, keys with no event inside the longest window are forgotten (they could not delay anything)."""
+
+    def __init__(
+        self,
+        windows: tuple[tuple[int, float], ...],
+        clock: Callable[[], float] = time.monotonic,
+        *,
+        max_keys: int = 10_000,
+    ) -> None:
         self._windows, self._clock = windows, clock
+        self._longest = max(seconds for _, seconds in windows)
         self._events: dict[str, deque[float]] = {}
         self._lock = asyncio.Lock()
+        self._max_keys = self._prune_at = max_keys
 
     def delay(self, key: str) -> float:
         """Seconds to wait before the next event for `key` may happen (0 when it may happen now)."""
+        events = self._events.get(key)
+        if not events:
+            return 0.0
         now = self._clock()
-        events = self._events.setdefault(key, deque())
-        longest = max(seconds for _, seconds in self._windows)
-        while events and now - events[0] >= longest:
+        while events and now - events[0] >= self._longest:
             events.popleft()
         wait = 0.0
         for limit, seconds in self._windows:
@@ -42,14 +54,26 @@ class SlidingWindow:
                 wait = max(wait, recent[-limit] + seconds - now)
         return wait
 
+    def record(self, key: str) -> None:
+        """Count an event for `key` now."""
+        now = self._clock()
+        events = self._events.get(key)
+        if events is None:
+            events = self._events[key] = deque()
+        events.append(now)
+        if len(self._events) > self._prune_at:
+            self._forget_idle(now)
+
+    def _forget_idle(self, now: float) -> None:
+        self._events = {k: v for k, v in self._events.items() if v and now - v[-1] < self._longest}
+        self._prune_at = max(self._max_keys, 2 * len(self._events))  # amortised: prune again after as many new keys
+
     async def acquire(self, key: str) -> None:
         while True:
             async with self._lock:
                 wait = self.delay(key)
                 if wait <= 0:
-                    self._events[key].append(self._clock())
-                    if len(self._events) > 10_000:  # forget idle keys
-                        self._events = {k: v for k, v in self._events.items() if v}
+                    self.record(key)
                     return
             await asyncio.sleep(wait)
 

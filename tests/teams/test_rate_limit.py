@@ -1,7 +1,5 @@
 """The Teams send budget: 7 per second per thread, 60 per 30 s, 50 per second per tenant (fixed clock)."""
 
-from collections import deque
-
 from bot.teams.rate_limit import PER_TENANT, PER_THREAD, SlidingWindow
 
 
@@ -20,7 +18,7 @@ def fill(window: SlidingWindow, key: str, clock: Clock, count: int, step: float)
         wait = window.delay(key)
         waits.append(wait)
         clock.now += wait
-        window._events.setdefault(key, deque()).append(clock.now)
+        window.record(key)
         clock.now += step
     return waits
 
@@ -45,6 +43,24 @@ def test_fifty_per_second_per_tenant() -> None:
     window = SlidingWindow(PER_TENANT, clock)
     waits = fill(window, "tenant", clock, 51, 0.0)
     assert waits[:50] == [0.0] * 50 and abs(waits[50] - 1.0) < 1e-9
+
+
+def test_idle_keys_are_forgotten_once_there_are_many() -> None:
+    """A bot running for months sends to ever new conversations: the window keeps only keys that can still delay."""
+    clock = Clock()
+    window = SlidingWindow(PER_THREAD, clock, max_keys=100)
+    for i in range(1_000):
+        window.record(f"19:thread-{i}")
+        assert f"19:thread-{i}" in window._events  # pruning never drops the key just recorded
+        clock.now += 1.0  # one new conversation per second: at most the last 30 can still matter
+    assert len(window._events) <= 2 * 100
+    assert all(f"19:thread-{i}" in window._events for i in range(970, 1_000))  # the last 30 s are all kept
+    busy = "19:busy"
+    fill(window, busy, clock, 7, 0.0)
+    for i in range(1_000):
+        window.record(f"19:later-{i}")  # a burst of new keys in the same instant: none idle yet, nothing forgotten
+    assert window.delay(busy) > 0  # the budget of a recent key survives pruning
+    assert len(window._events) > 1_000
 
 
 async def test_acquire_waits_instead_of_dropping() -> None:
