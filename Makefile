@@ -41,6 +41,7 @@ bench: $(VENV)/.installed
 	$(BIN)/python -m bench.summary_bench
 	$(BIN)/python -m bench.classify_bench
 	$(BIN)/python -m bench.serialize_bench
+	$(BIN)/python -m bench.sql_bench
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .

@@ -49,8 +49,9 @@ class EchoBot(ActivityHandler):
         return InvokeResponse(status=200, body=body)
 
 
-def build_app(config: object) -> web.Application:
-    adapter = CloudAdapter(ConfigurationBotFrameworkAuthentication(config))
+def build_app(config: object, adapter: CloudAdapter | None = None) -> web.Application:
+    """The sample's app; `adapter` replaces its stock CloudAdapter (bench/floor_bot.py passes the project's)."""
+    adapter = adapter or CloudAdapter(ConfigurationBotFrameworkAuthentication(config))
 
     async def on_error(context: TurnContext, error: Exception):
         print(f"\n [on_turn_error] unhandled error: {error}", file=sys.stderr)
