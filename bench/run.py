@@ -1,4 +1,4 @@
-"""`make bench`: the project's bot and the canonical botbuilder echo bot side by side under the same closed-loop load.
+"""`make bench`: the project's bot, the canonical botbuilder echo bot and the floor under the same closed-loop load.
 
 Starts a fake Bot Connector (bench/fake_connector.py), the echo bot (bench/echo_bot.py), the floor (bench/floor_bot.py:
 the echo handler on the project's adapter, what a turn costs before the project's own work) and the project's bot
@@ -9,11 +9,11 @@ the echo handler on the project's adapter, what a turn costs before the project'
   card action  Action.Execute invokes on existing consultations, alternating 対応中 / 保留 so each is a real change
                (one consultation is never clicked twice at once)
 
-at each concurrency, and prints throughput, latency percentiles, errors, CPU per request and RSS for both bots and
-the ratio project/echo. Then a memory-flatness run: 10,000 intake activities to warm up (caches with a fixed bound
+at each concurrency, and prints throughput, latency percentiles, errors, CPU per request and RSS for each bot and
+the ratios to the echo bot. Then a memory-flatness run: 10,000 intake activities to warm up (caches with a fixed bound
 fill: statement caches, classifier look-ups, conversation references), then 10,000 more, RSS sampled every 1,000;
 the slope over the second 10,000 is the steady state a long-running bot sees.
-Each bot runs on its own: the other one idles, so the two never share the CPU.
+Each bot runs on its own: the others idle, so they never share the CPU.
 
 Run: .venv/bin/python -m bench.run [--seconds 10] [--concurrency 1,8,32] [--postgres]
        [--memory 10000] [--memory-warmup 10000]
