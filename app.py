@@ -17,7 +17,7 @@ from bot.cards.summary_card import summary_card
 from bot.deps import Deps, SystemClock
 from bot.directory.graph import GraphDirectory
 from bot.domain.classify_watch import ModelWatcher
-from bot.domain.ports import ChannelSetting, Directory
+from bot.domain.ports import ChannelSetting, Clock, Directory
 from bot.domain.schedule import WeeklySchedule
 from bot.domain.stats import Summary
 from bot.jobs import WeeklySummaryJob
@@ -55,6 +55,7 @@ class Runtime:
 settings_key = web.AppKey("settings", Settings)
 runtime_key = web.AppKey("runtime", Runtime)
 directory_key = web.AppKey("directory", object)  # tests may hand in a directory instead of Graph settings
+clock_key = web.AppKey("clock", object)  # tests hand in their clock; production uses the system clock
 
 
 async def runtime_ctx(app: web.Application) -> AsyncIterator[None]:
@@ -67,7 +68,7 @@ async def runtime_ctx(app: web.Application) -> AsyncIterator[None]:
         threshold=settings.classifier_threshold,
         interval=settings.classifier_reload_seconds,
     )
-    uow, clock = SqlUnitOfWorkFactory(make_sessionmaker(engine)), SystemClock()
+    uow, clock = SqlUnitOfWorkFactory(make_sessionmaker(engine)), app.get(clock_key) or SystemClock()
     adapter = ConsultAdapter(
         ConfigurationBotFrameworkAuthentication(settings.bot_auth()),
         allowed_tenants=frozenset(settings.allowed_tenant_ids),
@@ -196,12 +197,17 @@ async def healthz(request: web.Request) -> web.Response:
     return web.json_response(body, status=200)
 
 
-def create_app(settings: Settings | None = None, *, directory: Directory | None = None) -> web.Application:
-    """`directory` replaces the Microsoft Graph directory the settings would build (for tests)."""
+def create_app(
+    settings: Settings | None = None, *, directory: Directory | None = None, clock: Clock | None = None
+) -> web.Application:
+    """`directory` replaces the Microsoft Graph directory the settings would build, `clock` the system clock
+    (both for tests)."""
     app = web.Application(client_max_size=MAX_REQUEST_BYTES)
     app[settings_key] = settings or Settings()
     if directory is not None:
         app[directory_key] = directory
+    if clock is not None:
+        app[clock_key] = clock
     app.cleanup_ctx.append(runtime_ctx)
     app.cleanup_ctx.append(background_ctx)
     app.router.add_post("/api/messages", messages)

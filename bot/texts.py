@@ -109,8 +109,8 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "- ご相談はそのまま文章で送ってください。内容から「業務改善（BPR）」か「アプリ・自動化」かを判定して受け付けます。\n"
         "- **新規**：入力フォームで相談する\n"
         "- **一覧**：自分の相談の一覧（支援チームは未完了の一覧。例：一覧 未割当）\n"
-        "- **状況 R7-0042**：相談のカードを表示\n"
-        "- **詳細 R7-0042**：やり取りと履歴を含む詳細\n"
+        "- **状況 {example}**：相談のカードを表示\n"
+        "- **詳細 {example}**：やり取りと履歴を含む詳細\n"
         "- **検索 キーワード**：件名・内容から探す\n"
         "- **設定**：（支援チーム）チャネルを相談窓口・集計先に設定\n"
         "- **キャンセル**：入力中の相談を中止\n"
@@ -119,8 +119,8 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "- Just write your consultation; I will classify it as process improvement (BPR) or app/automation.\n"
         "- **new**: fill in a form\n"
         "- **list**: your consultations (the support team: the open queue, e.g. list unassigned)\n"
-        "- **status R7-0042**: show one consultation's card\n"
-        "- **details R7-0042**: the full record with notes and history\n"
+        "- **status {example}**: show one consultation's card\n"
+        "- **details {example}**: the full record with notes and history\n"
         "- **search keywords**: find consultations by title and text\n"
         "- **setup**: (support team) make this channel the intake or summary channel\n"
         "- **cancel**: stop the consultation you are writing\n"
@@ -132,8 +132,8 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
     },
     "list.empty": {"ja": "まだ相談はありません。", "en": "You have no consultations yet."},
     "status.usage": {
-        "ja": "番号を付けて送ってください（例：状況 R7-0042）。",
-        "en": "Please add the number (for example: status R7-0042).",
+        "ja": "番号を付けて送ってください（例：状況 {example}）。",
+        "en": "Please add the number (for example: status {example}).",
     },
     # errors
     "error.generic": {

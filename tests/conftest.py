@@ -8,7 +8,6 @@ import uuid
 from collections.abc import AsyncIterator, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,6 +21,7 @@ from bot.settings import Settings
 from storage.db import make_engine
 from storage.migrate import upgrade
 from tests.fake_connector import FakeConnector
+from tests.support.clocks import DEFAULT_NOW, FixedClock, TickingClock
 
 if TYPE_CHECKING:
     from storage.uow import SqlUnitOfWorkFactory
@@ -45,17 +45,16 @@ def _no_real_credentials(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(Path(__file__).parent)  # no .env here
 
 
-class FixedClock:
-    def __init__(self, now: datetime) -> None:
-        self.value = now
-
-    def now(self) -> datetime:
-        return self.value
+@pytest.fixture
+def clock() -> FixedClock:
+    """The suite's instant, standing still (Saturday 2026-11-28 10:00 JST, fiscal year R8)."""
+    return FixedClock(DEFAULT_NOW)
 
 
 @pytest.fixture
-def clock() -> FixedClock:
-    return FixedClock(datetime(2026, 11, 28, 1, 0, tzinfo=UTC))
+def app_clock() -> TickingClock:
+    """The clock of the app under test: the suite's instant, then ticking (never the machine's date)."""
+    return TickingClock(DEFAULT_NOW)
 
 
 # --- databases -----------------------------------------------------------------------------------------------------
@@ -130,6 +129,7 @@ class Harness:
     connector: FakeConnector
     service_url: str
     app: web.Application
+    clock: "TickingClock"
 
     async def post(self, activity: dict, headers: dict | None = None):  # type: ignore[no-untyped-def]
         return await self.client.post("/api/messages", json=activity, headers=headers)
@@ -152,14 +152,16 @@ def make_settings(database_url: str, **overrides: object) -> Settings:
 
 
 @pytest.fixture
-async def harness(database_url: str, connector: tuple[FakeConnector, str]) -> AsyncIterator[Harness]:
+async def harness(
+    database_url: str, connector: tuple[FakeConnector, str], app_clock: TickingClock
+) -> AsyncIterator[Harness]:
     from app import create_app
 
     fake, url = connector
-    app = create_app(make_settings(database_url))
+    app = create_app(make_settings(database_url), clock=app_clock)
     client = TestClient(TestServer(app, host="127.0.0.1"))
     await client.start_server()
-    yield Harness(client, fake, url, app)
+    yield Harness(client, fake, url, app, app_clock)
     await client.close()
 
 

@@ -1,7 +1,7 @@
 """Japanese fiscal years (April 1 - March 31) and consultation numbers such as R7-0042."""
 
 import unicodedata
-from datetime import date
+from datetime import date, datetime, tzinfo
 
 REIWA_OFFSET = 2018  # fiscal year 2019 (from April 2019) is 令和元年度, i.e. R1
 
@@ -9,6 +9,16 @@ REIWA_OFFSET = 2018  # fiscal year 2019 (from April 2019) is 令和元年度, i.
 def fiscal_year(day: date) -> int:
     """The fiscal year a local calendar day belongs to, named by the calendar year it starts in."""
     return day.year if day.month >= 4 else day.year - 1
+
+
+def fiscal_year_at(instant: datetime, tz: tzinfo) -> int:
+    """The fiscal year an instant belongs to, in the desk's time zone."""
+    return fiscal_year(instant.astimezone(tz).date())
+
+
+def example_number(instant: datetime, tz: tzinfo) -> str:
+    """A consultation number of the current fiscal year, for help texts and usage hints."""
+    return consultation_number(fiscal_year_at(instant, tz), 42)
 
 
 def reiwa_year(fy: int) -> int:

@@ -9,7 +9,7 @@ from bot.cards.queue_card import queue_card, results_card
 from bot.cards.verbs import Verb
 from bot.deps import Deps
 from bot.domain.consultation import Consultation, Role, role_of
-from bot.domain.fiscal_year import consultation_number, parse_consultation_number
+from bot.domain.fiscal_year import consultation_number, example_number, parse_consultation_number
 from bot.domain.queue import QueueFilter
 from bot.handlers.inputs import text
 from bot.handlers.views import viewer_card
@@ -32,8 +32,13 @@ LIST_LIMIT = 20
 FILTER_WORDS = {normalize_word(t(f"filter.{f}", lang)): f for f in QueueFilter for lang in ("ja", "en")}
 
 
+def help_text(locale: str, deps: Deps) -> str:
+    """How to use the bot, with examples numbered in the current fiscal year."""
+    return t("help", locale, example=example_number(deps.clock.now(), deps.tz))
+
+
 async def show_help(actor: Actor, message: MessageInput, deps: Deps) -> Reply:
-    return Reply.message(t("help", actor.locale))
+    return Reply.message(help_text(actor.locale, deps))
 
 
 async def new_form(actor: Actor, message: MessageInput, deps: Deps) -> Reply:
@@ -69,7 +74,7 @@ async def _visible(actor: Actor, message: MessageInput, deps: Deps) -> Consultat
     """The consultation named in the arguments, if this person may see it; otherwise the reply to send."""
     parsed = parse_consultation_number(message.args.split()[0]) if message.args else None
     if parsed is None:
-        return Reply.message(t("status.usage", actor.locale))
+        return Reply.message(t("status.usage", actor.locale, example=example_number(deps.clock.now(), deps.tz)))
     number = consultation_number(*parsed)
     found = await status.find_by_number(deps.uow, number)
     if found is None:

@@ -17,7 +17,7 @@ from botbuilder.schema import (
 
 from bot.deps import Deps
 from bot.domain.consultation import Person
-from bot.handlers.commands import CANCEL
+from bot.handlers.commands import CANCEL, help_text
 from bot.routing import Router, normalize_word
 from bot.services import channels, intake
 from bot.teams import translate
@@ -142,7 +142,7 @@ class ConsultationBot(ActivityHandler):
         personal = activity.conversation is not None and activity.conversation.conversation_type == "personal"
         if personal and any(m.id == activity.recipient.id for m in members_added or []):
             locale = translate.locale_of(activity.locale)
-            await send_reply(turn_context, Reply(text=t("help", locale)), self._deps)
+            await send_reply(turn_context, Reply(text=help_text(locale, self._deps)), self._deps)
 
     async def _resync(self, conversation_id: str) -> None:
         """Membership changed in some team: re-read the support team if it is that team."""

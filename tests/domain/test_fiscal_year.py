@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.domain.fiscal_year import consultation_number, fiscal_year, parse_consultation_number
+from bot.domain.fiscal_year import consultation_number, example_number, fiscal_year, parse_consultation_number
 
 
 @pytest.mark.parametrize(
@@ -45,3 +45,11 @@ def test_numbers_follow_reiwa_years() -> None:
 )
 def test_parse_numbers(text: str, parsed: tuple[int, int] | None) -> None:
     assert parse_consultation_number(text) == parsed
+
+
+def test_example_numbers_follow_the_fiscal_year_of_the_instant() -> None:
+    tokyo = ZoneInfo("Asia/Tokyo")
+    assert example_number(datetime(2027, 3, 31, 23, 59, tzinfo=tokyo), tokyo) == "R8-0042"
+    assert example_number(datetime(2027, 4, 1, 0, 0, tzinfo=tokyo), tokyo) == "R9-0042"
+    # 2027-03-31 15:00 UTC is already April 1 in Tokyo
+    assert example_number(datetime(2027, 3, 31, 15, 0, tzinfo=UTC), tokyo) == "R9-0042"

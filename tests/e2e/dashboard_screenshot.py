@@ -16,9 +16,9 @@ from zoneinfo import ZoneInfo
 from playwright.sync_api import sync_playwright
 
 from bot.web.dashboard import dashboard_key
-from tests.conftest import FixedClock
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS
 from tests.e2e.test_dashboard import TOKEN, dashboard_page, live_bot, wait_for_charts
+from tests.support.clocks import FixedClock
 from tests.web.test_dashboard import seed
 
 NOW = datetime(2026, 11, 28, 1, 0, tzinfo=UTC)  # Saturday 10:00 JST

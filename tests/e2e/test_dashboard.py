@@ -23,6 +23,7 @@ from playwright.sync_api import Browser, Page, Route
 from bot.settings import Settings
 from bot.web.dashboard import dashboard_key
 from scripts.playground import consult_executable
+from tests.support.clocks import TickingClock
 from tests.web.test_dashboard import seed, shown, value_at, wire_dashboard
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -62,7 +63,7 @@ class LiveBot:
 def live_bot(database_url: str, clock: object | None = None) -> Iterator[LiveBot]:
     from app import create_app
 
-    app = create_app(Settings(database_url=database_url, dashboard_token=TOKEN))  # type: ignore[call-arg]
+    app = create_app(Settings(database_url=database_url, dashboard_token=TOKEN), clock=clock or TickingClock())  # type: ignore[call-arg]
     wire_dashboard(app, clock)
     loop = asyncio.new_event_loop()
     thread = threading.Thread(target=loop.run_forever, name="dashboard-bot", daemon=True)

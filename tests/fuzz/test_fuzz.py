@@ -34,6 +34,7 @@ from tests.cards.test_cards import ACTIONS, ELEMENTS, walk
 from tests.conftest import Harness, make_settings
 from tests.fake_connector import FakeConnector
 from tests.integration.test_intake_flow import CLEAR_BPR, remember_department
+from tests.support.clocks import TickingClock
 
 MENTION = f"<at>{a.BOT['name']}</at>"
 TABLES = ("consultations", "consultation_events", "consultation_notes")
@@ -135,10 +136,11 @@ async def fuzz(tmp_path: Path, sqlite_template: Path, caplog: pytest.LogCaptureF
     connector_server = TestServer(connector.app(), host="127.0.0.1")
     await connector_server.start_server()
     connector.url = str(connector_server.make_url("/")).rstrip("/") + "/"
-    app = create_app(make_settings(f"sqlite+aiosqlite:///{database}", summary_enabled=False))
+    clock = TickingClock()
+    app = create_app(make_settings(f"sqlite+aiosqlite:///{database}", summary_enabled=False), clock=clock)
     client = TestClient(TestServer(app, host="127.0.0.1"))
     await client.start_server()
-    fuzz = Fuzz(Harness(client, connector, connector.url, app), caplog)
+    fuzz = Fuzz(Harness(client, connector, connector.url, app, clock), caplog)
     await remember_department(fuzz.h, "aad-requester", "総務課")
     assert (await fuzz.post_json(a.message(fuzz.url, CLEAR_BPR)))[0] == 201
     await connector.wait_for(lambda: connector.cards_sent())

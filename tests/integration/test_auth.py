@@ -33,6 +33,7 @@ from tests.conftest import Harness
 from tests.fake_connector import FakeConnector
 from tests.fake_openid import FakeMicrosoftLogin, parameterized_auth
 from tests.integration.test_intake_flow import CLEAR_BPR, remember_department, rows
+from tests.support.clocks import TickingClock
 
 APP_ID = "7d3c1b0e-5f42-4a8e-9b1d-2c6f0a9e4b17"
 APP_PASSWORD = "pw~Qx7.loopback-only.S3cr3t-4b17"
@@ -146,11 +147,12 @@ async def serve(database_url: str, login: FakeMicrosoftLogin, **overrides: Any) 
         spool_dir=str(login.directory / "spool"),
         **overrides,
     )
-    app = create_app(settings)
+    clock = TickingClock()
+    app = create_app(settings, clock=clock)
     client = TestClient(TestServer(app, host="127.0.0.1"))
     await client.start_server()
     try:
-        yield AuthRig(Harness(client, fake, fake.url, app), login, rig_headers)
+        yield AuthRig(Harness(client, fake, fake.url, app, clock), login, rig_headers)
     finally:
         await client.close()
         await connector.close()

@@ -15,15 +15,17 @@ from tests.conftest import Harness, make_settings
 from tests.directory.test_graph import CLIENT, HANAKO, SECRET, TENANT, USERS
 from tests.fake_graph import FakeGraph, serve_fake_graph
 from tests.integration.test_intake_flow import CLEAR_APP, rows
+from tests.support.clocks import TickingClock
 
 
 async def start(database_url: str, connector, **settings) -> Harness:  # type: ignore[no-untyped-def]
     fake, url = connector
     directory = settings.pop("directory", None)
-    app = create_app(make_settings(database_url, **settings), directory=directory)
+    clock = TickingClock()
+    app = create_app(make_settings(database_url, **settings), directory=directory, clock=clock)
     client = TestClient(TestServer(app, host="127.0.0.1"))
     await client.start_server()
-    return Harness(client, fake, url, app)
+    return Harness(client, fake, url, app, clock)
 
 
 def unmentioned_post(url: str, text: str, post_id: str) -> dict:

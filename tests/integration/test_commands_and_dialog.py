@@ -74,7 +74,7 @@ async def test_list_and_status_commands(harness) -> None:
     await say(harness, "status R8-0099", locale="en-US")
     assert "No consultation found (R8-0099)" in harness.connector.texts_sent()[-1]
     await say(harness, "状況")
-    assert "例：状況 R7-0042" in harness.connector.texts_sent()[-1]
+    assert "例：状況 R8-0042" in harness.connector.texts_sent()[-1]
 
 
 async def test_vague_message_dialog_asks_details_then_department(harness) -> None:
@@ -113,7 +113,7 @@ async def test_restart_in_the_middle_of_a_dialog_loses_nothing(harness, database
     await say(harness, "窓口の受付簿が紙で、月末に件数を手で数えています。改善したいです。")
     assert "所属" in harness.connector.texts_sent()[-1]
     await harness.client.close()  # the bot process stops...
-    restarted = TestClient(TestServer(create_app(make_settings(database_url)), host="127.0.0.1"))
+    restarted = TestClient(TestServer(create_app(make_settings(database_url), clock=harness.clock), host="127.0.0.1"))
     await restarted.start_server()  # ...and a new one starts on the same database
     try:
         harness.client, harness.app = restarted, restarted.app

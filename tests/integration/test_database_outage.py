@@ -10,6 +10,7 @@ from storage.orm import ConsultationRow
 from tests import activities as a
 from tests.conftest import Harness, make_settings
 from tests.integration.test_intake_flow import CLEAR_APP, remember_department, rows
+from tests.support.clocks import TickingClock
 from tests.tcp_proxy import TcpProxy
 
 
@@ -19,10 +20,11 @@ async def test_outage_keeps_the_request_and_creates_it_later(postgres_url: str, 
     proxy = TcpProxy(direct.host or "127.0.0.1", direct.port or 5432)
     await proxy.start()
     through_proxy = direct.set(host="127.0.0.1", port=proxy.port).render_as_string(hide_password=False)
-    app = create_app(make_settings(through_proxy, summary_enabled=False))
+    clock = TickingClock()
+    app = create_app(make_settings(through_proxy, summary_enabled=False), clock=clock)
     client = TestClient(TestServer(app, host="127.0.0.1"))
     await client.start_server()
-    harness = Harness(client, fake, url, app)
+    harness = Harness(client, fake, url, app, clock)
     try:
         await remember_department(harness, "aad-requester", "総務課")
         await proxy.cut()  # the database goes away

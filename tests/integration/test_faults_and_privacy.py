@@ -12,13 +12,14 @@ from tests.cards_view import visible_text
 from tests.conftest import make_settings
 from tests.integration.test_card_actions import click, new_consultation
 from tests.integration.test_intake_flow import CLEAR_BPR
+from tests.support.clocks import TickingClock
 
 UNREACHABLE = "postgresql+asyncpg://postgres@127.0.0.1:9/nowhere"  # port 9 (discard): nothing listens
 
 
 async def test_database_down_gets_polite_reply_and_degraded_health(connector) -> None:  # type: ignore[no-untyped-def]
     fake, url = connector
-    client = TestClient(TestServer(create_app(make_settings(UNREACHABLE, migrate_on_start=False)), host="127.0.0.1"))
+    client = TestClient(TestServer(create_app(make_settings(UNREACHABLE, migrate_on_start=False), clock=TickingClock()), host="127.0.0.1"))
     await client.start_server()
     try:
         health = await (await client.get("/healthz")).json()

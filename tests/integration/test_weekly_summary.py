@@ -15,8 +15,9 @@ from bot.teams.channel_posts import TeamsChannelPoster
 from storage.orm import SummaryRunRow
 from tests import activities as a
 from tests.cards_view import visible_text
-from tests.conftest import FixedClock, make_settings
+from tests.conftest import make_settings
 from tests.integration.test_intake_flow import CLEAR_APP, CLEAR_BPR, remember_department, rows, say
+from tests.support.clocks import FixedClock, TickingClock
 
 JST = ZoneInfo("Asia/Tokyo")
 MONDAY_10 = datetime(2026, 11, 30, 10, 0, tzinfo=JST)
@@ -63,7 +64,7 @@ async def test_summary_is_posted_once_per_week_and_channel(harness) -> None:
 async def test_a_second_instance_on_the_same_database_does_not_post_again(harness, database_url) -> None:
     await set_summary_channel(harness)
     assert await job_for(harness).run_once() == 1
-    other = TestClient(TestServer(create_app(make_settings(database_url, summary_enabled=False)), host="127.0.0.1"))
+    other = TestClient(TestServer(create_app(make_settings(database_url, summary_enabled=False), clock=TickingClock()), host="127.0.0.1"))
     await other.start_server()
     try:
         assert await job_for(type("H", (), {"app": other.app})()).run_once() == 0
@@ -73,7 +74,7 @@ async def test_a_second_instance_on_the_same_database_does_not_post_again(harnes
 
 async def test_missed_slot_is_sent_on_start(database_url, connector) -> None:  # type: ignore[no-untyped-def]
     fake, url = connector
-    first = TestClient(TestServer(create_app(make_settings(database_url, summary_enabled=False)), host="127.0.0.1"))
+    first = TestClient(TestServer(create_app(make_settings(database_url, summary_enabled=False), clock=TickingClock()), host="127.0.0.1"))
     await first.start_server()
     try:
         await first.post(
@@ -83,7 +84,7 @@ async def test_missed_slot_is_sent_on_start(database_url, connector) -> None:  #
     finally:
         await first.close()
     before = len(fake.sent)
-    restarted = TestClient(TestServer(create_app(make_settings(database_url)), host="127.0.0.1"))
+    restarted = TestClient(TestServer(create_app(make_settings(database_url), clock=TickingClock()), host="127.0.0.1"))
     await restarted.start_server()  # the bot was down at the last slot: it catches up once
     try:
         await fake.wait_for(lambda: len(fake.sent) > before, timeout=10)

@@ -24,7 +24,8 @@ from bot.services.reports import EXPORT_COLUMNS, build_summary
 from bot.settings import Settings
 from bot.web import dashboard
 from bot.web.dashboard import Dashboard, dashboard_key, sign, signed_dashboard_url, signing_key
-from tests.conftest import FixedClock, make_settings
+from tests.conftest import make_settings
+from tests.support.clocks import FixedClock, TickingClock
 
 JST = ZoneInfo("Asia/Tokyo")
 TOKEN = "dashboard-test-token-0123456789"
@@ -127,7 +128,7 @@ class Site:
 async def start(database_url: str, **settings: object) -> Site:
     from app import create_app
 
-    app = create_app(make_settings(database_url, **settings))
+    app = create_app(make_settings(database_url, **settings), clock=TickingClock())
     wire_dashboard(app, FixedClock(NOW))
     client = TestClient(TestServer(app, host="127.0.0.1"))
     await client.start_server()
