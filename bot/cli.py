@@ -144,8 +144,9 @@ def _report(args: argparse.Namespace) -> int:
 
     from bot.domain.periods import date_range, fiscal_year_of, parse_period
     from bot.domain.stats import Summary, summary_to_dict
-    from bot.services.reports import build_summary, export_csv, report_text
+    from bot.services.reports import build_summary, export_csv
     from bot.settings import Settings
+    from bot.views.summary import report_text
 
     settings = Settings()
     tz = ZoneInfo(settings.timezone)

@@ -4,8 +4,8 @@ numbers are always also in a FactSet (charts fall back to it where Teams cannot 
 from bot.cards.elements import card, fact_set, text_block
 from bot.domain.periods import week_of
 from bot.domain.stats import Summary
-from bot.services.reports import headline
 from bot.texts import JST, t
+from bot.views.summary import headline
 
 MAX_DEPARTMENTS = 5
 MAX_SILENT = 15
