@@ -6,7 +6,7 @@ import json
 import sys
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -139,7 +139,6 @@ async def _units_of_work(database_url: str) -> AsyncIterator["UnitOfWorkFactory"
 
 
 def _report(args: argparse.Namespace) -> int:
-    from datetime import datetime
     from zoneinfo import ZoneInfo
 
     from bot.domain.periods import date_range, fiscal_year_of, parse_period
@@ -150,7 +149,7 @@ def _report(args: argparse.Namespace) -> int:
 
     settings = Settings()
     tz = ZoneInfo(settings.timezone)
-    now = datetime.now(tz)
+    now = args.as_of.astimezone(tz) if args.as_of else datetime.now(tz)
     if args.period and (args.start or args.end):
         print("error: give either --period or --from/--to", file=sys.stderr)
         return 2
@@ -285,11 +284,28 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("--to", dest="end", type=date.fromisoformat, metavar="YYYY-MM-DD")
     r.add_argument("--period", default="", help="instead of --from/--to: 今年度, 昨年度, R6年度, 2025-04, 今月 ...")
     r.add_argument("--format", choices=("text", "json", "csv"), default="text")
+    r.add_argument(
+        "--as-of",
+        dest="as_of",
+        type=_instant,
+        metavar="YYYY-MM-DDTHH:MM[+09:00]",
+        help="the figures as they stood at that moment (default: now), e.g. a year-end report re-run later",
+    )
     im = sub.add_parser("import", help="import past consultations from a CSV file (all rows or none)")
     im.add_argument("file", help="CSV with number,title,body,category,status,department,created,closed (- = stdin)")
     cr = sub.add_parser("corrections", help="export manual reclassifications as JSON Lines (for train --corrections)")
     cr.add_argument("--output", default="")
     return p
+
+
+def _instant(text: str) -> datetime:
+    """An ISO date or date-time; without a zone it is read in TIMEZONE (the desk's local time)."""
+    from zoneinfo import ZoneInfo
+
+    from bot.settings import Settings
+
+    value = datetime.fromisoformat(text)
+    return value if value.tzinfo else value.replace(tzinfo=ZoneInfo(Settings().timezone))
 
 
 COMMANDS = {"serve": _serve, "migrate": _migrate, "classify": _classify, "train": _train, "manifest": _manifest}

@@ -201,3 +201,20 @@ async def test_report_refuses_unreadable_periods(env_db: str, capsys: pytest.Cap
 async def test_import_of_a_missing_file_says_so(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     code, _, err = await consult(capsys, "import", str(tmp_path / "nothing.csv"))
     assert code == 2 and "nothing.csv" in err
+
+
+async def test_report_as_of_a_moment_reads_the_year_of_that_moment(
+    env_db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "相談台帳.csv"
+    path.write_bytes(programme_csv())
+    assert (await consult(capsys, "import", str(path)))[0] == 0
+    # 今年度 as of 2025-03-31 (JST, no zone given) is fiscal year 2024, all of whose consultations were received
+    code, out, _ = await consult(capsys, "report", "--period", "今年度", "--as-of", "2025-03-31T23:59", "--format", "json")
+    report = json.loads(out)
+    in_fy2024 = [r for r in programme_rows() if r["number"].startswith("R6-")]
+    assert code == 0 and report["period"]["key"] == "FY2024" and report["total"]["received"] == len(in_fy2024)
+    assert report["as_of"].startswith("2025-03-31T23:59")
+    # a minute later (UTC given) it is fiscal year 2025
+    code, out, _ = await consult(capsys, "report", "--period", "今年度", "--as-of", "2025-03-31T15:00+00:00", "--format", "json")
+    assert json.loads(out)["period"]["key"] == "FY2025"

@@ -13,7 +13,6 @@ import sys
 import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 
 import aiohttp
@@ -28,6 +27,7 @@ from storage.uow import SqlUnitOfWorkFactory
 from tests import activities as a
 from tests.fake_connector import FakeConnector
 from tests.integration.test_intake_flow import CLEAR_BPR
+from tests.support.clocks import DEFAULT_NOW
 from tests.test_serve import free_port
 
 REPLY_DELAY = 1.5  # seconds the connector holds the reply: the turn is in flight for at least this long
@@ -63,7 +63,7 @@ async def _seed(database_url: str) -> None:
     engine = make_engine(database_url, null_pool=True)
     try:
         async with SqlUnitOfWorkFactory(make_sessionmaker(engine))() as u:
-            await u.profiles.remember_department("aad-requester", "総務課", datetime.now(UTC))
+            await u.profiles.remember_department("aad-requester", "総務課", DEFAULT_NOW)
     finally:
         await engine.dispose()
 

@@ -11,7 +11,7 @@ import threading
 from collections.abc import Callable, Coroutine, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import parse_qs, urlsplit
@@ -23,7 +23,7 @@ from playwright.sync_api import Browser, Page, Route
 from bot.settings import Settings
 from bot.web.dashboard import dashboard_key
 from scripts.playground import consult_executable
-from tests.support.clocks import TickingClock
+from tests.support.clocks import DEFAULT_NOW, FixedClock, TickingClock
 from tests.web.test_dashboard import seed, shown, value_at, wire_dashboard
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -142,8 +142,8 @@ def consult_report(database_url: str, cwd: Path, *args: str) -> dict:
 
 def test_dashboard_draws_both_charts_and_matches_consult_report(browser: Browser, tmp_path: Path) -> None:
     database_url = f"sqlite+aiosqlite:///{tmp_path}/dashboard.db"
-    with live_bot(database_url) as bot, dashboard_page(browser, bot.url) as (page, guard):
-        now = datetime.now(UTC)
+    now = DEFAULT_NOW
+    with live_bot(database_url, FixedClock(now)) as bot, dashboard_page(browser, bot.url) as (page, guard):
         bot.call(seed(bot.app[dashboard_key].deps.uow, now, JST, hostile=False))
         today = now.astimezone(JST).date()
         start, end = (today - timedelta(days=200)).isoformat(), today.isoformat()
@@ -158,7 +158,7 @@ def test_dashboard_draws_both_charts_and_matches_consult_report(browser: Browser
         assert parse_qs(urlsplit(page.url).query) == {"from": [start], "to": [end], "token": [TOKEN]}
 
         charts = wait_for_charts(page)
-        report = consult_report(database_url, tmp_path, "--from", start, "--to", end)
+        report = consult_report(database_url, tmp_path, "--from", start, "--to", end, "--as-of", now.isoformat())
         assert report["period"]["key"] == f"{start}..{end}"
         assert report["total"]["received"] == 9, "the seeded consultations (one withdrawn) are in the period"
 

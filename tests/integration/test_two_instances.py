@@ -20,9 +20,7 @@ import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import aiohttp
 import pytest
@@ -32,7 +30,7 @@ from botbuilder.core import TurnContext
 from botbuilder.schema import Activity
 from sqlalchemy import func, select
 
-from bot.domain.fiscal_year import consultation_number, fiscal_year
+from bot.domain.fiscal_year import consultation_number
 from bot.domain.ports import ChannelSetting
 from bot.texts import t
 from storage.db import make_engine, make_sessionmaker
@@ -42,6 +40,7 @@ from tests import activities as a
 from tests.conftest import _pg_admin, _pg_url
 from tests.fake_connector import FakeConnector
 from tests.integration.test_intake_flow import CLEAR_BPR
+from tests.support.clocks import DEFAULT_NOW
 from tests.test_serve import free_port
 
 pytestmark = [
@@ -118,7 +117,7 @@ async def seed(url: str, service_url: str) -> None:
     thread = a.channel_mention(service_url, "設定 集計", sender=a.SUPPORT, post_id=SUMMARY_THREAD)
     reference = TurnContext.get_conversation_reference(Activity().deserialize(thread)).serialize()
     reference.pop("activityId", None)
-    now = datetime.now(UTC)
+    now = DEFAULT_NOW
     async with units_of_work(url) as uow, uow() as u:
         for person in ["aad-requester", *(requester(i)["aadObjectId"] for i in range(CONCURRENT_INTAKE))]:
             await u.profiles.remember_department(person, "総務課", now)
@@ -236,12 +235,13 @@ async def test_concurrent_intake_on_two_instances_numbers_unique_and_gap_free(cl
         return [r for r in fake.sent if r.conversation_id in conversations]
 
     await fake.wait_for(lambda: len(replies()) >= CONCURRENT_INTAKE, timeout=15)
-    fy = fiscal_year(datetime.now(ZoneInfo("Asia/Tokyo")).date())
     everyone = await all_rows(url, ConsultationRow)
+    fy = everyone[0].fiscal_year  # the bots' own (system) clock decides it; one fiscal year for the whole run
+    assert {r.fiscal_year for r in everyone} == {fy}
     assert sorted(r.seq for r in everyone) == list(range(1, len(everyone) + 1))  # unique, no gap
     ours = [r for r in everyone if r.requester_id.startswith("aad-req-")]
     expected = [consultation_number(fy, n) for n in range(before + 1, before + CONCURRENT_INTAKE + 1)]
-    assert sorted(r.number for r in ours) == expected  # R8-0001..R8-0040 when this test runs first
+    assert sorted(r.number for r in ours) == expected  # e.g. R8-0001..R8-0040 when this test runs first
     assert len({r.requester_id for r in ours}) == CONCURRENT_INTAKE
     [sequence] = await all_rows(url, NumberSequenceRow)
     assert (sequence.fiscal_year, sequence.last_seq) == (fy, len(everyone))
