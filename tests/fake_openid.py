@@ -92,6 +92,9 @@ class FakeMicrosoftLogin:
     _thread: threading.Thread | None = None
     _runner: web.AppRunner | None = None
     _serial: itertools.count = field(default_factory=lambda: itertools.count(1))
+    # botbuilder caches OpenID metadata and keys per URL for the whole process, and a port can be reused by a later
+    # test's server: a path of this instance's own keeps one test's keys from ever answering for another's.
+    instance: str = field(default_factory=lambda: f"/{secrets.token_hex(6)}")
 
     # --- the server -------------------------------------------------------------------------------------------
 
@@ -108,8 +111,8 @@ class FakeMicrosoftLogin:
 
     async def _serve(self, context: ssl.SSLContext) -> int:
         app = web.Application(middlewares=[_one_request_per_connection])
-        app.router.add_get(METADATA_PATH, self._metadata)
-        app.router.add_get(KEYS_PATH, self._keys)
+        app.router.add_get(self.metadata_path, self._metadata)
+        app.router.add_get(self.keys_path, self._keys)
         app.router.add_get(LOGIN_PATH + "/.well-known/openid-configuration", self._login_metadata)
         app.router.add_post(LOGIN_PATH + "/oauth2/token", self._token)
         self._runner = web.AppRunner(app, access_log=None)
@@ -140,7 +143,7 @@ class FakeMicrosoftLogin:
             {
                 "issuer": BOT_FRAMEWORK_ISSUER,
                 "authorization_endpoint": f"{self.base_url}/v1/authorize",
-                "jwks_uri": f"{self.base_url}{KEYS_PATH}",
+                "jwks_uri": f"{self.base_url}{self.keys_path}",
                 "id_token_signing_alg_values_supported": ["RS256"],
                 "token_endpoint_auth_methods_supported": ["private_key_jwt"],
             }
@@ -175,8 +178,16 @@ class FakeMicrosoftLogin:
     # --- what the bot is configured with ----------------------------------------------------------------------
 
     @property
+    def metadata_path(self) -> str:
+        return f"{self.instance}{METADATA_PATH}"
+
+    @property
+    def keys_path(self) -> str:
+        return f"{self.instance}{KEYS_PATH}"
+
+    @property
     def metadata_url(self) -> str:
-        return f"{self.base_url}{METADATA_PATH}"
+        return f"{self.base_url}{self.metadata_path}"
 
     @property
     def login_url(self) -> str:

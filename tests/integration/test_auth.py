@@ -218,7 +218,7 @@ async def test_valid_token_is_served_and_replies_carry_the_outbound_token(
     assert rig.login.issued and rig.authorizations
     assert set(rig.authorizations) <= {f"Bearer {token}" for token in rig.login.issued}
     paths = [hit.path for hit in rig.login.hits]
-    assert "/v1/.well-known/openidconfiguration" in paths and "/v1/.well-known/keys" in paths
+    assert rig.login.metadata_path in paths and rig.login.keys_path in paths
     [token_request, *_] = [hit for hit in rig.login.hits if hit.path == "/adfs/oauth2/token"]
     assert token_request.form["client_id"] == APP_ID
     assert token_request.form["grant_type"] == "client_credentials"
