@@ -20,8 +20,8 @@ from bot.domain.classify_watch import ModelWatcher
 from bot.domain.ports import ChannelSetting, Clock, Directory
 from bot.domain.schedule import WeeklySchedule
 from bot.domain.stats import Summary
+from bot.handlers import build_router
 from bot.jobs import WeeklySummaryJob
-from bot.routing import build_router
 from bot.services import channels
 from bot.settings import Settings
 from bot.teams.activity_handler import ConsultationBot
