@@ -4,7 +4,7 @@ them all, so the router itself imports no handler and wiring goes one way (handl
 from bot.handlers import (
     commands,
     departments,
-    intake,
+    intake_conversation,
     intake_form,
     record_actions,
     setup,
@@ -13,7 +13,7 @@ from bot.handlers import (
 )
 from bot.routing import Router
 
-FEATURES = (commands, intake, intake_form, status_actions, record_actions, setup, departments, summary)
+FEATURES = (commands, intake_conversation, intake_form, status_actions, record_actions, setup, departments, summary)
 
 
 def build_router() -> Router:

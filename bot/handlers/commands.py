@@ -1,4 +1,5 @@
-"""Chat commands: ヘルプ, 新規, 一覧, 状況, 詳細, 検索, キャンセル (and English names); 設定 lives in setup.py."""
+"""Chat commands: ヘルプ, 新規, 一覧, 状況, 詳細, 検索 (and English names). 設定 is in setup.py, キャンセル in
+intake_conversation.py."""
 
 from bot.cards.details_card import details_card
 from bot.cards.intake_card import intake_form_card
@@ -23,7 +24,6 @@ LIST = ("一覧", "list")
 STATUS = ("状況", "status")
 DETAILS = ("詳細", "details")
 SEARCH = ("検索", "search")
-CANCEL = ("キャンセル", "cancel", "中止")
 LIST_LIMIT = 20
 FILTER_WORDS = {normalize_word(t(f"filter.{f}", lang)): f for f in QueueFilter for lang in ("ja", "en")}
 
@@ -99,11 +99,6 @@ async def search(actor: Actor, message: MessageInput, deps: Deps) -> Reply:
     return Reply(card=results_card(found, heading, actor.locale))
 
 
-async def nothing_to_cancel(actor: Actor, message: MessageInput, deps: Deps) -> Reply:
-    """Reached only outside a dialog: the Teams edge cancels an active intake dialog itself."""
-    return Reply.message(t("intake.nothing_to_cancel", actor.locale))
-
-
 def register(router: Router) -> None:
     router.command(HELP, show_help)
     router.command(NEW, new_form)
@@ -111,5 +106,4 @@ def register(router: Router) -> None:
     router.command(STATUS, show_status)
     router.command(DETAILS, show_details)
     router.command(SEARCH, search)
-    router.command(CANCEL, nothing_to_cancel)
     router.verb(Verb.LIST, page_queue, needs_id=False, access=Access.SUPPORT)

@@ -5,7 +5,6 @@ from bot.deps import Deps
 from bot.domain.consultation import Consultation, Note, role_of
 from bot.domain.intake import MAX_BODY_CHARS, Draft, Missing, clean_text, missing, too_long
 from bot.handlers.views import shared_card, tell_requester, viewer_card
-from bot.routing import Router
 from bot.services import channels, intake, notes, status
 from bot.texts import t
 from bot.turn import Actor, MessageInput, Reply
@@ -84,6 +83,3 @@ async def create(actor: Actor, draft: Draft, deps: Deps, *, department_known: bo
         consultation_id=c.id,
     )
 
-
-def register(router: Router) -> None:
-    router.default(take_in)
