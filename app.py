@@ -20,8 +20,9 @@ from bot.domain.classify_watch import ModelWatcher
 from bot.domain.ports import ChannelSetting, Clock, Directory
 from bot.domain.schedule import WeeklySchedule
 from bot.domain.stats import Summary
+from bot.handlers import build_router
+from bot.handlers.intake_conversation import INTAKE
 from bot.jobs import WeeklySummaryJob
-from bot.routing import build_router
 from bot.services import channels
 from bot.settings import Settings
 from bot.teams.activity_handler import ConsultationBot
@@ -34,7 +35,7 @@ from bot.teams.roster import SupportRoster, sync_roster
 from bot.teams.spool import IntakeSpool
 from bot.teams.state_storage import SqlBotStorage
 from bot.web import dashboard
-from dialogs.intake_dialog import IntakeDialog
+from dialogs.intake_dialog import ConversationDialog
 from storage.db import database_ok, make_engine, make_sessionmaker
 from storage.migrate import upgrade
 from storage.uow import SqlUnitOfWorkFactory
@@ -91,9 +92,8 @@ async def runtime_ctx(app: web.Application) -> AsyncIterator[None]:
     )
     deps = replace(deps, sync_roster=partial(_sync_roster, adapter, settings.microsoft_app_id, deps))
     spool = IntakeSpool(Path(settings.spool_dir))
-    consultation_bot = ConsultationBot(
-        deps, build_router(), PrivateConversationState(SqlBotStorage(deps)), IntakeDialog(deps), spool
-    )
+    state = PrivateConversationState(SqlBotStorage(deps))
+    consultation_bot = ConsultationBot(deps, build_router(), state, INTAKE, ConversationDialog(INTAKE, deps), spool)
     app[runtime_key] = Runtime(deps, adapter, consultation_bot, engine, spool)
     app[dashboard.dashboard_key] = dashboard.Dashboard(deps, settings)
     _log_start(settings, deps, classifier.version)

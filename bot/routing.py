@@ -1,15 +1,22 @@
-"""Declarative routing: one table of commands (first word, width- and case-normalised) and one of card verbs."""
+"""Declarative routing: a table of commands (first word, width- and case-normalised) and a table of card verbs,
+each verb with its contract: whether it targets a consultation and who may use it. The router enforces the
+contract, so handlers never repeat those checks. Features register themselves (bot/handlers/__init__.py);
+this module imports no handler."""
 
 import inspect
 import unicodedata
 from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass, replace
 
 from bot.deps import Deps
+from bot.domain.access import Access
+from bot.domain.errors import NotAllowed
 from bot.texts import t
 from bot.turn import Actor, CardAction, MessageInput, Reply
 
 CommandHandler = Callable[[Actor, MessageInput, Deps], Awaitable[Reply]]
 VerbHandler = Callable[[Actor, CardAction, Deps], Awaitable[Reply]]
+Refusal = Callable[[Actor, CardAction, NotAllowed, Deps], Awaitable[Reply]]
 
 
 def normalize_word(word: str) -> str:
@@ -30,11 +37,27 @@ def _check(handler: object) -> None:
         raise TypeError(f"handler {handler!r} must be an async function")
 
 
+@dataclass(frozen=True)
+class VerbRoute:
+    """A card verb's contract: `needs_id` — the card's data must name a consultation (else 400, the handler is not
+    called); `access` — who may use it. Support-only verbs are refused before the handler runs; rules that depend
+    on the consultation (its requester) travel with the action and are checked on the row the change applies to."""
+
+    handler: VerbHandler
+    needs_id: bool
+    access: Access
+
+
+async def _plain_refusal(actor: Actor, action: CardAction, error: NotAllowed, deps: Deps) -> Reply:
+    return Reply.message(t(error.key, actor.locale, **error.params))
+
+
 class Router:
-    def __init__(self) -> None:
+    def __init__(self, refusal: Refusal = _plain_refusal) -> None:
         self._commands: dict[str, CommandHandler] = {}
-        self._verbs: dict[str, VerbHandler] = {}
+        self._verbs: dict[str, VerbRoute] = {}
         self._default: CommandHandler | None = None
+        self._refusal = refusal
 
     def command(self, names: Iterable[str], handler: CommandHandler) -> None:
         _check(handler)
@@ -44,11 +67,11 @@ class Router:
                 raise ValueError(f"command {name!r} registered twice")
             self._commands[key] = handler
 
-    def verb(self, verb: str, handler: VerbHandler) -> None:
+    def verb(self, verb: str, handler: VerbHandler, *, needs_id: bool = True, access: Access = Access.ANYONE) -> None:
         _check(handler)
         if verb in self._verbs:
             raise ValueError(f"verb {verb!r} registered twice")
-        self._verbs[verb] = handler
+        self._verbs[verb] = VerbRoute(handler, needs_id, access)
 
     def default(self, handler: CommandHandler) -> None:
         _check(handler)
@@ -63,6 +86,9 @@ class Router:
     def verbs(self) -> frozenset[str]:
         return frozenset(self._verbs)
 
+    def route(self, verb: str) -> VerbRoute | None:
+        return self._verbs.get(verb)
+
     async def dispatch_message(self, actor: Actor, message: MessageInput, deps: Deps) -> Reply:
         handler = self._commands.get(message.command) or self._default
         if handler is None:
@@ -70,25 +96,10 @@ class Router:
         return await handler(actor, message, deps)
 
     async def dispatch_action(self, actor: Actor, action: CardAction, deps: Deps) -> Reply:
-        handler = self._verbs.get(action.verb)
-        if handler is None:
+        route = self._verbs.get(action.verb)
+        if route is None or (route.needs_id and action.consultation_id is None):
             return Reply.bad_request(t("error.invalid_input", actor.locale))
-        return await handler(actor, action, deps)
-
-
-def build_router() -> Router:
-    from bot.handlers import (
-        commands,
-        departments,
-        intake,
-        intake_form,
-        record_actions,
-        setup,
-        status_actions,
-        summary,
-    )
-
-    router = Router()
-    for feature in (commands, intake, intake_form, status_actions, record_actions, setup, departments, summary):
-        feature.register(router)
-    return router
+        action = replace(action, access=route.access)
+        if route.access is Access.SUPPORT and not actor.is_support:
+            return await self._refusal(actor, action, NotAllowed("error.not_allowed"), deps)
+        return await route.handler(actor, action, deps)

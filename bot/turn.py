@@ -3,7 +3,9 @@
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.domain.access import Access
 from bot.domain.consultation import Person, Place
+from bot.domain.errors import InvalidInput
 from bot.domain.intake import Draft, Missing
 from bot.domain.ports import Recipient
 
@@ -46,6 +48,14 @@ class CardAction:
     card_activity_id: str = ""
     place: Place = field(default_factory=Place)
     activity_id: str = ""  # the invoke's own id: a redelivery carries the same one
+    access: Access = Access.ANYONE  # set by the router from the verb's route: who may act on the consultation
+
+    @property
+    def target(self) -> int:
+        """The consultation id; the router calls a handler of a `needs_id` verb only when there is one."""
+        if self.consultation_id is None:
+            raise InvalidInput()
+        return self.consultation_id
 
 
 @dataclass(frozen=True)

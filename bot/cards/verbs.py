@@ -23,6 +23,3 @@ class Verb(StrEnum):
     CREATE = "consultation.create"
     LIST = "list.show"
 
-
-# Verbs whose card data carries no consultation id.
-WITHOUT_ID = frozenset({Verb.CREATE, Verb.LIST})

@@ -1,1 +1,24 @@
-"""What each command and card verb does; each module has register(router)."""
+"""What each command and card verb does. Each feature module has `register(router)`; `build_router` registers
+them all, so the router itself imports no handler and wiring goes one way (handlers -> routing)."""
+
+from bot.handlers import (
+    commands,
+    departments,
+    intake_conversation,
+    intake_form,
+    record_actions,
+    setup,
+    status_actions,
+    summary,
+)
+from bot.routing import Router
+
+FEATURES = (commands, intake_conversation, intake_form, status_actions, record_actions, setup, departments, summary)
+
+
+def build_router() -> Router:
+    """A fresh router with every feature's routes; a verb this person may not use is answered on its card."""
+    router = Router(refusal=status_actions.refused)
+    for feature in FEATURES:
+        feature.register(router)
+    return router

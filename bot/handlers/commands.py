@@ -1,6 +1,5 @@
-"""Chat commands: ヘルプ, 新規, 一覧, 状況, 詳細, 検索, キャンセル (and English names); 設定 lives in setup.py."""
-
-from typing import TYPE_CHECKING
+"""Chat commands: ヘルプ, 新規, 一覧, 状況, 詳細, 検索 (and English names). 設定 is in setup.py, キャンセル in
+intake_conversation.py."""
 
 from bot.cards.details_card import details_card
 from bot.cards.intake_card import intake_form_card
@@ -8,18 +7,16 @@ from bot.cards.list_card import consultation_list_card
 from bot.cards.queue_card import queue_card, results_card
 from bot.cards.verbs import Verb
 from bot.deps import Deps
+from bot.domain.access import Access
 from bot.domain.consultation import Consultation, Role, role_of
 from bot.domain.fiscal_year import consultation_number, example_number, parse_consultation_number
 from bot.domain.queue import QueueFilter
 from bot.handlers.inputs import text
 from bot.handlers.views import viewer_card
-from bot.routing import normalize_word
+from bot.routing import Router, normalize_word
 from bot.services import records, status
 from bot.texts import t
 from bot.turn import Actor, CardAction, MessageInput, Reply
-
-if TYPE_CHECKING:
-    from bot.routing import Router
 
 HELP = ("ヘルプ", "help", "?")
 NEW = ("新規", "new")
@@ -27,7 +24,6 @@ LIST = ("一覧", "list")
 STATUS = ("状況", "status")
 DETAILS = ("詳細", "details")
 SEARCH = ("検索", "search")
-CANCEL = ("キャンセル", "cancel", "中止")
 LIST_LIMIT = 20
 FILTER_WORDS = {normalize_word(t(f"filter.{f}", lang)): f for f in QueueFilter for lang in ("ja", "en")}
 
@@ -61,8 +57,6 @@ async def _queue(actor: Actor, deps: Deps, queue_filter: QueueFilter, page: int)
 
 
 async def page_queue(actor: Actor, action: CardAction, deps: Deps) -> Reply:
-    if not actor.is_support:
-        return Reply.message(t("error.not_allowed", actor.locale))
     raw_filter, raw_page = text(action.inputs, "filter"), action.inputs.get("page", 1)
     queue_filter = QueueFilter(raw_filter) if raw_filter in QueueFilter._value2member_map_ else QueueFilter.OPEN
     page = raw_page if isinstance(raw_page, int) and not isinstance(raw_page, bool) and 0 < raw_page < 10_000 else 1
@@ -105,17 +99,11 @@ async def search(actor: Actor, message: MessageInput, deps: Deps) -> Reply:
     return Reply(card=results_card(found, heading, actor.locale))
 
 
-async def nothing_to_cancel(actor: Actor, message: MessageInput, deps: Deps) -> Reply:
-    """Reached only outside a dialog: the Teams edge cancels an active intake dialog itself."""
-    return Reply.message(t("intake.nothing_to_cancel", actor.locale))
-
-
-def register(router: "Router") -> None:
+def register(router: Router) -> None:
     router.command(HELP, show_help)
     router.command(NEW, new_form)
     router.command(LIST, list_consultations)
     router.command(STATUS, show_status)
     router.command(DETAILS, show_details)
     router.command(SEARCH, search)
-    router.command(CANCEL, nothing_to_cancel)
-    router.verb(Verb.LIST, page_queue)
+    router.verb(Verb.LIST, page_queue, needs_id=False, access=Access.SUPPORT)

@@ -1,15 +1,10 @@
 """部署 / departments: the support team maintains the department master (names survive renames)."""
 
-from typing import TYPE_CHECKING
-
 from bot.deps import Deps
 from bot.domain.intake import MAX_DEPARTMENT_CHARS, clean_line
-from bot.routing import normalize_word
+from bot.routing import Router, normalize_word
 from bot.texts import t
 from bot.turn import Actor, MessageInput, Reply
-
-if TYPE_CHECKING:
-    from bot.routing import Router
 
 DEPARTMENTS = ("部署", "departments")
 ADD, RENAME, REMOVE = frozenset({"追加", "add"}), frozenset({"変更", "rename"}), frozenset({"削除", "remove"})
@@ -41,5 +36,5 @@ async def departments(actor: Actor, message: MessageInput, deps: Deps) -> Reply:
     return Reply.message(t("departments.list", actor.locale, count=len(current), names=listing))
 
 
-def register(router: "Router") -> None:
+def register(router: Router) -> None:
     router.command(DEPARTMENTS, departments)

@@ -1,8 +1,6 @@
 """The default route: free text becomes a consultation (or a note in a consultation's thread); the intake
 dialog asks for what is missing."""
 
-from typing import TYPE_CHECKING
-
 from bot.deps import Deps
 from bot.domain.consultation import Consultation, Note, role_of
 from bot.domain.intake import MAX_BODY_CHARS, Draft, Missing, clean_text, missing, too_long
@@ -10,9 +8,6 @@ from bot.handlers.views import shared_card, tell_requester, viewer_card
 from bot.services import channels, intake, notes, status
 from bot.texts import t
 from bot.turn import Actor, MessageInput, Reply
-
-if TYPE_CHECKING:
-    from bot.routing import Router
 
 
 async def take_in(actor: Actor, message: MessageInput, deps: Deps) -> Reply:
@@ -88,6 +83,3 @@ async def create(actor: Actor, draft: Draft, deps: Deps, *, department_known: bo
         consultation_id=c.id,
     )
 
-
-def register(router: "Router") -> None:
-    router.default(take_in)

@@ -1,7 +1,7 @@
 """The intake form's submit verb: validate the inputs, then the form turns into the new status card."""
 
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from bot.cards.intake_card import FIELDS, intake_form_card
 from bot.cards.verbs import Verb
@@ -16,11 +16,9 @@ from bot.domain.intake import (
     meaningful_length,
 )
 from bot.handlers.intake import create
+from bot.routing import Router
 from bot.texts import t
 from bot.turn import Actor, CardAction, Reply
-
-if TYPE_CHECKING:
-    from bot.routing import Router
 
 _LIMITS = {
     "title": (MAX_TITLE_CHARS, "form.title"),
@@ -69,5 +67,5 @@ async def submit_form(actor: Actor, action: CardAction, deps: Deps) -> Reply:
     return await create(actor, draft, deps)
 
 
-def register(router: "Router") -> None:
-    router.verb(Verb.CREATE, submit_form)
+def register(router: Router) -> None:
+    router.verb(Verb.CREATE, submit_form, needs_id=False)

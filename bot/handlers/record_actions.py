@@ -1,32 +1,26 @@
 """Card verbs around a consultation's record: 追記, 詳細, the As-Is/To-Be worksheet."""
 
-from typing import TYPE_CHECKING
-
 from bot.cards.details_card import details_card
 from bot.cards.verbs import Verb
 from bot.cards.worksheet_card import worksheet_form_card
 from bot.deps import Deps
+from bot.domain.access import Access
 from bot.domain.category import Category
-from bot.domain.consultation import Consultation, Note, Role, Worksheet, role_of
-from bot.domain.errors import ConsultationError, InvalidInput, NotAllowed
+from bot.domain.consultation import Consultation, Note, Worksheet, role_of
+from bot.domain.errors import ConsultationError, InvalidInput
 from bot.handlers.inputs import number, text
 from bot.handlers.status_actions import refused
 from bot.handlers.views import tell_requester, viewer_card
+from bot.routing import Router
 from bot.services import notes, records, status
 from bot.texts import t
 from bot.turn import Actor, CardAction, Reply
 
-if TYPE_CHECKING:
-    from bot.routing import Router
-
 
 async def _involved(actor: Actor, action: CardAction, deps: Deps) -> Consultation:
-    """The consultation, if the actor is its requester or on the support team (others may not see it)."""
-    if action.consultation_id is None:
-        raise InvalidInput()
-    c = await status.get(deps.uow, action.consultation_id)
-    if role_of(actor.id, c, is_support=actor.is_support) is Role.OTHER:
-        raise NotAllowed("error.not_yours")
+    """The consultation, if the route's rule lets the actor at it (its requester or the support team)."""
+    c = await status.get(deps.uow, action.target)
+    action.access.check(actor.id, c, is_support=actor.is_support)
     return c
 
 
@@ -40,9 +34,7 @@ async def add_note(actor: Actor, action: CardAction, deps: Deps) -> Reply:
         source = f"note:{action.card_activity_id}:{body}"[:500] if action.card_activity_id else ""
         await notes.add_note(deps.uow, Note(c.id, actor.person, role, body, deps.clock.now()), source_id=source)
     except ConsultationError as error:
-        if action.consultation_id is None:
-            return Reply.bad_request(t("error.invalid_input", actor.locale))
-        return await refused(actor, action.consultation_id, error, deps)
+        return await refused(actor, action, error, deps)
     told = (
         tell_requester(c, actor, "notify.reply", name=actor.person.name, excerpt=body[:200]) if actor.is_support else ()
     )
@@ -55,9 +47,7 @@ async def show_details(actor: Actor, action: CardAction, deps: Deps) -> Reply:
         c = await _involved(actor, action, deps)
         record = await records.record(deps.uow, c.id)
     except ConsultationError as error:
-        if action.consultation_id is None:
-            return Reply.bad_request(t("error.invalid_input", actor.locale))
-        return Reply.message(t(error.key, actor.locale, **{"number": f"#{action.consultation_id}", **error.params}))
+        return Reply.message(t(error.key, actor.locale, **{"number": f"#{action.target}", **error.params}))
     return Reply(card=details_card(record.consultation, record.notes, record.events, record.worksheet, actor.locale))
 
 
@@ -68,9 +58,7 @@ async def open_worksheet(actor: Actor, action: CardAction, deps: Deps) -> Reply:
             raise InvalidInput("error.worksheet_bpr_only")
         worksheet = await records.worksheet(deps.uow, c.id)
     except ConsultationError as error:
-        if action.consultation_id is None:
-            return Reply.bad_request(t("error.invalid_input", actor.locale))
-        return await refused(actor, action.consultation_id, error, deps)
+        return await refused(actor, action, error, deps)
     return Reply(card=worksheet_form_card(c, worksheet, actor.locale))
 
 
@@ -89,14 +77,12 @@ async def save_worksheet(actor: Actor, action: CardAction, deps: Deps) -> Reply:
             deps.uow, c.id, worksheet, by_id=actor.id, by_name=actor.person.name, now=deps.clock.now()
         )
     except ConsultationError as error:
-        if action.consultation_id is None:
-            return Reply.bad_request(t("error.invalid_input", actor.locale))
-        return await refused(actor, action.consultation_id, error, deps)
+        return await refused(actor, action, error, deps)
     return Reply(card=await viewer_card(c, actor, deps, t("notice.worksheet_saved", actor.locale)))
 
 
-def register(router: "Router") -> None:
-    router.verb(Verb.ADD_NOTE, add_note)
-    router.verb(Verb.DETAILS, show_details)
-    router.verb(Verb.WORKSHEET, open_worksheet)
-    router.verb(Verb.SAVE_WORKSHEET, save_worksheet)
+def register(router: Router) -> None:
+    router.verb(Verb.ADD_NOTE, add_note, access=Access.INVOLVED)
+    router.verb(Verb.DETAILS, show_details, access=Access.INVOLVED)
+    router.verb(Verb.WORKSHEET, open_worksheet, access=Access.INVOLVED)
+    router.verb(Verb.SAVE_WORKSHEET, save_worksheet, access=Access.INVOLVED)

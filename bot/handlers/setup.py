@@ -1,16 +1,11 @@
 """設定 / setup: a support-team member marks this channel as intake or summary, or this team as the support team."""
 
-from typing import TYPE_CHECKING
-
 from bot.deps import Deps
 from bot.domain.ports import ChannelSetting
-from bot.routing import normalize_word
+from bot.routing import Router, normalize_word
 from bot.services import channels
 from bot.texts import t
 from bot.turn import Actor, MessageInput, Reply
-
-if TYPE_CHECKING:
-    from bot.routing import Router
 
 SETUP = ("設定", "setup")
 WORDS = {
@@ -50,5 +45,5 @@ def _current(settings: list[ChannelSetting], locale: str) -> str:
     return t("setup.current", locale, lines=lines or t("setup.none", locale)) + "\n\n" + t("setup.usage", locale)
 
 
-def register(router: "Router") -> None:
+def register(router: Router) -> None:
     router.command(SETUP, setup)

@@ -1,116 +1,139 @@
-"""Card verbs that work a consultation: assign, status, close, reopen, reclassify, withdraw, refresh."""
+"""Card verbs that move a consultation: one table of moves (assign, status, reclassify, withdraw), the two moves
+that read inputs (assign to someone, close), and refresh. Their contracts (an id, who may) are in `register`."""
 
 from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
 from functools import partial
-from typing import TYPE_CHECKING
 
 from bot.cards.verbs import Verb
 from bot.deps import Deps
 from bot.domain import consultation as lifecycle
+from bot.domain.access import Access
 from bot.domain.category import Category
 from bot.domain.consultation import Change, Consultation, Outcome, Person, Status
-from bot.domain.errors import ConsultationError, InvalidInput, NotAllowed
+from bot.domain.errors import ConsultationError, InvalidInput
 from bot.handlers.inputs import number, text
 from bot.handlers.views import shared_card, tell_requester, viewer_card
+from bot.routing import Router, VerbHandler
 from bot.services import corrections, status
 from bot.texts import t
 from bot.turn import Actor, CardAction, Notice, Reply
 
-if TYPE_CHECKING:
-    from bot.routing import Router, VerbHandler
-
-Allowed = Callable[[Actor, Consultation], bool]
-Said = Callable[[Consultation], str]
-Told = Callable[[Consultation], tuple[Notice, ...]]
+ChangeFn = Callable[[Consultation], Change]
+Said = Callable[[Actor, Consultation], str]
+Told = Callable[[Actor, Consultation], tuple[Notice, ...]]
 
 
-def support_only(actor: Actor, c: Consultation) -> bool:
-    return actor.is_support
+@dataclass(frozen=True)
+class Move:
+    """A verb that moves a consultation: the lifecycle change (built from who clicked and when), the notice on the
+    clicker's card, the requester's 1:1 message, who may do it, and whether it is a human category decision (kept
+    as a training example)."""
+
+    change: Callable[[Actor, datetime], ChangeFn]
+    said: Said
+    told: Told
+    access: Access = Access.SUPPORT
+    correction: bool = False
 
 
-def requester_only(actor: Actor, c: Consultation) -> bool:
-    return actor.id == c.requester.id
+def _status_move(target: Status) -> Move:
+    return Move(
+        change=lambda a, now: partial(lifecycle.change_status, target=target, actor=a.person, now=now),
+        said=lambda a, c: t("notice.status", a.locale, status=c.status),
+        told=lambda a, c: tell_requester(c, a, "notify.status", status=t(f"status.{c.status}")),
+    )
 
 
-async def work(
-    actor: Actor,
-    action: CardAction,
-    deps: Deps,
-    change: status.Action,
-    *,
-    said: Said,
-    told: Told,
-    allowed: Allowed = support_only,
-) -> Reply:
-    """Check who may do it, apply it to the current state, answer with the new card for the clicker and everyone,
-    and tell the requester. Expected errors answer with the current card and the reason."""
-    if action.consultation_id is None:
-        return Reply.bad_request(t("error.invalid_input", actor.locale))
+def _category_move(to: Category | None) -> Move:
+    """区分変更 (flip), or the explicit choice on a 要確認 card."""
+    return Move(
+        change=lambda a, now: partial(lifecycle.reclassify, actor=a.person, now=now, to=to),
+        said=lambda a, c: t("notice.reclassified", a.locale, category=c.category),
+        told=lambda a, c: tell_requester(c, a, "notify.reclassified", category=t(f"category.{c.category}")),
+        correction=True,
+    )
 
-    def permitted(current: Consultation) -> Change:  # checked on the state the change applies to, in its transaction
-        if not allowed(actor, current):
-            raise NotAllowed("error.requester_only" if allowed is requester_only else "error.not_allowed")
+
+MOVES: dict[Verb, Move] = {
+    Verb.ASSIGN_SELF: Move(
+        change=lambda a, now: partial(lifecycle.assign, assignee=a.person, actor=a.person, now=now),
+        said=lambda a, c: t("notice.assigned", a.locale, name=a.person.name),
+        told=lambda a, c: tell_requester(c, a, "notify.assigned", name=a.person.name),
+    ),
+    Verb.UNASSIGN: Move(
+        change=lambda a, now: partial(lifecycle.unassign, actor=a.person, now=now),
+        said=lambda a, c: t("notice.unassigned", a.locale),
+        told=lambda a, c: tell_requester(c, a, "notify.unassigned"),
+    ),
+    Verb.START: _status_move(Status.IN_PROGRESS),
+    Verb.HOLD: _status_move(Status.ON_HOLD),
+    Verb.REOPEN: _status_move(Status.IN_PROGRESS),
+    Verb.RECLASSIFY: _category_move(None),
+    Verb.SET_BPR: _category_move(Category.BPR),
+    Verb.SET_APP: _category_move(Category.APP),
+    Verb.WITHDRAW: Move(
+        change=lambda a, now: partial(lifecycle.withdraw, actor=a.person, now=now),
+        said=lambda a, c: t("notice.withdrawn", a.locale),
+        told=lambda a, c: (),
+        access=Access.REQUESTER,
+    ),
+}
+
+
+async def work(actor: Actor, action: CardAction, deps: Deps, change: ChangeFn, *, said: Said, told: Told) -> Reply:
+    """Apply the change to the current state (the route's access rule checked on that row, in its transaction),
+    answer with the new card for the clicker and everyone, and tell the requester. Expected errors answer with the
+    current card and the reason."""
+
+    def permitted(current: Consultation) -> Change:
+        action.access.check(actor.id, current, is_support=actor.is_support)
         return change(current)
 
     try:
-        updated = await status.apply(deps.uow, action.consultation_id, permitted, source_id=action.activity_id)
+        updated = await status.apply(deps.uow, action.target, permitted, source_id=action.activity_id)
     except ConsultationError as error:
-        return await refused(actor, action.consultation_id, error, deps)
-    notice = said(updated)
+        return await refused(actor, action, error, deps)
+    notice = said(actor, updated)
     return Reply(
         card=await viewer_card(updated, actor, deps, notice),
         shared_card=await shared_card(updated, actor.locale, deps, notice),
-        notices=told(updated),
+        notices=told(actor, updated),
     )
 
 
-async def refused(actor: Actor, consultation_id: int, error: ConsultationError, deps: Deps) -> Reply:
-    """The reason, on the consultation's current card (only for the person who clicked)."""
+async def refused(actor: Actor, action: CardAction, error: ConsultationError, deps: Deps) -> Reply:
+    """The reason, on the consultation's current card (only for the person who clicked); without a consultation,
+    the reason alone. Also the router's answer to a verb this person may not use."""
     reason = t(error.key, actor.locale, **error.params)
     current: Consultation | None = getattr(error, "current", None)
-    if current is None:
+    if current is None and action.consultation_id is not None:
         try:
-            current = await status.get(deps.uow, consultation_id)
+            current = await status.get(deps.uow, action.consultation_id)
         except ConsultationError:
-            return Reply.message(t("error.not_found", actor.locale, number=f"#{consultation_id}"))
+            return Reply.message(t("error.not_found", actor.locale, number=f"#{action.consultation_id}"))
+    if current is None:
+        return Reply.message(reason)
     return Reply(text=reason, card=await viewer_card(current, actor, deps, reason))
 
 
-def _status_verb(target: Status) -> "VerbHandler":
+def mover(verb: Verb, move: Move) -> VerbHandler:
     async def handler(actor: Actor, action: CardAction, deps: Deps) -> Reply:
-        change = partial(lifecycle.change_status, target=target, actor=actor.person, now=deps.clock.now())
-        return await work(
-            actor,
-            action,
-            deps,
-            change,
-            said=lambda c: t("notice.status", actor.locale, status=c.status),
-            told=lambda c: tell_requester(c, actor, "notify.status", status=t(f"status.{c.status}")),
-        )
+        reply = await work(actor, action, deps, move.change(actor, deps.clock.now()), said=move.said, told=move.told)
+        if move.correction and reply.shared_card is not None:
+            await corrections.record(deps.uow, action.target, by=actor.id, now=deps.clock.now())
+        return reply
 
-    handler.__name__ = f"set_{target.value}"
+    handler.__name__ = handler.__qualname__ = verb.value.rpartition(".")[2]
     return handler
-
-
-async def assign_self(actor: Actor, action: CardAction, deps: Deps) -> Reply:
-    change = partial(lifecycle.assign, assignee=actor.person, actor=actor.person, now=deps.clock.now())
-    return await work(
-        actor,
-        action,
-        deps,
-        change,
-        said=lambda c: t("notice.assigned", actor.locale, name=actor.person.name),
-        told=lambda c: tell_requester(c, actor, "notify.assigned", name=actor.person.name),
-    )
 
 
 async def assign_to(actor: Actor, action: CardAction, deps: Deps) -> Reply:
     chosen = text(action.inputs, "assignee")
     member = next((m for m in await deps.roster.members() if m.id == chosen), None)
     if member is None:
-        if action.consultation_id is None:
-            return Reply.bad_request(t("error.invalid_input", actor.locale))
-        return await refused(actor, action.consultation_id, InvalidInput("error.not_member"), deps)
+        return await refused(actor, action, InvalidInput("error.not_member"), deps)
     assignee = Person(member.id, member.name or member.id, member.teams_id)
     change = partial(lifecycle.assign, assignee=assignee, actor=actor.person, now=deps.clock.now())
     return await work(
@@ -118,20 +141,8 @@ async def assign_to(actor: Actor, action: CardAction, deps: Deps) -> Reply:
         action,
         deps,
         change,
-        said=lambda c: t("notice.assigned", actor.locale, name=assignee.name),
-        told=lambda c: tell_requester(c, actor, "notify.assigned", name=assignee.name),
-    )
-
-
-async def unassign(actor: Actor, action: CardAction, deps: Deps) -> Reply:
-    change = partial(lifecycle.unassign, actor=actor.person, now=deps.clock.now())
-    return await work(
-        actor,
-        action,
-        deps,
-        change,
-        said=lambda c: t("notice.unassigned", actor.locale),
-        told=lambda c: tell_requester(c, actor, "notify.unassigned"),
+        said=lambda a, c: t("notice.assigned", a.locale, name=assignee.name),
+        told=lambda a, c: tell_requester(c, a, "notify.assigned", name=assignee.name),
     )
 
 
@@ -145,78 +156,30 @@ async def close(actor: Actor, action: CardAction, deps: Deps) -> Reply:
             artefact_owner=text(action.inputs, "artefact_owner", limit=200),
         )
     except InvalidInput as error:
-        if action.consultation_id is None:
-            return Reply.bad_request(t("error.invalid_input", actor.locale))
-        return await refused(actor, action.consultation_id, error, deps)
+        return await refused(actor, action, error, deps)
     change = partial(lifecycle.close, outcome=outcome, actor=actor.person, now=deps.clock.now())
     return await work(
         actor,
         action,
         deps,
         change,
-        said=lambda c: t("notice.closed", actor.locale),
-        told=lambda c: tell_requester(c, actor, "notify.closed", resolution=outcome.resolution[:200]),
-    )
-
-
-async def reclassify(actor: Actor, action: CardAction, deps: Deps, to: Category | None = None) -> Reply:
-    """区分変更 (flip), or the explicit choice on a 要確認 card; each human decision is kept as a training example."""
-    change = partial(lifecycle.reclassify, actor=actor.person, now=deps.clock.now(), to=to)
-    reply = await work(
-        actor,
-        action,
-        deps,
-        change,
-        said=lambda c: t("notice.reclassified", actor.locale, category=c.category),
-        told=lambda c: tell_requester(c, actor, "notify.reclassified", category=t(f"category.{c.category}")),
-    )
-    if reply.shared_card is not None and action.consultation_id is not None:
-        await corrections.record(deps.uow, action.consultation_id, by=actor.id, now=deps.clock.now())
-    return reply
-
-
-async def set_bpr(actor: Actor, action: CardAction, deps: Deps) -> Reply:
-    return await reclassify(actor, action, deps, Category.BPR)
-
-
-async def set_app(actor: Actor, action: CardAction, deps: Deps) -> Reply:
-    return await reclassify(actor, action, deps, Category.APP)
-
-
-async def withdraw(actor: Actor, action: CardAction, deps: Deps) -> Reply:
-    change = partial(lifecycle.withdraw, actor=actor.person, now=deps.clock.now())
-    return await work(
-        actor,
-        action,
-        deps,
-        change,
-        said=lambda c: t("notice.withdrawn", actor.locale),
-        told=lambda c: (),
-        allowed=requester_only,
+        said=lambda a, c: t("notice.closed", a.locale),
+        told=lambda a, c: tell_requester(c, a, "notify.closed", resolution=outcome.resolution[:200]),
     )
 
 
 async def refresh(actor: Actor, action: CardAction, deps: Deps) -> Reply:
     """Universal Actions refresh (and 戻る): the current card in this person's view, for them only."""
-    if action.consultation_id is None:
-        return Reply.bad_request(t("error.invalid_input", actor.locale))
     try:
-        current = await status.get(deps.uow, action.consultation_id)
+        current = await status.get(deps.uow, action.target)
     except ConsultationError as error:
         return Reply.message(t(error.key, actor.locale, **error.params))
     return Reply(card=await viewer_card(current, actor, deps))
 
 
-def register(router: "Router") -> None:
-    router.verb(Verb.ASSIGN_SELF, assign_self)
-    router.verb(Verb.ASSIGN, assign_to)
-    router.verb(Verb.UNASSIGN, unassign)
-    router.verb(Verb.START, _status_verb(Status.IN_PROGRESS))
-    router.verb(Verb.HOLD, _status_verb(Status.ON_HOLD))
-    router.verb(Verb.REOPEN, _status_verb(Status.IN_PROGRESS))
-    router.verb(Verb.CLOSE, close)
-    router.verb(Verb.RECLASSIFY, reclassify)
-    router.verb(Verb.SET_BPR, set_bpr)
-    router.verb(Verb.SET_APP, set_app)
-    router.verb(Verb.WITHDRAW, withdraw)
-    router.verb(Verb.REFRESH, refresh)
+def register(router: Router) -> None:
+    for verb, move in MOVES.items():
+        router.verb(verb, mover(verb, move), access=move.access)
+    router.verb(Verb.ASSIGN, assign_to, access=Access.SUPPORT)
+    router.verb(Verb.CLOSE, close, access=Access.SUPPORT)
+    router.verb(Verb.REFRESH, refresh)  # anyone holding the card gets their own view of it

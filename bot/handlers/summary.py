@@ -1,16 +1,12 @@
 """集計 / summary [期間]: the figures for a period on demand, as the weekly summary card."""
 
-from typing import TYPE_CHECKING
-
 from bot.cards.summary_card import summary_card
 from bot.deps import Deps
 from bot.domain.periods import parse_period
+from bot.routing import Router
 from bot.services.reports import build_summary
 from bot.texts import t
 from bot.turn import Actor, MessageInput, Reply
-
-if TYPE_CHECKING:
-    from bot.routing import Router
 
 SUMMARY = ("集計", "summary")
 
@@ -25,5 +21,5 @@ async def show_summary(actor: Actor, message: MessageInput, deps: Deps) -> Reply
     return Reply(card=summary_card(summary, actor.locale, dashboard_url=link))
 
 
-def register(router: "Router") -> None:
+def register(router: Router) -> None:
     router.command(SUMMARY, show_summary)

@@ -37,16 +37,18 @@ async def create_consultation(
 ) -> tuple[Consultation, bool]:
     """Create the consultation described by `draft`; (consultation, False) when its source was already taken in.
 
-    One transaction: number, consultation, first event and (unless the department came from the requester's
+    Classified before the transaction, so the counter row is not held while the model runs. One transaction:
+    number, consultation, first event and (unless the department came from the requester's
     profile already) the remembered department. A redelivered activity finds its source id taken: the insert fails,
     everything rolls back (the number too, so numbers stay gap-free) and the existing consultation is returned."""
+    # Everything that needs no database comes first: the fiscal-year counter row stays locked only for the writes.
+    result = classify(f"{draft.title}\n{draft.body}".strip())
+    title = clean_line(draft.title, MAX_TITLE_CHARS) or derive_title(draft.body)
+    department = clean_line(draft.department, MAX_DEPARTMENT_CHARS)
+    fy = fiscal_year(now.astimezone(tz).date())
     try:
         async with uow() as u:
-            fy = fiscal_year(now.astimezone(tz).date())
             seq = await u.consultations.next_seq(fy)
-            title = clean_line(draft.title, MAX_TITLE_CHARS) or derive_title(draft.body)
-            result = classify(f"{draft.title}\n{draft.body}".strip())
-            department = clean_line(draft.department, MAX_DEPARTMENT_CHARS)
             new = Consultation(
                 id=0,
                 number=consultation_number(fy, seq),

@@ -15,10 +15,11 @@ from botbuilder.schema import (
     ErrorResponseException,
 )
 
+from bot.conversation import Conversation, draft_to_state
 from bot.deps import Deps
 from bot.domain.consultation import Person
-from bot.handlers.commands import CANCEL, help_text
-from bot.routing import Router, normalize_word
+from bot.handlers.commands import help_text
+from bot.routing import Router
 from bot.services import channels, intake
 from bot.teams import translate
 from bot.teams.conversation_refs import ReferenceKeeper
@@ -28,9 +29,7 @@ from bot.teams.roster import is_roster_event
 from bot.teams.spool import IntakeSpool
 from bot.texts import t
 from bot.turn import Actor, Reply
-from dialogs.intake_dialog import draft_to_state
 
-CANCEL_WORDS = frozenset(normalize_word(w) for w in CANCEL)
 log = logging.getLogger("consult.bot")
 
 
@@ -40,10 +39,13 @@ class ConsultationBot(ActivityHandler):
         deps: Deps,
         router: Router,
         dialog_state: BotState,
+        conversation: Conversation,
         intake_dialog: Dialog,
         spool: IntakeSpool | None = None,
     ) -> None:
+        """`intake_dialog` runs `conversation` (dialogs/intake_dialog.py); both come from the wiring in app.py."""
         self._deps, self._router, self._state, self._spool = deps, router, dialog_state, spool
+        self._conversation = conversation
         self._dialogs = DialogSet(dialog_state.create_property("DialogState"))
         self._dialogs.add(intake_dialog)
         self._intake_id = intake_dialog.id
@@ -95,10 +97,13 @@ class ConsultationBot(ActivityHandler):
             return
         message = translate.message_input(activity)
         dialog = await self._dialogs.create_context(turn_context)
-        if dialog.active_dialog is not None and message.command in CANCEL_WORDS:
+        conversation = self._conversation
+        if dialog.active_dialog is not None and conversation.cancels(message.command):
             await dialog.cancel_all_dialogs()
-            await send_reply(turn_context, Reply(text=t("intake.cancelled", actor.locale)), self._deps)
-        elif dialog.active_dialog is not None and not self._router.is_command(message.command):
+            await send_reply(turn_context, Reply(text=t(conversation.cancelled, actor.locale)), self._deps)
+        elif dialog.active_dialog is not None and not (
+            conversation.commands_interrupt and self._router.is_command(message.command)
+        ):
             await dialog.continue_dialog()
         else:
             reply = await self._router.dispatch_message(actor, message, self._deps)

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from bot.cards.elements import CARD_VERSION, MAX_CARD_BYTES
-from bot.routing import build_router
+from bot.handlers import build_router
 from tests.cards.samples import all_sample_cards
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -2,7 +2,8 @@
 
 import pytest
 
-from bot.routing import Router, build_router, split_command
+from bot.handlers import build_router
+from bot.routing import Router, split_command
 
 
 def test_commands_match_first_word_width_and_case_insensitively() -> None:
