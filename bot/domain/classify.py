@@ -16,12 +16,12 @@ import json
 import os
 import tempfile
 from collections.abc import Sequence
-from dataclasses import dataclass
 from itertools import chain
 from operator import itemgetter
 from pathlib import Path
 
 from bot.domain.category import Category
+from bot.domain.classification import Classification
 from bot.domain.classify_data import (
     Example,
     default_model_path,
@@ -54,15 +54,6 @@ __all__ = [
     "train",
     "training_examples",
 ]
-
-
-@dataclass(frozen=True)
-class Classification:
-    label: Category
-    confidence: float  # calibrated probability of `label`, in [0.5, 1.0]
-    needs_triage: bool = False  # confidence below the classifier's threshold: show 要確認 and offer both categories
-    reasons: tuple[str, ...] = ()  # up to 3 phrases of the text that pushed most towards `label`, strongest first
-    tags: tuple[str, ...] = ()  # predicted sub-tags (from the development data's tag set), at most 4
 
 
 def save_model(model: dict, path: Path) -> None:
