@@ -14,9 +14,9 @@ from botbuilder.integration.aiohttp import ConfigurationBotFrameworkAuthenticati
 
 import bot
 from bot.cards.summary_card import summary_card
+from bot.classifier.watch import ModelWatcher
 from bot.deps import Deps, SystemClock
 from bot.directory.graph import GraphDirectory
-from bot.domain.classify_watch import ModelWatcher
 from bot.domain.ports import ChannelSetting, Clock, Directory
 from bot.domain.schedule import WeeklySchedule
 from bot.domain.stats import Summary

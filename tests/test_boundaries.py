@@ -1,11 +1,17 @@
-"""Import direction: the domain and everything pure stay free of frameworks; storage never imports botbuilder."""
+"""Import direction: the domain, the classifier and everything pure stay free of frameworks; the domain and the
+classifier use the standard library only and the domain does not know the classifier; storage never imports
+botbuilder."""
 
 import ast
+import sys
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 PURE = [
     "bot/domain",
+    "bot/classifier",
     "bot/cards",
     "bot/services",
     "bot/handlers",
@@ -42,13 +48,19 @@ def test_pure_code_imports_no_framework() -> None:
             assert not module.startswith(FRAMEWORKS), f"{path.relative_to(ROOT)} imports {module}"
 
 
-def test_domain_uses_only_the_standard_library() -> None:
-    import sys
+# Standard library only, and what else each may import: the classifier builds on the domain (Category,
+# Classification), the domain knows nothing of the classifier.
+STDLIB_ONLY = {"bot/domain": ("bot.domain",), "bot/classifier": ("bot.domain", "bot.classifier")}
 
-    for path in py_files(["bot/domain"]):
+
+@pytest.mark.parametrize("folder", sorted(STDLIB_ONLY))
+def test_uses_only_the_standard_library(folder: str) -> None:
+    assert py_files([folder]), folder
+    for path in py_files([folder]):
         for module in imported_modules(path):
             top = module.split(".")[0]
-            assert top in sys.stdlib_module_names or module.startswith("bot.domain"), f"{path} imports {module}"
+            allowed = top in sys.stdlib_module_names or module.startswith(STDLIB_ONLY[folder])
+            assert allowed, f"{path.relative_to(ROOT)} imports {module}"
 
 
 def test_storage_never_imports_botbuilder() -> None:
