@@ -15,22 +15,9 @@ if TYPE_CHECKING:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from aiohttp import web
+    from app import serve  # app.py owns running the server; it never imports this module
 
-    from app import create_app
-    from bot.logging_setup import configure_logging
-    from bot.settings import Settings
-
-    settings = Settings()
-    configure_logging(settings.log_level)
-    web.run_app(
-        create_app(settings),
-        host=settings.host,
-        port=settings.port,
-        access_log=None,
-        shutdown_timeout=settings.shutdown_timeout,
-        print=lambda _: print(f"Consult Bot listening on http://{settings.host}:{settings.port}", flush=True),
-    )
+    serve()
     return 0
 
 
