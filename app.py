@@ -1,4 +1,4 @@
-"""Builds the web application: settings, database, adapter, bot and routes. Wiring only."""
+"""Builds the web application (settings, database, adapter, bot and routes) and runs it. Wiring only."""
 
 import asyncio
 import logging
@@ -14,15 +14,16 @@ from botbuilder.integration.aiohttp import ConfigurationBotFrameworkAuthenticati
 
 import bot
 from bot.cards.summary_card import summary_card
+from bot.classifier.watch import ModelWatcher
 from bot.deps import Deps, SystemClock
 from bot.directory.graph import GraphDirectory
-from bot.domain.classify_watch import ModelWatcher
 from bot.domain.ports import ChannelSetting, Clock, Directory
 from bot.domain.schedule import WeeklySchedule
 from bot.domain.stats import Summary
 from bot.handlers import build_router
 from bot.handlers.intake_conversation import INTAKE
 from bot.jobs import WeeklySummaryJob
+from bot.logging_setup import configure_logging
 from bot.services import channels
 from bot.settings import Settings
 from bot.teams.activity_handler import ConsultationBot
@@ -216,10 +217,23 @@ def create_app(
     return app
 
 
-def main() -> None:
-    from bot.cli import main as cli_main
+def serve(settings: Settings | None = None) -> None:
+    """Run the bot on HOST:PORT until SIGINT or SIGTERM, with the project's logging (`consult serve`,
+    `python app.py`)."""
+    settings = settings or Settings()
+    configure_logging(settings.log_level)
+    web.run_app(
+        create_app(settings),
+        host=settings.host,
+        port=settings.port,
+        access_log=None,
+        shutdown_timeout=settings.shutdown_timeout,
+        print=lambda _: print(f"Consult Bot listening on http://{settings.host}:{settings.port}", flush=True),
+    )
 
-    cli_main(["serve"])
+
+def main() -> None:
+    serve()
 
 
 if __name__ == "__main__":

@@ -19,9 +19,9 @@ import time
 import tracemalloc
 from pathlib import Path
 
-from bot.domain.classify import Classifier
-from bot.domain.classify_data import extra_data_path, read_rows, seed_data_path
-from bot.domain.text_features import prepare, prepared_keys
+from bot.classifier.data import extra_data_path, read_rows, seed_data_path
+from bot.classifier.features import prepare, prepared_keys
+from bot.classifier.predict import Classifier
 
 LOADS = 5
 

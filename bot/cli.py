@@ -15,22 +15,9 @@ if TYPE_CHECKING:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from aiohttp import web
+    from app import serve  # app.py owns running the server; it never imports this module
 
-    from app import create_app
-    from bot.logging_setup import configure_logging
-    from bot.settings import Settings
-
-    settings = Settings()
-    configure_logging(settings.log_level)
-    web.run_app(
-        create_app(settings),
-        host=settings.host,
-        port=settings.port,
-        access_log=None,
-        shutdown_timeout=settings.shutdown_timeout,
-        print=lambda _: print(f"Consult Bot listening on http://{settings.host}:{settings.port}", flush=True),
-    )
+    serve()
     return 0
 
 
@@ -52,25 +39,15 @@ def _migrate(args: argparse.Namespace) -> int:
 
 
 def _classify(args: argparse.Namespace) -> int:
-    from bot.domain.classify import Classifier
+    from bot.cli_classifier import classify_command
 
     text = args.text if args.text != "-" else sys.stdin.read()
-    try:
-        classifier = Classifier.load(Path(args.model) if args.model else None, threshold=args.threshold)
-    except (OSError, ValueError) as e:
-        print(f"error: {e}", file=sys.stderr)
-        return 2
-    result = classifier.classify(text)
-    out: dict[str, object] = {"label": str(result.label), "confidence": round(result.confidence, 4)}
-    if args.explain:
-        out |= {"needs_triage": result.needs_triage, "reasons": list(result.reasons), "tags": list(result.tags)}
-        out |= {"threshold": classifier.threshold, "model_version": classifier.version}
-    print(json.dumps(out, ensure_ascii=False))
-    return 0
+    model = Path(args.model) if args.model else None
+    return classify_command(text, model=model, threshold=args.threshold, explain=args.explain)
 
 
 def _train(args: argparse.Namespace) -> int:
-    from bot.domain.classify_commands import train_command
+    from bot.cli_classifier import train_command
 
     return train_command(
         data=Path(args.data) if args.data else None,
@@ -83,7 +60,7 @@ def _train(args: argparse.Namespace) -> int:
 
 
 def _eval(args: argparse.Namespace) -> int:
-    from bot.domain.classify_commands import eval_command
+    from bot.cli_classifier import eval_command
 
     return eval_command(
         Path(args.file),

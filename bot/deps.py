@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 from typing import Any
 
+from bot.domain.classification import ClassifyFn
 from bot.domain.ports import ChannelSetting, Directory, Notifier, SupportRoster, UnitOfWorkFactory
-from bot.services.intake import ClassifyFn
 
 
 class SystemClock:

@@ -1,11 +1,17 @@
-"""Import direction: the domain and everything pure stay free of frameworks; storage never imports botbuilder."""
+"""Import direction: the domain, the classifier and everything pure stay free of frameworks; the domain and the
+classifier use the standard library only and the domain does not know the classifier; storage never imports
+botbuilder; the wiring goes one way (the CLI may import app.py, app.py never imports the CLI)."""
 
 import ast
+import sys
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 PURE = [
     "bot/domain",
+    "bot/classifier",
     "bot/cards",
     "bot/services",
     "bot/handlers",
@@ -42,13 +48,30 @@ def test_pure_code_imports_no_framework() -> None:
             assert not module.startswith(FRAMEWORKS), f"{path.relative_to(ROOT)} imports {module}"
 
 
-def test_domain_uses_only_the_standard_library() -> None:
-    import sys
+# Standard library only, and what else each may import: the classifier builds on the domain (Category,
+# Classification), the domain knows nothing of the classifier.
+STDLIB_ONLY = {"bot/domain": ("bot.domain",), "bot/classifier": ("bot.domain", "bot.classifier")}
 
-    for path in py_files(["bot/domain"]):
+
+@pytest.mark.parametrize("folder", sorted(STDLIB_ONLY))
+def test_uses_only_the_standard_library(folder: str) -> None:
+    assert py_files([folder]), folder
+    for path in py_files([folder]):
         for module in imported_modules(path):
             top = module.split(".")[0]
-            assert top in sys.stdlib_module_names or module.startswith("bot.domain"), f"{path} imports {module}"
+            allowed = top in sys.stdlib_module_names or module.startswith(STDLIB_ONLY[folder])
+            assert allowed, f"{path.relative_to(ROOT)} imports {module}"
+
+
+def test_app_does_not_import_the_cli() -> None:
+    """bot.cli imports app (consult serve runs app.serve); app.py importing bot.cli, even in a function, would
+    make a cycle."""
+    tree = ast.parse((ROOT / "app.py").read_text(encoding="utf-8"))
+    names = [a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names]
+    names += [f"{n.module}.{a.name}" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) for a in n.names]
+    assert "bot.settings.Settings" in names  # the walk sees app.py's imports
+    # bot.cli, bot.cli_classifier, `from bot import cli`
+    assert not [name for name in names if name.startswith("bot.cli")]
 
 
 def test_storage_never_imports_botbuilder() -> None:

@@ -1,28 +1,14 @@
 """Creating consultations: number, classification, first event, remembered department; one per source."""
 
-from collections.abc import Callable
 from datetime import datetime, tzinfo
-from typing import Protocol
 
 from bot.domain.category import Category
+from bot.domain.classification import ClassifyFn
 from bot.domain.consultation import CategorySource, Consultation, Event, EventKind, Person, Place, Status
 from bot.domain.errors import Conflict
 from bot.domain.fiscal_year import consultation_number, fiscal_year
 from bot.domain.intake import MAX_BODY_CHARS, MAX_DEPARTMENT_CHARS, MAX_TITLE_CHARS, Draft, clean_line, derive_title
 from bot.domain.ports import UnitOfWorkFactory
-
-
-class Classified(Protocol):
-    """What a classifier returns (bot.domain.classify.Classification satisfies it)."""
-
-    label: Category
-    confidence: float
-    needs_triage: bool
-    tags: tuple[str, ...]
-    reasons: tuple[str, ...]
-
-
-ClassifyFn = Callable[[str], Classified]
 
 
 async def create_consultation(

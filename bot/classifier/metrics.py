@@ -1,7 +1,8 @@
-"""Evaluation figures of the classifier: accuracy, macro-F1, per-label precision/recall, abstention, confusion.
+"""Evaluation figures of the classifier, as dicts: accuracy, macro-F1, per-label precision/recall, abstention,
+confusion, log-loss, Brier score, and the same per group.
 
 Accuracy counts an abstained item (needs_triage) by its predicted label; `accuracy_confident` is the accuracy on
-the items that were not abstained.
+the items that were not abstained.  The text form of these figures is printed by `bot.cli_classifier`.
 """
 
 from __future__ import annotations
@@ -79,30 +80,3 @@ def grouped(
                 [truth[i] for i in idx], [pred[i] for i in idx], [abstained[i] for i in idx]
             )
     return out
-
-
-def _block(f: dict, indent: str) -> list[str]:
-    confident = "-" if f["accuracy_confident"] is None else f"{f['accuracy_confident']:.4f}"
-    lines = [
-        f"{indent}n={f['n']}  accuracy {f['accuracy']:.4f}  macro-F1 {f['macro_f1']:.4f}  "
-        f"abstained {f['abstain_rate']:.1%} ({f['n_abstained']})  accuracy when not abstained {confident}",
-        f"{indent}{'label':<6}{'precision':>10}{'recall':>8}{'f1':>8}{'support':>9}",
-    ]
-    for label, x in f["labels"].items():
-        lines.append(f"{indent}{label:<6}{x['precision']:>10.4f}{x['recall']:>8.4f}{x['f1']:>8.4f}{x['support']:>9}")
-    lines.append(f"{indent}confusion (rows: true label, columns: predicted)")
-    lines.append(f"{indent}{'':<6}" + "".join(f"{p:>6}" for p in map(str, LABELS)))
-    for t, row in f["confusion"].items():
-        lines.append(f"{indent}{t:<6}" + "".join(f"{row[p]:>6}" for p in map(str, LABELS)))
-    return lines
-
-
-def format_report(result: dict) -> str:
-    """The text form of `consult eval`."""
-    model = result.get("model", {})
-    lines = [f"model {model.get('version', '?')}  threshold {model.get('threshold', '?')}", f"({ACCURACY_NOTE})"]
-    lines += _block(result, "")
-    for field, values in result.get("by_group", {}).items():
-        for value, figures in values.items():
-            lines += ["", f"{field} = {value}", *_block(figures, "  ")]
-    return "\n".join(lines) + "\n"

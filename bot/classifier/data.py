@@ -1,24 +1,17 @@
-"""Labelled examples for the classifier: the JSON Lines files shipped with the bot and how they are read."""
+"""The classifier's file I/O: where the shipped data and model live, reading labelled JSON Lines and model files,
+writing a model file atomically (a running bot that watches the file never reads half of one)."""
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+import os
+import tempfile
 from pathlib import Path
 
-from bot.domain.category import Category
+from bot.classifier.examples import Example, example_from_row
+from bot.classifier.model import canonical
 
 _DATA = Path(__file__).resolve().parent.parent / "data"
-
-
-@dataclass(frozen=True)
-class Example:
-    text: str
-    label: Category
-    tags: tuple[str, ...] | None = None  # None: not known, so the example does not train the sub-tags
-    source: str = ""  # "seed", "extra", "correction": folds are stratified and figures reported per source
-    group: str = ""  # difficulty or kind, for figures only
-    weight: float = 1.0  # weight of the example in the training loss
 
 
 def default_model_path() -> Path:
@@ -54,25 +47,6 @@ def read_rows(path: Path) -> list[tuple[int, dict]]:
     return out
 
 
-def example_from_row(row: dict, *, source: str = "", where: str = "") -> Example:
-    """An Example from an object with at least `text` and `label` ("bpr" / "app")."""
-    try:
-        text, label = row["text"], Category(row["label"])
-        if not isinstance(text, str):
-            raise ValueError("text is not a string")
-    except (KeyError, ValueError) as exc:
-        raise ValueError(f"{where}: bad example: {exc!r}") from exc
-    tags = row.get("tags")
-    group = row.get("difficulty") or row.get("kind") or ""
-    return Example(
-        text,
-        label,
-        tuple(str(t) for t in tags) if isinstance(tags, list) else None,
-        source,
-        str(group),
-    )
-
-
 def read_examples(path: Path, *, source: str = "", split: str | None = None) -> list[Example]:
     """Read JSON Lines with at least `text` and `label`; with `split`, only rows whose "split" (default
     "train") equals it."""
@@ -88,3 +62,32 @@ def training_examples() -> list[Example]:
     return read_examples(seed_data_path(), source="seed") + read_examples(
         extra_data_path(), source="extra", split="train"
     )
+
+
+def read_model(path: Path | str | None = None) -> dict:
+    """The model dict of a model file (default: the shipped model); OSError or ValueError if it cannot be read."""
+    path = default_model_path() if path is None else Path(path)
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def save_model(model: dict, path: Path) -> None:
+    """Deterministic JSON (sorted keys, compact, floats as stored, UTF-8, trailing newline), written atomically."""
+    path = Path(path)
+    mode = path.stat().st_mode & 0o777 if path.exists() else 0o644  # mkstemp would leave 0600
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(canonical(model) + "\n")
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def keep_copy(path: Path, version: str) -> Path:
+    """Copy a model file to `<name>-<version><suffix>` beside it (unless that copy exists already); its path."""
+    kept = path.with_name(f"{path.stem}-{version}{path.suffix}")
+    if not kept.exists():
+        kept.write_bytes(path.read_bytes())
+    return kept

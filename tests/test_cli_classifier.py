@@ -1,34 +1,17 @@
-"""Retraining, refusal, versioned model files, hot reload and `consult eval` of the classifier."""
+"""`consult train`, `consult eval` and `consult classify` (bot.cli_classifier): what they print, what they write,
+exit codes: retraining, refusal, versioned model files, figures of a labelled file."""
 
 import io
 import json
-import os
 from pathlib import Path
 
 import pytest
 
+from bot.classifier.data import read_examples, save_model, seed_data_path
+from bot.classifier.predict import Classifier
 from bot.cli import main
-from bot.domain.category import Category
-from bot.domain.classify import Classifier, Example, read_examples, refusal, save_model, seed_data_path, train
-from bot.domain.classify_commands import eval_command, train_command
-from bot.domain.classify_watch import ModelWatcher
-
-APP = [
-    "Power Automateのフローがエラーで止まります",
-    "Formsの回答をTeamsに通知するフローを作りたい",
-    "PowerAppsのアプリの保存ボタンが反応しない",
-    "SharePointリストに自動で登録するフローを作りたい",
-    "アプリの画面に検索ボックスを付けたい",
-    "Power BIのレポートが更新されません",
-]
-BPR = [
-    "押印を廃止して決裁ルートを見直したい",
-    "窓口の受付手順を見直して待ち時間を減らしたい",
-    "紙の申請書をやめたいので業務の流れを整理したい",
-    "決裁の回付ルートが長すぎるので承認者を減らしたい",
-    "課内のファイル保存ルールを決めたい",
-    "引継ぎのやり方を標準化したい",
-]
+from bot.cli_classifier import eval_command, train_command
+from tests.classifier.samples import APP, BPR
 
 
 def write_jsonl(path: Path, rows: list[dict]) -> Path:
@@ -50,20 +33,6 @@ def run_train(seed: Path, output: Path, *extra: str) -> tuple[int, str, str]:
         data=seed, no_extra=True, corrections=corrections, output=output, force="--force" in extra, out=out, err=err
     )
     return code, out.getvalue(), err.getvalue()
-
-
-def test_refusal_compares_seed_cross_validation() -> None:
-    def model(accuracy: float) -> dict:
-        return {
-            "version": f"v{accuracy}",
-            "meta": {"cv": {"accuracy": 0.5, "by_source": {"seed": {"accuracy": accuracy}}}},
-        }
-
-    assert refusal(model(0.9), None) is None
-    assert refusal(model(0.9), model(0.9)) is None
-    assert refusal(model(0.95), model(0.9)) is None
-    why = refusal(model(0.85), model(0.9))
-    assert why is not None and "0.85" in why and "0.9" in why and "v0.9" in why
 
 
 def test_train_writes_a_versioned_model_and_keeps_the_previous(seed: Path, tmp_path: Path) -> None:
@@ -114,41 +83,6 @@ def test_consult_train_command_line(seed: Path, tmp_path: Path, capsys: pytest.C
     with pytest.raises(SystemExit) as exit_info:
         main(["train", "--data", str(tmp_path / "missing.jsonl"), "--output", str(output)])
     assert exit_info.value.code == 2 and "error" in capsys.readouterr().err
-
-
-def test_watcher_reloads_a_changed_model(seed: Path, tmp_path: Path) -> None:
-    path = tmp_path / "model.json"
-    first = train([Example(t, Category.APP) for t in APP] + [Example(t, Category.BPR) for t in BPR]).model
-    save_model(first, path)
-    now = [0.0]
-    watcher = ModelWatcher(path, threshold=0.7, interval=10.0, clock=lambda: now[0])
-    assert watcher.version == first["version"] and watcher.classifier.threshold == 0.7
-    assert watcher.reload_if_changed() is False
-    second = train(
-        [Example(t, Category.APP) for t in APP] + [Example(t, Category.BPR) for t in BPR],
-        [Example("アプリで受付簿を作りたい", Category.APP)],
-    ).model
-    save_model(second, path)
-    os.utime(path, ns=(1, 1))  # a different mtime even on coarse file systems
-    assert watcher.reload_if_changed() is False  # not checked again before the interval
-    now[0] = 11.0
-    assert watcher.reload_if_changed() is True
-    assert watcher.version == second["version"] and watcher.classifier.threshold == 0.7
-    assert watcher.classify("フローを作りたい") == Classifier.from_dict(second, threshold=0.7).classify(
-        "フローを作りたい"
-    )
-    path.write_text("{not json", encoding="utf-8")  # a broken file: keep the current model
-    assert watcher.reload_if_changed(force=True) is False and watcher.version == second["version"]
-    assert watcher.reload_if_changed(force=True) is False  # and do not retry until the file changes again
-    save_model(first, path)
-    os.utime(path, ns=(2, 2))
-    assert watcher.reload_if_changed(force=True) is True and watcher.version == first["version"]
-
-
-def test_watcher_on_the_default_model_is_cheap_per_call() -> None:
-    watcher = ModelWatcher(interval=3600.0)
-    assert watcher.version == Classifier.load().version
-    assert watcher.classify("フローが止まりました").label is Category.APP
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
 """Training the consultation classifier: model selection by cross-validation, calibration, sub-tags, figures.
 
 Model: L2-regularised logistic regression (no intercept: the decision value 0 is neutral) on the binary feature
-vectors of `text_features`, then Platt scaling so that `confidence` is a calibrated probability.  The L2 strength
+vectors of `features`, then Platt scaling so that `confidence` is a calibrated probability.  The L2 strength
 is chosen by stratified k-fold CV (calibrated log-loss, one-standard-error rule towards stronger regularisation).
 Corrections (human reclassifications) are extra examples with a larger weight in the loss.
 
@@ -13,29 +13,26 @@ group (difficulty or kind).
 
 from __future__ import annotations
 
-import hashlib
-import json
 import math
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from operator import mul
 
+from bot.classifier.examples import Example
+from bot.classifier.features import FeatureConfig, feature_keys, gram_matrix, scale, score
+from bot.classifier.fit import assign_folds, crossfit, fit, log_loss, platt, r6, sigmoid
+from bot.classifier.metrics import label_figures, probability_figures
+from bot.classifier.model import DEFAULT_THRESHOLD, FORMAT, model_version
+from bot.classifier.tags import train_tags
 from bot.domain.category import Category
-from bot.domain.classify_data import Example
-from bot.domain.classify_fit import assign_folds, crossfit, fit, log_loss, platt, r6, sigmoid
-from bot.domain.classify_metrics import label_figures, probability_figures
-from bot.domain.classify_tags import train_tags
-from bot.domain.text_features import FeatureConfig, feature_keys, gram_matrix, scale, score
 
-FORMAT = "consult-bot/char-ngram-logreg/2"
 FEATURES = FeatureConfig()
 LAMBDAS = (1e-3, 1e-4, 1e-5, 1e-6)  # L2 strengths tried, strongest first (warm-start path)
 FOLDS = 5
 PRUNE = 0.05  # weights with |w| below this are dropped from the shipped model
 SHORT = 16  # length of the held-out fragments used to report calibration on short messages
 CORRECTION_WEIGHT = 2.0
-DEFAULT_THRESHOLD = 0.65  # confidence below which a consultation needs triage (要確認)
 
 
 @dataclass(frozen=True)
@@ -71,16 +68,6 @@ class TrainReport:
 
 def _brief(f: dict) -> dict:
     return {k: f[k] for k in ("n", "accuracy", "macro_f1", "log_loss", "abstain_rate") if k in f}
-
-
-def canonical(model: dict) -> str:
-    return json.dumps(model, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)
-
-
-def model_version(model: dict) -> str:
-    """SHA-256 (first 12 hex digits) of the canonical JSON of the model without its "version" key."""
-    body = {k: v for k, v in model.items() if k != "version"}
-    return hashlib.sha256(canonical(body).encode("utf-8")).hexdigest()[:12]
 
 
 def _explicit(keysets: list[list[str]], c: list[float], idx: list[int], alpha: list[float]) -> dict[str, float]:

@@ -14,8 +14,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from bot.domain.classify import DEFAULT_THRESHOLD, Classification, Classifier
-from bot.domain.classify_data import default_model_path
+from bot.classifier.data import default_model_path
+from bot.classifier.model import DEFAULT_THRESHOLD
+from bot.classifier.predict import Classifier
+from bot.domain.classification import Classification
 
 _log = logging.getLogger("consult.classifier")
 

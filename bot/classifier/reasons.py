@@ -19,7 +19,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 
-from bot.domain.text_features import ALIAS_RE, ALIASES, RAW_CAP, alias_words, last_sentence
+from bot.classifier.features import ALIAS_RE, ALIASES, RAW_CAP, alias_words, last_sentence
 
 CANDIDATES = 6  # distinct keys looked for in the text
 POOL = 3_000

@@ -15,7 +15,7 @@ import re
 import statistics
 from collections.abc import Iterable, Sequence
 
-from bot.domain.classify_fit import r6
+from bot.classifier.fit import r6
 
 TOP = 60
 TOPICAL = re.compile(r"[a-z\u30a1-\u30fa\u4e00-\u9fff]")  # keys of particles alone say nothing about a topic

@@ -1,0 +1,72 @@
+"""Measuring a classifier on labelled examples: the figures of `consult eval` (as a dict) and nested
+cross-validation of the whole training procedure."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from bot.classifier.data import read_rows
+from bot.classifier.examples import Example, example_from_row
+from bot.classifier.fit import assign_folds
+from bot.classifier.metrics import ACCURACY_NOTE, grouped, label_figures, probability_figures
+from bot.classifier.model import DEFAULT_THRESHOLD
+from bot.classifier.predict import Classifier
+from bot.classifier.train import train
+from bot.domain.category import Category
+from bot.domain.classification import Classification
+
+GROUP_FIELDS = ("kind", "difficulty", "split")
+
+
+def evaluate(classifier: Classifier, rows: list[tuple[Example, dict]], group_fields: tuple[str, ...]) -> dict:
+    """The figures `consult eval` prints, for (example, its JSON object) rows."""
+    results = [classifier.classify(e.text) for e, _ in rows]
+    truth = [e.label for e, _ in rows]
+    pred = [r.label for r in results]
+    abstained = [r.needs_triage for r in results]
+    p_app = [r.confidence if r.label is Category.APP else 1.0 - r.confidence for r in results]
+    groups = [
+        {f: str(row[f]) for f in group_fields if isinstance(row.get(f), str | int | bool) and row.get(f) != ""}
+        for _, row in rows
+    ]
+    return {
+        **label_figures(truth, pred, abstained),
+        **probability_figures(p_app, truth),
+        "by_group": grouped(truth, pred, abstained, groups, group_fields),
+        "model": {"version": classifier.version, "threshold": classifier.threshold},
+        "note": ACCURACY_NOTE,
+    }
+
+
+def evaluate_file(
+    file: Path,
+    *,
+    model: Path | None = None,
+    threshold: float = DEFAULT_THRESHOLD,
+    group_by: Sequence[str] | None = None,
+) -> dict:
+    """`evaluate` of the model file `model` (default: the shipped one) on a labelled JSON Lines file, grouped by
+    `group_by` (default GROUP_FIELDS).  OSError or ValueError when a file cannot be read or holds no examples."""
+    rows = [(example_from_row(row, where=f"{file}:{n}"), row) for n, row in read_rows(file)]
+    classifier = Classifier.load(model, threshold=threshold)
+    if not rows:
+        raise ValueError(f"{file} holds no examples")
+    return evaluate(classifier, rows, tuple(group_by or GROUP_FIELDS))
+
+
+def cross_validate(
+    examples: Sequence[Example], k: int = 5, *, extra: Sequence[Example] = (), threshold: float = DEFAULT_THRESHOLD
+) -> list[tuple[Category, Classification]]:
+    """Nested k-fold CV of the whole `train` procedure on `examples` (each fold's model also trains on `extra`);
+    returns (true label, prediction) in input order."""
+    examples = list(examples)
+    fold = assign_folds([e.text for e in examples], [(e.source, str(e.label)) for e in examples], k)
+    out: list = [None] * len(examples)
+    for f in range(k):
+        rest = [e for e, g in zip(examples, fold, strict=True) if g != f]
+        clf = Classifier(train([*rest, *extra]).model, threshold=threshold)
+        for i, e in enumerate(examples):
+            if fold[i] == f:
+                out[i] = (e.label, clf.classify(e.text))
+    return out

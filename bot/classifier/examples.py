@@ -1,0 +1,37 @@
+"""Labelled examples: `Example` (a text, its category and what else training and figures need) and how a JSON
+object becomes one.  Reading the files is in `data`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.domain.category import Category
+
+
+@dataclass(frozen=True)
+class Example:
+    text: str
+    label: Category
+    tags: tuple[str, ...] | None = None  # None: not known, so the example does not train the sub-tags
+    source: str = ""  # "seed", "extra", "correction": folds are stratified and figures reported per source
+    group: str = ""  # difficulty or kind, for figures only
+    weight: float = 1.0  # weight of the example in the training loss
+
+
+def example_from_row(row: dict, *, source: str = "", where: str = "") -> Example:
+    """An Example from an object with at least `text` and `label` ("bpr" / "app")."""
+    try:
+        text, label = row["text"], Category(row["label"])
+        if not isinstance(text, str):
+            raise ValueError("text is not a string")
+    except (KeyError, ValueError) as exc:
+        raise ValueError(f"{where}: bad example: {exc!r}") from exc
+    tags = row.get("tags")
+    group = row.get("difficulty") or row.get("kind") or ""
+    return Example(
+        text,
+        label,
+        tuple(str(t) for t in tags) if isinstance(tags, list) else None,
+        source,
+        str(group),
+    )
