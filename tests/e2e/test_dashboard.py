@@ -142,8 +142,8 @@ def consult_report(database_url: str, cwd: Path, *args: str) -> dict:
 
 def test_dashboard_draws_both_charts_and_matches_consult_report(browser: Browser, tmp_path: Path) -> None:
     database_url = f"sqlite+aiosqlite:///{tmp_path}/dashboard.db"
-    with live_bot(database_url) as bot, dashboard_page(browser, bot.url) as (page, guard):
-        now = datetime.now(UTC)
+    now = datetime.now(UTC)  # `consult report` (another process) reads the machine's clock: the bot starts there too
+    with live_bot(database_url, TickingClock(now)) as bot, dashboard_page(browser, bot.url) as (page, guard):
         bot.call(seed(bot.app[dashboard_key].deps.uow, now, JST, hostile=False))
         today = now.astimezone(JST).date()
         start, end = (today - timedelta(days=200)).isoformat(), today.isoformat()
