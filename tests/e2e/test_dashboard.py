@@ -21,7 +21,7 @@ from aiohttp import web
 from playwright.sync_api import Browser, Page, Route
 
 from bot.settings import Settings
-from bot.web.dashboard import dashboard_key
+from bot.web.routes import dashboard_key
 from scripts.playground import consult_executable
 from tests.support.clocks import TickingClock
 from tests.web.test_dashboard import seed, shown, value_at, wire_dashboard
