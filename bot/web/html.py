@@ -1,8 +1,10 @@
-"""A small escaping HTML builder: elements, attributes, tables, figures, and JSON blocks nothing can break out of."""
+"""A small escaping HTML builder: elements, catalogue texts as HTML, tables, figures, and safe JSON blocks."""
 
 import html
 import json
 from collections.abc import Mapping
+
+from bot.texts import t
 
 
 def esc(value: object) -> str:
@@ -28,6 +30,16 @@ def void(tag: str, **attrs: object) -> str:
     return f"<{tag}{_attrs(attrs)}>"
 
 
+def fill(key: str, locale: str, **markup: str) -> str:
+    """The catalogue text `key` as HTML: its words escaped, each {name} replaced by `markup[name]`, HTML built by
+    these functions (a figure in a <span>, a link, an input)."""
+    slots = {name: f"\0{name}\0" for name in markup}  # NUL: in no catalogue text, untouched by escaping
+    text = esc(t(key, locale, **slots))
+    for name, inner in markup.items():
+        text = text.replace(slots[name], inner)
+    return text
+
+
 def json_script(element_id: str, value: object) -> str:
     """JSON in a non-executed script block; <, >, & and line separators escaped so nothing can close it."""
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
@@ -42,13 +54,15 @@ def json_script(element_id: str, value: object) -> str:
     return f'<script type="application/json" id="{esc(element_id)}">{text}</script>'
 
 
-def document(title: str, body: str, *, head: str = "") -> str:
-    meta = void("meta", charset="utf-8") + void("meta", name="viewport", content="width=device-width, initial-scale=1")
-    style = void("link", rel="stylesheet", href="static/dashboard.css")
-    return (
-        f'<!DOCTYPE html>\n<html lang="ja"><head>{meta}{void("meta", name="referrer", content="no-referrer")}'
-        f"{el('title', esc(title))}{style}{head}</head><body>{body}</body></html>"
+def document(title: str, body: str, *, lang: str, head: str = "") -> str:
+    """A whole page in language `lang`, with the dashboard's stylesheet and no referrer."""
+    meta = (
+        void("meta", charset="utf-8")
+        + void("meta", name="viewport", content="width=device-width, initial-scale=1")
+        + void("meta", name="referrer", content="no-referrer")
     )
+    inside = meta + el("title", esc(title)) + void("link", rel="stylesheet", href="static/dashboard.css") + head
+    return f"<!DOCTYPE html>\n{void('html', lang=lang)}{el('head', inside)}{el('body', body)}</html>"
 
 
 def table(caption: str, header: list[str], rows: list[list[str]]) -> str:
@@ -57,6 +71,7 @@ def table(caption: str, header: list[str], rows: list[list[str]]) -> str:
     return el("table", el("caption", esc(caption)) + el("thead", head) + el("tbody", body))
 
 
-def figure(canvas_id: str, title: str, description: str, data_table: str) -> str:
-    canvas = el("canvas", esc(description), id=canvas_id, role="img", aria_label=f"{title}：{description}")
+def figure(canvas_id: str, title: str, description: str, data_table: str, *, label: str) -> str:
+    """A chart's canvas (`label` for screen readers, `description` as fallback text) with the table of its numbers."""
+    canvas = el("canvas", esc(description), id=canvas_id, role="img", aria_label=label)
     return el("figure", el("figcaption", esc(title)) + el("div", canvas, class_="canvas-box") + data_table)

@@ -1,34 +1,35 @@
-"""The dashboard's pages: the period picker, key figures, category cards, charts with their tables, backlog and
-departments, and the short error pages."""
+"""The dashboard's pages in the reader's language: period picker, key figures, category cards, charts with their
+tables, backlog, departments, and the short error pages. Every word comes from the message catalogue; the summary's
+sentences (headline, rates, the week) from bot/views/summary.py, as on the summary card and in `consult report`."""
 
-from collections.abc import Mapping
-from datetime import date, datetime, tzinfo
+from datetime import date, tzinfo
 
-from bot.domain.periods import Period, parse_period, week_of
-from bot.texts import t
-from bot.web.html import document, el, esc, figure, json_script, table, void
+from bot.domain.periods import Period, parse_period
+from bot.domain.stats import CategoryFigures, Summary, summary_to_dict
+from bot.texts import local_date, t
+from bot.views.summary import headline, rate_text, this_week
+from bot.web.html import document, el, esc, figure, fill, json_script, table, void
 
-PRESETS = ("今週", "今月", "今年度", "昨年度")
-CATEGORY_KEYS = ("bpr", "app")
+PRESETS = ("this_week", "this_month", "this_fy", "last_fy")  # dashboard.preset.<name>: the label and ?period= text
 COLORS = {"bpr": "#2563eb", "app": "#9333ea", "done": "#15803d", "open": "#d97706"}
-ERRORS = {
-    400: (
-        "期間を読み取れませんでした",
-        "期間は「今年度」「R6年度」「FY2024」「今月」「2024-04-01..2025-06-30」のように指定してください。"
-        "日付で選ぶときは開始日と終了日の両方を入れてください。",
-    ),
-    401: (
-        "表示する権限を確認できませんでした",
-        "共有されたリンクを開き直してください。リンクの有効期限が切れているときは、最新の週次集計のリンクを開くか、"
-        "DX推進の担当者にお問い合わせください。",
-    ),
-    404: ("ページが見つかりません", "このページは利用できません。"),
-}
+CHARTJS_VERSION = "4.6.1"  # bot/web/static/chart.umd.min.js
+ERRORS = {400: "bad_period", 401: "unauthorized", 404: "not_found"}  # dashboard.error.<name>.title / .message
+# Units: catalogue texts around {n}, the figure.
+COUNT = "summary.count"  # 「{n}件」, as on the summary card
+PERCENT = "dashboard.unit.percent"
+DAYS = "dashboard.unit.days"
+HOURS = "dashboard.unit.hours_per_month"
 
 
-def error_page(status: int) -> str:
-    title, message = ERRORS[status]
-    return document(title, el("main", el("h1", esc(title)) + el("p", esc(message)), class_="message"))
+def error_texts(status: int, locale: str) -> tuple[str, str]:
+    """(title, message) of the error page for `status` (400, 401 or 404)."""
+    name = ERRORS[status]
+    return t(f"dashboard.error.{name}.title", locale), t(f"dashboard.error.{name}.message", locale)
+
+
+def error_page(status: int, locale: str) -> str:
+    title, message = error_texts(status, locale)
+    return document(title, el("main", el("h1", esc(title)) + el("p", esc(message)), class_="message"), lang=locale)
 
 
 def number(value: float | None) -> str:
@@ -39,201 +40,201 @@ def number(value: float | None) -> str:
     return f"{int(value):,}"
 
 
-def metric(path: str, value: float | None, unit: str = "") -> str:
-    """A number as text, marked with the summary path it shows (data-metric), then its unit when there is one."""
-    return el("span", esc(number(value)), class_="num", data_metric=path) + (esc(unit) if value is not None else "")
+def num(path: str, value: float | None) -> str:
+    """A figure as text, marked with the summary path it shows (data-metric)."""
+    return el("span", esc(number(value)), class_="num", data_metric=path)
 
 
-def period_form(period: Period, today: date, *, token: str = "", ask_token: bool = False) -> str:
-    presets = "".join(
-        el(
-            "button",
-            esc(p),
-            type="submit",
-            name="period",
-            value=p,
-            class_="preset",
-            aria_pressed="true" if (q := parse_period(p, today)) and q.key == period.key else "false",
-        )
-        for p in PRESETS
-    )
+def metric(path: str, value: float | None, unit: str, locale: str) -> str:
+    """num() in its unit (a catalogue text such as summary.count, 「{n}件」); only the dash when there is no value."""
+    return num(path, value) if value is None else fill(unit, locale, n=num(path, value))
+
+
+def period_form(period: Period, today: date, locale: str, *, token: str = "", ask_token: bool = False) -> str:
+    def preset(text: str) -> str:
+        chosen = (q := parse_period(text, today)) is not None and q.key == period.key
+        pressed = "true" if chosen else "false"
+        return el("button", esc(text), type="submit", name="period", value=text, class_="preset", aria_pressed=pressed)
+
+    def day(key: str, name: str, value: date) -> str:
+        return el("label", esc(t(key, locale)) + " " + void("input", type="date", name=name, value=value.isoformat()))
+
+    presets = "".join(preset(t(f"dashboard.preset.{p}", locale)) for p in PRESETS)
     dates = (
-        el("label", "開始日 " + void("input", type="date", name="from", value=period.start.isoformat()))
-        + el("label", "終了日 " + void("input", type="date", name="to", value=period.end.isoformat()))
-        + el("button", "この期間を表示", type="submit", class_="apply")
+        day("dashboard.from", "from", period.start)
+        + day("dashboard.to", "to", period.end)
+        + el("button", esc(t("dashboard.show", locale)), type="submit", class_="apply")
     )
     secret = void("input", type="hidden", name="token", value=token) if token else ""
     if ask_token:
-        secret = el(
-            "p",
-            "共有リンクはこの期間専用です。別の期間を見るには "
-            + el("label", "アクセストークン " + void("input", type="password", name="token", autocomplete="off"))
-            + " を入れてください。",
-            class_="note",
-        )
-    inner = el("div", presets, class_="presets", role="group", aria_label="よく使う期間") + el(
-        "div", dates, class_="dates"
-    )
-    return el("form", inner + secret, method="get", action="dashboard", class_="picker", aria_label="期間の選択")
+        field = void("input", type="password", name="token", autocomplete="off")
+        field = el("label", esc(t("dashboard.token", locale)) + " " + field)
+        secret = el("p", fill("dashboard.token_note", locale, field=field), class_="note")
+    inner = el("div", presets, class_="presets", role="group", aria_label=t("dashboard.presets", locale))
+    inner += el("div", dates, class_="dates")
+    picker = t("dashboard.picker", locale)
+    return el("form", inner + secret, method="get", action="dashboard", class_="picker", aria_label=picker)
 
 
-def render_page(d: Mapping, *, tz: tzinfo, form: str, csv_url: str) -> str:
-    p = d["period"]
+def render_page(s: Summary, *, locale: str, tz: tzinfo, form: str, csv_url: str) -> str:
+    p, label = s.period, s.period.label(locale)
+    shown = el("strong", esc(label), data_period=p.key)
+    moment = s.as_of.astimezone(tz)
+    as_of = t("dashboard.as_of", locale, date=local_date(moment.date(), locale), time=f"{moment:%H:%M}")
     heading = (
-        el("h1", "DX相談 ダッシュボード")
-        + el(
-            "p", "期間：" + el("strong", esc(p["label"]), data_period=p["key"]) + esc(f"（{p['start']} 〜 {p['end']}）")
-        )
-        + el("p", esc(_as_of(d["as_of"], tz)), class_="as-of")
+        el("h1", esc(t("dashboard.heading", locale)))
+        + el("p", fill("dashboard.period", locale, period=shown, start=esc(p.start), end=esc(p.end)))
+        + el("p", esc(headline(s, locale)), class_="headline")
+        + el("p", esc(as_of), class_="as-of")
     )
-    actions = el("a", "この期間のCSVをダウンロード", href=csv_url, class_="download", download=True)
+    actions = el("a", esc(t("dashboard.download_csv", locale)), href=csv_url, class_="download", download=True)
+
+    def section(key: str, inner: str, css: str) -> str:
+        return el("section", el("h2", esc(t(key, locale))) + inner, class_=css)
+
     main = (
-        el("section", kpis(d), class_="kpis", aria_label="主な数値")
-        + el("section", el("h2", "区分別の状況") + category_cards(d), class_="cards-section")
-        + el("section", el("h2", "グラフ") + charts(d), class_="charts")
-        + el("section", el("h2", "未完了の相談（現在）") + backlog(d, tz), class_="backlog")
-        + el("section", el("h2", "部署") + departments(d), class_="departments")
+        el("section", kpis(s, locale), class_="kpis", aria_label=t("dashboard.key_figures", locale))
+        + section("dashboard.by_category", category_cards(s, locale), "cards-section")
+        + section("dashboard.charts", charts(s, locale), "charts")
+        + section("summary.backlog", backlog(s, tz, locale), "backlog")
+        + section("dashboard.departments", departments(s, locale), "departments")
     )
-    footer = el(
-        "footer",
-        "グラフ表示：Chart.js 4.6.1（"
-        + el("a", "MIT License", href="static/LICENSE.chartjs.txt")
-        + "）。グラフの数値はすべて表にも載せています。",
-    )
-    body = (
-        el("header", heading + form + actions) + el("main", main) + footer + json_script("summary-data", chart_data(d))
-    )
+    licence = el("a", "MIT License", href="static/LICENSE.chartjs.txt")
+    footer = el("footer", fill("dashboard.footer", locale, version=esc(CHARTJS_VERSION), license=licence))
+    body = el("header", heading + form + actions) + el("main", main) + footer
+    body += json_script("summary-data", chart_data(s, locale))
     scripts = el("script", src="static/chart.umd.min.js", defer=True) + el(
         "script", src="static/dashboard.js", defer=True
     )
-    return document(f"DX相談 ダッシュボード：{p['label']}", body, head=scripts)
+    return document(t("dashboard.title", locale, period=label), body, lang=locale, head=scripts)
 
 
-def _as_of(value: str, tz: tzinfo) -> str:
-    moment = datetime.fromisoformat(value).astimezone(tz)
-    return f"{moment.year}年{moment.month}月{moment.day}日 {moment:%H:%M} 時点"
-
-
-def _open_count(d: Mapping) -> int:
-    return sum(d["open_by_status"].values())
-
-
-def kpis(d: Mapping) -> str:
+def kpis(s: Summary, locale: str) -> str:
     tiles = [
-        ("受付（合計）", metric("total.received", d["total"]["received"], "件")),
-        ("完了（合計）", metric("total.completed", d["total"]["completed"], "件")),
-        ("完了率", metric("total.completion_rate", d["total"]["completion_rate"], "%")),
-        ("未完了（現在）", metric("open_total", _open_count(d), "件")),
-        ("削減時間の見込み", metric("hours_saved_per_month", d["hours_saved_per_month"], "時間/月")),
+        ("dashboard.total_received", metric("total.received", s.total.received, COUNT, locale)),
+        ("dashboard.total_completed", metric("total.completed", s.total.completed, COUNT, locale)),
+        ("dashboard.completion_rate", metric("total.completion_rate", s.total.completion_rate, PERCENT, locale)),
+        ("dashboard.open_now", metric("open_total", sum(s.open_by_status.values()), COUNT, locale)),
+        ("dashboard.hours_saved", metric("hours_saved_per_month", s.hours_saved_per_month, HOURS, locale)),
     ]
     return "".join(
-        el("div", el("p", esc(label), class_="label") + el("p", value, class_="value"), class_="kpi")
-        for label, value in tiles
+        el("div", el("p", esc(t(key, locale)), class_="label") + el("p", value, class_="value"), class_="kpi")
+        for key, value in tiles
     )
 
 
-def category_cards(d: Mapping) -> str:
-    cards = [(f"categories.{c}", t(f"category.{c}"), d["categories"][c]) for c in CATEGORY_KEYS]
-    cards.append(("total", t("summary.total"), d["total"]))
-    return el("div", "".join(figures_card(*card) for card in cards), class_="cards")
+def category_cards(s: Summary, locale: str) -> str:
+    cards = [(f"categories.{c.category}", t(f"category.{c.category}", locale), c) for c in s.categories]
+    cards.append(("total", t("summary.total", locale), s.total))
+    return el("div", "".join(figures_card(*card, locale) for card in cards), class_="cards")
 
 
-def figures_card(path: str, title: str, f: Mapping) -> str:
+def figures_card(path: str, title: str, f: CategoryFigures, locale: str) -> str:
+    """One category (or the total): the shared rate sentence, then each figure on its own row."""
     rows = [
-        ("受付", metric(f"{path}.received", f["received"], "件")),
-        ("完了", metric(f"{path}.completed", f["completed"], "件")),
-        ("完了率", metric(f"{path}.completion_rate", f["completion_rate"], "%")),
-        ("完了までの日数（中央値）", metric(f"{path}.lead_time_median_days", f["lead_time_median_days"], "日")),
-        ("完了までの日数（90%値）", metric(f"{path}.lead_time_p90_days", f["lead_time_p90_days"], "日")),
-        ("削減時間の見込み", metric(f"{path}.hours_saved_per_month", f["hours_saved_per_month"], "時間/月")),
+        ("dashboard.received", metric(f"{path}.received", f.received, COUNT, locale)),
+        ("dashboard.completed", metric(f"{path}.completed", f.completed, COUNT, locale)),
+        ("dashboard.completion_rate", metric(f"{path}.completion_rate", f.completion_rate, PERCENT, locale)),
+        ("dashboard.lead_time_median", metric(f"{path}.lead_time_median_days", f.lead_time_median_days, DAYS, locale)),
+        ("dashboard.lead_time_p90", metric(f"{path}.lead_time_p90_days", f.lead_time_p90_days, DAYS, locale)),
+        ("dashboard.hours_saved", metric(f"{path}.hours_saved_per_month", f.hours_saved_per_month, HOURS, locale)),
     ]
-    items = "".join(el("dt", esc(label)) + el("dd", value) for label, value in rows)
-    return el("article", el("h3", esc(title)) + el("dl", items), class_="card")
+    items = "".join(el("dt", esc(t(key, locale))) + el("dd", value) for key, value in rows)
+    rate = el("p", esc(rate_text(f, locale)), class_="rate")
+    return el("article", el("h3", esc(title)) + rate + el("dl", items), class_="card")
 
 
-def chart_data(d: Mapping) -> dict:
+def chart_data(s: Summary, locale: str) -> dict:
     """What dashboard.js draws (labels and numbers), with the whole summary for anyone reading the page's data."""
-    labels = [t(f"category.short.{c}") for c in CATEGORY_KEYS]
-    cats = [d["categories"][c] for c in CATEGORY_KEYS]
+    labels = [t(f"category.short.{c.category}", locale) for c in s.categories]
+    done = {"label": t("summary.done", locale), "values": [c.completed for c in s.categories], "color": COLORS["done"]}
+    open_ = [c.received - c.completed for c in s.categories]
     return {
         "mix": {
             "labels": labels,
-            "values": [c["received"] for c in cats],
-            "colors": [COLORS[c] for c in CATEGORY_KEYS],
+            "values": [c.received for c in s.categories],
+            "colors": [COLORS[c.category] for c in s.categories],
         },
         "progress": {
             "labels": labels,
-            "series": [
-                {"label": t("summary.done"), "values": [c["completed"] for c in cats], "color": COLORS["done"]},
-                {
-                    "label": t("summary.open"),
-                    "values": [c["received"] - c["completed"] for c in cats],
-                    "color": COLORS["open"],
-                },
-            ],
+            "series": [done, {"label": t("summary.open", locale), "values": open_, "color": COLORS["open"]}],
         },
-        "summary": d,
+        "summary": summary_to_dict(s),
     }
 
 
-def charts(d: Mapping) -> str:
-    names = {c: esc(t(f"category.short.{c}")) for c in CATEGORY_KEYS}
-    cats = d["categories"]
-    mix_rows = [[names[c], metric(f"categories.{c}.received", cats[c]["received"], "件")] for c in CATEGORY_KEYS]
-    progress_rows = [
-        [
-            names[c],
-            metric(f"categories.{c}.completed", cats[c]["completed"], "件"),
-            metric(f"categories.{c}.open", cats[c]["received"] - cats[c]["completed"], "件"),
-        ]
-        for c in CATEGORY_KEYS
-    ]
-    mix_label = "、".join(f"{t(f'category.short.{c}')} {cats[c]['received']}件" for c in CATEGORY_KEYS)
-    mix = figure("chart-mix", t("summary.mix"), mix_label, table("受付件数", ["区分", "受付"], mix_rows))
-    progress_label = "、".join(
-        f"{t(f'category.short.{c}')} 完了{cats[c]['completed']}件・未完了{cats[c]['received'] - cats[c]['completed']}件"
-        for c in CATEGORY_KEYS
+def charts(s: Summary, locale: str) -> str:
+    """The two charts, each described in words for screen readers and followed by a table of its numbers."""
+    names = {c.category: t(f"category.short.{c.category}", locale) for c in s.categories}
+    opened = [c.received - c.completed for c in s.categories]  # received in the period, not done (yet)
+    category = t("field.category", locale)
+
+    def chart(canvas_id: str, title_key: str, items: list[str], table_key: str, header: list[str], rows: list) -> str:
+        title, description = t(title_key, locale), t("dashboard.list_separator", locale).join(items)
+        label = t("dashboard.chart.label", locale, title=title, description=description)
+        return figure(canvas_id, title, description, table(t(table_key, locale), header, rows), label=label)
+
+    def row(c: CategoryFigures, *figures: tuple[str, int]) -> list[str]:
+        path = f"categories.{c.category}"
+        return [esc(names[c.category]), *(metric(f"{path}.{f}", n, COUNT, locale) for f, n in figures)]
+
+    mix = chart(
+        "chart-mix",
+        "summary.mix",
+        [t("dashboard.chart.mix_item", locale, category=names[c.category], n=c.received) for c in s.categories],
+        "dashboard.table.mix",
+        [category, t("dashboard.received", locale)],
+        [row(c, ("received", c.received)) for c in s.categories],
     )
-    progress = figure(
+    progress = chart(
         "chart-progress",
-        t("summary.done_vs_open"),
-        progress_label,
-        table("完了と未完了（期間内の受付）", ["区分", t("summary.done"), t("summary.open")], progress_rows),
+        "summary.done_vs_open",
+        [
+            t("dashboard.chart.progress_item", locale, category=names[c.category], done=c.completed, open=open_)
+            for c, open_ in zip(s.categories, opened, strict=True)
+        ],
+        "dashboard.table.progress",
+        [category, t("summary.done", locale), t("summary.open", locale)],
+        [row(c, ("completed", c.completed), ("open", n)) for c, n in zip(s.categories, opened, strict=True)],
     )
     return el("div", mix + progress, class_="chart-grid")
 
 
-def backlog(d: Mapping, tz: tzinfo) -> str:
-    statuses = [[esc(t(f"status.{s}")), metric(f"open_by_status.{s}", n, "件")] for s, n in d["open_by_status"].items()]
-    ages = [[esc(f"{b}日"), metric(f"ageing.{b}", n, "件")] for b, n in d["ageing"].items()]
-    week = week_of(datetime.fromisoformat(d["as_of"]).astimezone(tz).date()).label()
-    moves = el(
-        "p",
-        esc(f"今週（{week}）：新規 ")
-        + metric("new_this_week", d["new_this_week"], "件")
-        + "／完了 "
-        + metric("closed_this_week", d["closed_this_week"], "件"),
+def backlog(s: Summary, tz: tzinfo, locale: str) -> str:
+    statuses = [
+        [esc(t(f"status.{status}", locale)), metric(f"open_by_status.{status}", n, COUNT, locale)]
+        for status, n in s.open_by_status.items()
+    ]
+    ages = [
+        [esc(t("dashboard.age_bucket", locale, bucket=bucket)), metric(f"ageing.{bucket}", n, COUNT, locale)]
+        for bucket, n in s.ageing.items()
+    ]
+    count = t("dashboard.table.count", locale)
+    tables = table(t("dashboard.table.by_status", locale), [t("field.status", locale), count], statuses) + table(
+        t("dashboard.table.by_age", locale), [t("dashboard.table.age", locale), count], ages
     )
-    tables = table("状況別", ["状況", "件数"], statuses) + table("受付からの経過日数", ["経過", "件数"], ages)
-    return el("div", tables, class_="tables") + el("div", moves, class_="panel week")
+    new, closed = num("new_this_week", s.new_this_week), num("closed_this_week", s.closed_this_week)
+    counts = fill("summary.week_counts", locale, new=new, closed=closed)
+    week = el("p", fill("dashboard.fact", locale, name=esc(this_week(s, locale, tz)), value=counts))
+    return el("div", tables, class_="tables") + el("div", week, class_="panel week")
 
 
-def departments(d: Mapping) -> str:
+def departments(s: Summary, locale: str) -> str:
     top = "".join(
         el(
             "li",
-            el("span", esc(x["name"]), class_="dept")
+            el("span", esc(d.name), class_="dept")
             + " "
-            + metric(f"top_departments.{i}.received", x["received"], "件"),
+            + metric(f"top_departments.{i}.received", d.received, COUNT, locale),
         )
-        for i, x in enumerate(d["top_departments"])
+        for i, d in enumerate(s.top_departments)
     )
-    silent = "".join(el("li", esc(name)) for name in d["silent_departments"])
+    silent = "".join(el("li", esc(name)) for name in s.silent_departments)
     return el(
         "div",
-        el("h3", esc(t("summary.departments")))
-        + (el("ol", top, class_="top") if top else el("p", "この期間の相談はありません。"))
-        + el("h3", "この期間に相談のない部署")
-        + (el("ul", silent, class_="silent") if silent else el("p", "ありません。")),
+        el("h3", esc(t("summary.departments", locale)))
+        + (el("ol", top, class_="top") if top else el("p", esc(t("dashboard.no_consultations", locale))))
+        + el("h3", esc(t("dashboard.silent", locale)))
+        + (el("ul", silent, class_="silent") if silent else el("p", esc(t("dashboard.none", locale)))),
         class_="panel",
     )

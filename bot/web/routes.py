@@ -1,5 +1,5 @@
 """The dashboard's aiohttp side: /dashboard, /dashboard/data.json, /export.csv and /static/{name}, their security
-headers, and `register(app)`. No external requests; a strict Content-Security-Policy.
+headers, the page's language, and `register(app)`. No external requests; a strict Content-Security-Policy.
 
 Wiring (app.py): `register(app)` in create_app, and `app[dashboard_key] = Dashboard(deps, settings)` once Deps exist.
 """
@@ -23,7 +23,7 @@ from bot.services.reports import build_summary, export_csv
 from bot.settings import Settings
 from bot.web.auth import authorize, choose_period
 from bot.web.links import CSV_PATH, DASHBOARD_PATH, DATA_PATH, sign, signing_key
-from bot.web.pages import ERRORS, error_page, period_form, render_page
+from bot.web.pages import error_page, error_texts, period_form, render_page
 
 log = logging.getLogger("consult.dashboard")
 
@@ -46,6 +46,7 @@ SECURITY_HEADERS = {
     "Referrer-Policy": "no-referrer",  # tokens and signatures ride in URLs
     "X-Frame-Options": "DENY",
 }
+LOCALE_Q = re.compile(r"^q=(0(?:\.[0-9]{0,3})?|1(?:\.0{0,3})?)$", re.IGNORECASE)  # Accept-Language weight, 0 to 1
 
 
 @dataclass(frozen=True)
@@ -73,56 +74,79 @@ dashboard_key = web.AppKey("dashboard", Dashboard)
 
 @dataclass(frozen=True)
 class Access:
-    """An authorised request: the dashboard, how the request proved itself, the period, and when."""
+    """An authorised request: the dashboard, how the request proved itself, the period, when, and the language."""
 
     dashboard: Dashboard
     mode: str
     period: Period
     now: datetime
+    locale: str
 
 
 Respond = Callable[[web.Request, Access], Awaitable[web.StreamResponse]]
 
 
 async def _guarded(request: web.Request, path: str, respond: Respond, *, as_json: bool = False) -> web.StreamResponse:
+    locale = page_locale(request.headers.get("Accept-Language", ""))
     dash = request.app.get(dashboard_key)
     if dash is None or not dash.enabled:
         if dash is None:
             log.warning("dashboard requested but not wired: app[dashboard_key] is not set")
-        return error_response(404, as_json=as_json)
+        return error_response(404, locale, as_json=as_json)
     now = dash.deps.clock.now()
     scope, period = choose_period(request.query, now.astimezone(dash.deps.tz).date())
     mode = authorize(request, dash.token, dash.signing_key, path, scope, now)
     if mode is None:
         log.info("dashboard access refused", extra={"path": path})
-        return error_response(401, as_json=as_json)
+        return error_response(401, locale, as_json=as_json)
     if period is None:
-        return error_response(400, as_json=as_json)
-    response = await respond(request, Access(dash, mode, period, now))
+        return error_response(400, locale, as_json=as_json)
+    response = await respond(request, Access(dash, mode, period, now, locale))
     response.headers.update(SECURITY_HEADERS)
     return response
 
 
-def error_response(status: int, *, as_json: bool = False) -> web.Response:
-    headers = dict(SECURITY_HEADERS)
+def page_locale(accept_language: str) -> str:
+    """The page's language from the browser's Accept-Language: "en" when English comes before Japanese in the
+    reader's preference (q-value, then order), else "ja", also when neither is listed."""
+    ranked = []
+    for order, item in enumerate(accept_language.split(",")[:32]):  # a browser sends a handful
+        tag, *params = (part.strip() for part in item.split(";"))
+        weights = [float(m[1]) for param in params if (m := LOCALE_Q.match(param))]
+        quality = weights[0] if weights else 1.0
+        if quality > 0:
+            ranked.append((-quality, order, tag.lower()))
+    for _, _, tag in sorted(ranked):
+        if tag.split("-")[0] in ("en", "ja"):
+            return tag.split("-")[0]
+    return "ja"
+
+
+def _language_headers(locale: str) -> dict[str, str]:
+    return {"Content-Language": locale, "Vary": "Accept-Language"}
+
+
+def error_response(status: int, locale: str, *, as_json: bool = False) -> web.Response:
+    headers = SECURITY_HEADERS | _language_headers(locale)
     if status == 401:
         headers["WWW-Authenticate"] = 'Bearer realm="consult-dashboard"'
     if as_json:
-        title, message = ERRORS[status]
+        title, message = error_texts(status, locale)
         body = json.dumps({"error": title, "message": message}, ensure_ascii=False)
         return web.Response(status=status, text=body, content_type="application/json", headers=headers)
-    body = error_page(status)
+    body = error_page(status, locale)
     return web.Response(status=status, text=body, content_type="text/html", charset="utf-8", headers=headers)
 
 
 async def dashboard_page(request: web.Request) -> web.StreamResponse:
     async def respond(request: web.Request, a: Access) -> web.StreamResponse:
         deps = a.dashboard.deps
-        data = summary_to_dict(await build_summary(deps.uow, a.period, now=a.now, tz=deps.tz))
+        summary = await build_summary(deps.uow, a.period, now=a.now, tz=deps.tz)
         today = a.now.astimezone(deps.tz).date()
-        form = period_form(a.period, today, token=_form_token(request, a), ask_token=a.mode == "signed")
-        body = render_page(data, tz=deps.tz, form=form, csv_url=csv_link(request, a))
-        return web.Response(text=body, content_type="text/html", charset="utf-8")
+        form = period_form(a.period, today, a.locale, token=_form_token(request, a), ask_token=a.mode == "signed")
+        body = render_page(summary, locale=a.locale, tz=deps.tz, form=form, csv_url=csv_link(request, a))
+        headers = _language_headers(a.locale)
+        return web.Response(text=body, content_type="text/html", charset="utf-8", headers=headers)
 
     return await _guarded(request, DASHBOARD_PATH, respond)
 
