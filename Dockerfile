@@ -41,7 +41,7 @@ RUN pip wheel --wheel-dir /wheels . \
 WORKDIR /tmp/smoke
 RUN DATABASE_URL=sqlite+aiosqlite:////tmp/smoke/smoke.db /opt/consult/bin/consult migrate \
  && /opt/consult/bin/consult classify "申請書の押印を廃止して決裁ルートを見直したい" \
- && /opt/consult/bin/python -c "import bot.web.dashboard as d; assert (d.STATIC_DIR / 'dashboard.js').is_file()" \
+ && /opt/consult/bin/python -c "import bot.web.routes as r; assert (r.STATIC_DIR / 'dashboard.js').is_file()" \
  && cd / && rm -rf /tmp/smoke
 
 # --- runtime ----------------------------------------------------------------------------------------------------------

@@ -35,7 +35,7 @@ from bot.teams.proactive import TeamsNotifier
 from bot.teams.roster import SupportRoster, sync_roster
 from bot.teams.spool import IntakeSpool
 from bot.teams.state_storage import SqlBotStorage
-from bot.web import dashboard
+from bot.web import links, routes
 from dialogs.intake_dialog import ConversationDialog
 from storage.db import database_ok, make_engine, make_sessionmaker
 from storage.migrate import upgrade
@@ -89,14 +89,14 @@ async def runtime_ctx(app: web.Application) -> AsyncIterator[None]:
         directory=directory,
         channel_messages_without_mention=settings.channel_messages_without_mention,
         configured_channels=configured_channels(settings),
-        dashboard_link=dashboard.link_factory(settings, clock),
+        dashboard_link=links.link_factory(settings, clock),
     )
     deps = replace(deps, sync_roster=partial(_sync_roster, adapter, settings.microsoft_app_id, deps))
     spool = IntakeSpool(Path(settings.spool_dir))
     state = PrivateConversationState(SqlBotStorage(deps))
     consultation_bot = ConsultationBot(deps, build_router(), state, INTAKE, ConversationDialog(INTAKE, deps), spool)
     app[runtime_key] = Runtime(deps, adapter, consultation_bot, engine, spool)
-    app[dashboard.dashboard_key] = dashboard.Dashboard(deps, settings)
+    app[routes.dashboard_key] = routes.Dashboard(deps, settings)
     _log_start(settings, deps, classifier.version)
     yield
     await consultation_bot.drain(grace=5.0)
@@ -213,7 +213,7 @@ def create_app(
     app.cleanup_ctx.append(background_ctx)
     app.router.add_post("/api/messages", messages)
     app.router.add_get("/healthz", healthz)
-    dashboard.register(app)
+    routes.register(app)
     return app
 
 

@@ -75,7 +75,8 @@ def _manifest(args: argparse.Namespace) -> int:
     from pydantic import ValidationError
 
     import bot
-    from bot.manifest import ManifestError, build_manifest, localizations, schema_version, write_package
+    from bot.manifest import build_manifest, localizations, write_package
+    from bot.manifest_checks import ManifestError, schema_version
     from bot.settings import Settings
 
     app_id, channel_messages = args.app_id, args.channel_messages

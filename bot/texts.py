@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 
 from bot.domain.category import Category
 from bot.domain.consultation import Status
+from bot.texts_dashboard import DASHBOARD_TEXTS
 
 JST = ZoneInfo("Asia/Tokyo")
 LOCALES = ("ja", "en")
@@ -376,6 +377,8 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
     "purpose.intake": {"ja": "相談窓口", "en": "intake"},
     "purpose.summary": {"ja": "集計の送信先", "en": "summary"},
     "purpose.support_team": {"ja": "支援チーム", "en": "support team"},
+    # the dashboard: its keys live in bot/texts_dashboard.py
+    **DASHBOARD_TEXTS,
 }
 
 

@@ -16,6 +16,8 @@ PURE = [
     "bot/services",
     "bot/handlers",
     "bot/texts.py",
+    "bot/texts_dashboard.py",
+    "bot/views",
     "bot/turn.py",
     "bot/routing.py",
     "bot/deps.py",

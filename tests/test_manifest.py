@@ -10,7 +10,9 @@ from typing import Any
 import pytest
 
 import bot.manifest as bm
+import bot.manifest_checks as checks
 from bot.cli import main
+from bot.png import read_png, write_png
 
 APP_ID = "11111111-2222-3333-4444-555555555555"
 DOMAIN = "consult.example.lg.jp"
@@ -31,7 +33,7 @@ ENGLISH = {
 
 @pytest.fixture(autouse=True)
 def _schemas_installed() -> None:
-    if not (bm.SCHEMA_DIR / f"v{SCHEMA_VERSION}" / bm.MANIFEST_SCHEMA).is_file():
+    if not (checks.SCHEMA_DIR / f"v{SCHEMA_VERSION}" / checks.MANIFEST_SCHEMA).is_file():
         pytest.fail(
             "the Teams JSON schemas are missing: run `make bootstrap` or `npm ci` (installs @microsoft/app-manifest)"
         )
@@ -57,7 +59,7 @@ def build(**kw: Any) -> dict[str, Any]:
 
 
 def problems_of(**kw: Any) -> str:
-    with pytest.raises(bm.ManifestError) as info:
+    with pytest.raises(checks.ManifestError) as info:
         build(**kw)
     return str(info.value)
 
@@ -68,10 +70,10 @@ def test_a_built_package_validates_against_the_teams_schema(tmp_path: Path) -> N
         assert set(z.namelist()) == {"manifest.json", "en-us.json", "color.png", "outline.png"}
         manifest = json.loads(z.read("manifest.json"))
         english = json.loads(z.read("en-us.json"))
-    assert bm.schema_version(manifest) == SCHEMA_VERSION == manifest["manifestVersion"]
-    assert bm.schema_errors(manifest, SCHEMA_VERSION) == []
-    assert bm.schema_errors(english, SCHEMA_VERSION, bm.LOCALIZATION_SCHEMA) == []
-    assert bm.limit_errors(manifest, {"en-us.json": english}) == []
+    assert checks.schema_version(manifest) == SCHEMA_VERSION == manifest["manifestVersion"]
+    assert checks.schema_errors(manifest, SCHEMA_VERSION) == []
+    assert checks.schema_errors(english, SCHEMA_VERSION, checks.LOCALIZATION_SCHEMA) == []
+    assert checks.limit_errors(manifest, {"en-us.json": english}) == []
     assert manifest["id"] == manifest["bots"][0]["botId"] == APP_ID
     assert manifest["version"] == "0.1.0" and manifest["validDomains"] == [DOMAIN]
     assert manifest["accentColor"].startswith("#") and all(
@@ -97,7 +99,7 @@ def test_the_channel_message_permission_is_present_only_when_requested(tmp_path:
     assert manifest["webApplicationInfo"] == {"id": APP_ID, "resource": f"api://{DOMAIN}/{APP_ID}"}
     assert bm.CHANNEL_MESSAGES_NOTE["ja"] in manifest["description"]["full"]  # the owner is told how posts are used
     assert bm.CHANNEL_MESSAGES_NOTE["en"] in bm.localizations(manifest)["en-us.json"]["description.full"]
-    assert bm.schema_errors(manifest, SCHEMA_VERSION) == []
+    assert checks.schema_errors(manifest, SCHEMA_VERSION) == []
     plain = build(channel_messages=False)
     assert not bm.has_channel_messages(plain) and "webApplicationInfo" not in plain
     assert bm.CHANNEL_MESSAGES_NOTE["en"] not in bm.localizations(plain)["en-us.json"]["description.full"]
@@ -171,22 +173,22 @@ def test_the_localisation_file_is_validated_against_its_own_schema(manifest_dir:
 
 
 def test_the_icons_follow_the_teams_rules() -> None:
-    width, height, _, pixels = bm.read_png(bm.MANIFEST_DIR / "color.png")
+    width, height, _, pixels = read_png(bm.MANIFEST_DIR / "color.png")
     assert (width, height) == (192, 192) and len(pixels) == 192 * 192
-    width, height, alpha, pixels = bm.read_png(bm.MANIFEST_DIR / "outline.png")
+    width, height, alpha, pixels = read_png(bm.MANIFEST_DIR / "outline.png")
     assert (width, height, alpha) == (32, 32, True)
     assert {p for p in pixels if p[3]} <= {(255, 255, 255, 255)}  # only white where it is not transparent
     assert any(p[3] == 0 for p in pixels) and all(p[3] == 0 for p in pixels[:32])  # transparent background
-    assert bm.icon_errors(build()) == []
+    assert checks.icon_errors(build(), bm.MANIFEST_DIR) == []
 
 
 def test_bad_icons_are_caught(manifest_dir: Path) -> None:
-    bm.write_png(manifest_dir / "color.png", 96, 96, [(0, 94, 184, 255)] * 96 * 96)
-    bm.write_png(manifest_dir / "outline.png", 32, 32, [(0, 0, 0, 0)] * 1000 + [(0, 94, 184, 255)] * 24)
+    write_png(manifest_dir / "color.png", 96, 96, [(0, 94, 184, 255)] * 96 * 96)
+    write_png(manifest_dir / "outline.png", 32, 32, [(0, 0, 0, 0)] * 1000 + [(0, 94, 184, 255)] * 24)
     message = problems_of()
     assert "color.png: is 96x96, Teams needs 192x192" in message
     assert "outline.png: has pixels that are neither white nor fully transparent" in message
-    bm.write_png(manifest_dir / "outline.png", 32, 32, [(255, 255, 255, 255)] * 32 * 32)
+    write_png(manifest_dir / "outline.png", 32, 32, [(255, 255, 255, 255)] * 32 * 32)
     assert "outline.png: has no transparent pixel" in problems_of()
 
 
@@ -197,8 +199,8 @@ def test_validation_opens_no_network_connection(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setattr(socket.socket, "connect", refuse)
     monkeypatch.setattr(socket, "create_connection", refuse)
     monkeypatch.setattr(socket, "getaddrinfo", refuse)
-    bm._validator.cache_clear()
-    assert bm.schema_errors(build(channel_messages=True), SCHEMA_VERSION) == []
+    checks._validator.cache_clear()
+    assert checks.schema_errors(build(channel_messages=True), SCHEMA_VERSION) == []
 
 
 def test_a_remote_schema_reference_fails_clearly_instead_of_downloading(
@@ -207,19 +209,19 @@ def test_a_remote_schema_reference_fails_clearly_instead_of_downloading(
     version_dir = tmp_path / "teams" / "v9.9"
     version_dir.mkdir(parents=True)
     remote = "https://developer.microsoft.com/json-schemas/teams/v9.9/Elsewhere.schema.json"
-    schema = {"properties": {"local": {"$ref": bm.LOCALIZATION_SCHEMA}, "remote": {"$ref": remote}}}
-    (version_dir / bm.MANIFEST_SCHEMA).write_text(json.dumps(schema))
-    (version_dir / bm.LOCALIZATION_SCHEMA).write_text(json.dumps({"type": "string"}))
-    monkeypatch.setattr(bm, "SCHEMA_DIR", tmp_path / "teams")
+    schema = {"properties": {"local": {"$ref": checks.LOCALIZATION_SCHEMA}, "remote": {"$ref": remote}}}
+    (version_dir / checks.MANIFEST_SCHEMA).write_text(json.dumps(schema))
+    (version_dir / checks.LOCALIZATION_SCHEMA).write_text(json.dumps({"type": "string"}))
+    monkeypatch.setattr(checks, "SCHEMA_DIR", tmp_path / "teams")
     monkeypatch.setattr(socket.socket, "connect", lambda *a: pytest.fail(f"network access: {a}"))
-    assert bm.schema_errors({"local": 5}, "9.9") == ["$.local: 5 is not of type 'string'"]  # relative $ref: local
-    with pytest.raises(bm.ManifestError, match=r"refers to 'https://.*Elsewhere\.schema\.json'.*offline"):
-        bm.schema_errors({"remote": 5}, "9.9")
+    assert checks.schema_errors({"local": 5}, "9.9") == ["$.local: 5 is not of type 'string'"]  # relative $ref: local
+    with pytest.raises(checks.ManifestError, match=r"refers to 'https://.*Elsewhere\.schema\.json'.*offline"):
+        checks.schema_errors({"remote": 5}, "9.9")
 
 
 def test_missing_node_modules_says_to_run_npm_ci(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(bm, "SCHEMA_DIR", tmp_path / "node_modules" / "missing")
-    with pytest.raises(bm.SchemaUnavailableError, match=r"make bootstrap.*npm ci"):
+    monkeypatch.setattr(checks, "SCHEMA_DIR", tmp_path / "node_modules" / "missing")
+    with pytest.raises(checks.SchemaUnavailableError, match=r"make bootstrap.*npm ci"):
         build()
 
 
@@ -241,7 +243,7 @@ def test_consult_manifest_end_to_end(
     assert f"wrote {out_file}" in out and f"against Teams schema v{SCHEMA_VERSION}" in out and "not requested" in out
     with zipfile.ZipFile(out_file) as z:
         manifest = json.loads(z.read("manifest.json"))
-        assert bm.schema_errors(manifest, SCHEMA_VERSION) == []
+        assert checks.schema_errors(manifest, SCHEMA_VERSION) == []
         assert manifest["id"] == APP_ID and "authorization" not in manifest
         assert z.read("color.png") == (bm.MANIFEST_DIR / "color.png").read_bytes()
 
@@ -266,7 +268,7 @@ def test_consult_manifest_end_to_end(
 def test_consult_manifest_without_node_modules_exits_2(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(bm, "SCHEMA_DIR", tmp_path / "missing")
+    monkeypatch.setattr(checks, "SCHEMA_DIR", tmp_path / "missing")
     code, out, err = run(
         capsys, "manifest", "--app-id", APP_ID, "--domain", DOMAIN, "--output", str(tmp_path / "a.zip")
     )

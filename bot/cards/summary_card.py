@@ -2,10 +2,9 @@
 numbers are always also in a FactSet (charts fall back to it where Teams cannot draw them)."""
 
 from bot.cards.elements import card, fact_set, text_block
-from bot.domain.periods import week_of
 from bot.domain.stats import Summary
 from bot.texts import JST, t
-from bot.views.summary import headline
+from bot.views.summary import headline, rate_text, this_week
 
 MAX_DEPARTMENTS = 5
 MAX_SILENT = 15
@@ -77,9 +76,7 @@ def category_facts(s: Summary, locale: str) -> list[tuple[str, str]]:
     facts = []
     for c in (*s.categories, s.total):
         name = t("summary.total", locale) if c.category == "all" else t(f"category.short.{c.category}", locale)
-        facts.append(
-            (name, t("summary.rate", locale, received=c.received, completed=c.completed, rate=c.completion_rate))
-        )
+        facts.append((name, rate_text(c, locale)))
         if c.lead_time_median_days is not None and c.category != "all":
             facts.append(
                 (
@@ -96,11 +93,7 @@ def backlog_facts(s: Summary, locale: str) -> list[tuple[str, str]]:
     facts += [
         (t("summary.age", locale, bucket=bucket), t("summary.count", locale, n=n)) for bucket, n in s.ageing.items()
     ]
-    week = week_of(s.as_of.astimezone(JST).date()).label(locale)
     facts.append(
-        (
-            t("summary.this_week", locale, week=week),
-            t("summary.week_counts", locale, new=s.new_this_week, closed=s.closed_this_week),
-        )
+        (this_week(s, locale, JST), t("summary.week_counts", locale, new=s.new_this_week, closed=s.closed_this_week))
     )
     return facts

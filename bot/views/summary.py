@@ -2,6 +2,7 @@
 (`consult report`) and the dashboard, so the three never disagree."""
 
 from collections.abc import Sequence
+from datetime import tzinfo
 
 from bot.domain.periods import week_of
 from bot.domain.stats import CategoryFigures, Summary
@@ -42,9 +43,8 @@ def report_text(summary: Summary, locale: str = "ja") -> str:
     lines += [_fact(t("summary.hours_saved", locale), hours), "", t("summary.backlog", locale)]
     lines += [_fact(t(f"status.{k}", locale), t("summary.count", locale, n=n)) for k, n in s.open_by_status.items()]
     lines += [_fact(t("summary.age", locale, bucket=k), t("summary.count", locale, n=n)) for k, n in s.ageing.items()]
-    week = week_of(s.as_of.date()).label(locale)  # as_of is in the caller's zone (local "now")
     counts = t("summary.week_counts", locale, new=s.new_this_week, closed=s.closed_this_week)
-    lines += [_fact(t("summary.this_week", locale, week=week), counts), "", t("summary.departments", locale)]
+    lines += [_fact(this_week(s, locale), counts), "", t("summary.departments", locale)]
     lines += [_fact(d.name, t("summary.count", locale, n=d.received)) for d in s.top_departments] or ["-"]
     if s.silent_departments:
         lines.append(t("summary.silent", locale, names=department_names(s.silent_departments, locale)))
@@ -52,7 +52,14 @@ def report_text(summary: Summary, locale: str = "ja") -> str:
 
 
 def rate_text(c: CategoryFigures, locale: str) -> str:
+    """「179件、完了105件（59%）」: what was received in the period, how much of it is done."""
     return t("summary.rate", locale, received=c.received, completed=c.completed, rate=c.completion_rate)
+
+
+def this_week(summary: Summary, locale: str, tz: tzinfo | None = None) -> str:
+    """「週（2026年11月23日〜11月29日）」: the week of as_of, on the calendar of `tz` (default: as_of's own zone)."""
+    as_of = summary.as_of.astimezone(tz) if tz else summary.as_of
+    return t("summary.this_week", locale, week=week_of(as_of.date()).label(locale))
 
 
 def _fact(name: str, value: str) -> str:

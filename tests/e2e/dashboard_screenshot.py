@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 from playwright.sync_api import sync_playwright
 
-from bot.web.dashboard import dashboard_key
+from bot.web.routes import dashboard_key
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS
 from tests.e2e.test_dashboard import TOKEN, dashboard_page, live_bot, wait_for_charts
 from tests.support.clocks import FixedClock

@@ -21,7 +21,7 @@ from aiohttp import web
 from playwright.sync_api import Browser, Page, Route
 
 from bot.settings import Settings
-from bot.web.dashboard import dashboard_key
+from bot.web.routes import dashboard_key
 from scripts.playground import consult_executable
 from tests.support.clocks import DEFAULT_NOW, FixedClock, TickingClock
 from tests.web.test_dashboard import seed, shown, value_at, wire_dashboard
@@ -105,10 +105,10 @@ class Guard:
 
 @contextmanager
 def dashboard_page(
-    browser: Browser, origin: str, *, width: int = 1280, height: int = 900
+    browser: Browser, origin: str, *, width: int = 1280, height: int = 900, locale: str = "ja-JP"
 ) -> Iterator[tuple[Page, Guard]]:
     context = browser.new_context(
-        locale="ja-JP", timezone_id="Asia/Tokyo", viewport={"width": width, "height": height}, accept_downloads=True
+        locale=locale, timezone_id="Asia/Tokyo", viewport={"width": width, "height": height}, accept_downloads=True
     )
     guard = Guard(origin)
     page = context.new_page()
@@ -142,7 +142,7 @@ def consult_report(database_url: str, cwd: Path, *args: str) -> dict:
 
 def test_dashboard_draws_both_charts_and_matches_consult_report(browser: Browser, tmp_path: Path) -> None:
     database_url = f"sqlite+aiosqlite:///{tmp_path}/dashboard.db"
-    now = DEFAULT_NOW
+    now = DEFAULT_NOW  # the bot's clock and `consult report --as-of`: the same instant, never the machine's date
     with live_bot(database_url, FixedClock(now)) as bot, dashboard_page(browser, bot.url) as (page, guard):
         bot.call(seed(bot.app[dashboard_key].deps.uow, now, JST, hostile=False))
         today = now.astimezone(JST).date()
@@ -210,3 +210,26 @@ def test_dashboard_without_a_token_shows_the_401_page(browser: Browser, tmp_path
         assert response is not None and response.status == 401
         assert "表示する権限を確認できませんでした" in page.locator("h1").inner_text()
         assert guard.blocked == [] and page.evaluate("window.__cspViolations") == []
+
+
+def test_an_english_browser_gets_the_dashboard_in_english(browser: Browser, tmp_path: Path) -> None:
+    with (
+        live_bot(f"sqlite+aiosqlite:///{tmp_path}/dashboard.db") as bot,
+        dashboard_page(browser, bot.url, locale="en-US") as (page, guard),
+    ):
+        deps = bot.app[dashboard_key].deps
+        bot.call(seed(deps.uow, deps.clock.now(), JST, hostile=False))
+        response = page.goto(f"{bot.url}/dashboard?token={TOKEN}")
+        assert response is not None and response.status == 200
+        assert page.locator("html").get_attribute("lang") == "en"
+        assert page.locator("h1").inner_text() == "DX consultations dashboard"
+        charts = wait_for_charts(page)
+        assert charts["chart-mix"]["labels"] == charts["chart-progress"]["labels"] == ["BPR", "App"]
+        assert [d["label"] for d in charts["chart-progress"]["datasets"]] == ["Done", "Open"]
+        with page.expect_navigation():
+            page.get_by_role("button", name="Last FY").click()
+        assert page.get_by_role("button", name="Last FY").get_attribute("aria-pressed") == "true"
+        assert page.get_by_label("From").input_value().endswith("-04-01")
+        wait_for_charts(page)
+        assert page.evaluate("window.__cspViolations") == []
+        assert guard.page_errors == [] and guard.console_errors == [] and guard.blocked == []

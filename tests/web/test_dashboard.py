@@ -22,8 +22,10 @@ from bot.domain.ports import UnitOfWorkFactory
 from bot.domain.stats import summary_to_dict
 from bot.services.reports import EXPORT_COLUMNS, build_summary
 from bot.settings import Settings
-from bot.web import dashboard
-from bot.web.dashboard import Dashboard, dashboard_key, sign, signed_dashboard_url, signing_key
+from bot.web import links
+from bot.web.html import json_script
+from bot.web.links import sign, signed_dashboard_url, signing_key
+from bot.web.routes import Dashboard, dashboard_key
 from tests.conftest import make_settings
 from tests.support.clocks import FixedClock, TickingClock
 
@@ -296,10 +298,10 @@ def test_signing_key_precedence() -> None:
 
 def test_link_factory_needs_a_public_url_and_a_key() -> None:
     clock = FixedClock(NOW)
-    assert dashboard.link_factory(Settings(dashboard_token=SecretStr("t")), clock) is None  # type: ignore[call-arg]
-    assert dashboard.link_factory(Settings(public_base_url="https://a.example"), clock) is None  # type: ignore[call-arg]
+    assert links.link_factory(Settings(dashboard_token=SecretStr("t")), clock) is None  # type: ignore[call-arg]
+    assert links.link_factory(Settings(public_base_url="https://a.example"), clock) is None  # type: ignore[call-arg]
     settings = Settings(public_base_url="https://a.example/", dashboard_token=SecretStr("t"))  # type: ignore[call-arg]
-    make = dashboard.link_factory(settings, clock)
+    make = links.link_factory(settings, clock)
     assert make is not None
     url = urlsplit(make(fiscal_year_of(date(2026, 5, 1))))
     query = parse_qs(url.query)
@@ -463,7 +465,7 @@ async def test_static_assets_are_served_from_a_fixed_list(site: Site) -> None:
 
 
 def test_json_script_cannot_be_broken_out_of() -> None:
-    block = dashboard.json_script("x", {"a": "</script><script>alert(1)</script>", "b": "&\u2028\u2029<!--"})
+    block = json_script("x", {"a": "</script><script>alert(1)</script>", "b": "&\u2028\u2029<!--"})
     inner = block.removeprefix('<script type="application/json" id="x">').removesuffix("</script>")
     assert "<" not in inner and ">" not in inner and "&" not in inner and "\u2028" not in inner
     assert json.loads(inner) == {"a": "</script><script>alert(1)</script>", "b": "&\u2028\u2029<!--"}
