@@ -85,6 +85,7 @@ class Reply:
     draft: Draft | None = None
     status: int = 200
     notices: tuple[Notice, ...] = ()
+    changed: bool = False  # a card action changed the consultation (False for a redelivery or a view)
 
     @classmethod
     def message(cls, text: str) -> "Reply":

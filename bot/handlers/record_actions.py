@@ -32,11 +32,13 @@ async def add_note(actor: Actor, action: CardAction, deps: Deps) -> Reply:
             raise InvalidInput("error.note_empty")
         role = role_of(actor.id, c, is_support=actor.is_support)
         source = f"note:{action.card_activity_id}:{body}"[:500] if action.card_activity_id else ""
-        await notes.add_note(deps.uow, Note(c.id, actor.person, role, body, deps.clock.now()), source_id=source)
+        added = await notes.add_note(deps.uow, Note(c.id, actor.person, role, body, deps.clock.now()), source_id=source)
     except ConsultationError as error:
         return await refused(actor, action, error, deps)
-    told = (
-        tell_requester(c, actor, "notify.reply", name=actor.person.name, excerpt=body[:200]) if actor.is_support else ()
+    told = (  # a redelivered 追記 was stored once: the requester is told once
+        tell_requester(c, actor, "notify.reply", name=actor.person.name, excerpt=body[:200])
+        if actor.is_support and added
+        else ()
     )
     return Reply(card=await viewer_card(c, actor, deps, t("notice.note_added", actor.locale)), notices=told)
 

@@ -92,20 +92,22 @@ async def work(actor: Actor, action: CardAction, deps: Deps, change: ChangeFn, *
         return change(current)
 
     try:
-        updated = await status.apply(deps.uow, action.target, permitted, source_id=action.activity_id)
+        updated, fresh = await status.apply(deps.uow, action.target, permitted, source_id=action.activity_id)
     except ConsultationError as error:
         return await refused(actor, action, error, deps)
     notice = said(actor, updated)
     return Reply(
         card=await viewer_card(updated, actor, deps, notice),
         shared_card=await shared_card(updated, actor.locale, deps, notice),
-        notices=told(actor, updated),
+        notices=told(actor, updated) if fresh else (),  # a redelivered click tells nobody again
+        changed=fresh,
     )
 
 
 async def refused(actor: Actor, action: CardAction, error: ConsultationError, deps: Deps) -> Reply:
     """The reason, on the consultation's current card (only for the person who clicked); without a consultation,
-    the reason alone. Also the router's answer to a verb this person may not use."""
+    or for someone who is neither its requester nor on the support team, the reason alone (they may not read it).
+    Also the router's answer to a verb this person may not use."""
     reason = t(error.key, actor.locale, **error.params)
     current: Consultation | None = getattr(error, "current", None)
     if current is None and action.consultation_id is not None:
@@ -113,7 +115,7 @@ async def refused(actor: Actor, action: CardAction, error: ConsultationError, de
             current = await status.get(deps.uow, action.consultation_id)
         except ConsultationError:
             return Reply.message(t("error.not_found", actor.locale, number=f"#{action.consultation_id}"))
-    if current is None:
+    if current is None or not (actor.is_support or actor.id == current.requester.id):
         return Reply.message(reason)
     return Reply(text=reason, card=await viewer_card(current, actor, deps, reason))
 
@@ -121,7 +123,7 @@ async def refused(actor: Actor, action: CardAction, error: ConsultationError, de
 def mover(verb: Verb, move: Move) -> VerbHandler:
     async def handler(actor: Actor, action: CardAction, deps: Deps) -> Reply:
         reply = await work(actor, action, deps, move.change(actor, deps.clock.now()), said=move.said, told=move.told)
-        if move.correction and reply.shared_card is not None:
+        if move.correction and reply.changed:
             await corrections.record(deps.uow, action.target, by=actor.id, now=deps.clock.now())
         return reply
 
@@ -172,6 +174,7 @@ async def refresh(actor: Actor, action: CardAction, deps: Deps) -> Reply:
     """Universal Actions refresh (and 戻る): the current card in this person's view, for them only."""
     try:
         current = await status.get(deps.uow, action.target)
+        action.access.check(actor.id, current, is_support=actor.is_support)
     except ConsultationError as error:
         return Reply.message(t(error.key, actor.locale, **error.params))
     return Reply(card=await viewer_card(current, actor, deps))
@@ -182,4 +185,4 @@ def register(router: Router) -> None:
         router.verb(verb, mover(verb, move), access=move.access)
     router.verb(Verb.ASSIGN, assign_to, access=Access.SUPPORT)
     router.verb(Verb.CLOSE, close, access=Access.SUPPORT)
-    router.verb(Verb.REFRESH, refresh)  # anyone holding the card gets their own view of it
+    router.verb(Verb.REFRESH, refresh, access=Access.INVOLVED)  # the requester's and the support team's own views

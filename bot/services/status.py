@@ -2,6 +2,7 @@
 
 from collections.abc import Callable, Sequence
 from datetime import datetime
+from typing import NamedTuple
 
 from bot.domain.consultation import Change, Consultation, Event
 from bot.domain.errors import Conflict, ConsultationError, NotFound
@@ -12,18 +13,30 @@ MAX_ATTEMPTS = 5
 Action = Callable[[Consultation], Change]
 
 
+class Applied(NamedTuple):
+    """The consultation after a change; `fresh` is False when the activity had been applied before (a redelivery)."""
+
+    consultation: Consultation
+    fresh: bool
+
+
 class _AlreadyApplied(Exception):
     """The same activity was applied before: roll this transaction back and answer with the current state."""
 
 
+class _LostRace(Exception):
+    """Another change committed first: roll back (the processed mark too) and try again on the new state."""
+
+
 async def apply(
     uow: UnitOfWorkFactory, consultation_id: int, action: Action, *, source_id: str = "", now: datetime | None = None
-) -> Consultation:
+) -> Applied:
     """Apply `action` to the current state; when another change wins the race, re-read and apply again.
 
     An action that is no longer legal on the re-read state raises its ConsultationError with `.current` set,
     so the caller can show the latest card. With `source_id` (the Teams activity), a redelivered activity changes
-    nothing and returns the current state.
+    nothing and returns the current state with `fresh=False` (so nobody is told twice). The activity is marked
+    processed in the change's own transaction, before the change is checked: a refused change un-marks it.
     """
     for _ in range(MAX_ATTEMPTS):
         try:
@@ -31,6 +44,8 @@ async def apply(
                 current = await u.consultations.get(consultation_id)
                 if current is None:
                     raise NotFound(number=f"#{consultation_id}")
+                if source_id and not await u.processed.first_time(source_id, now or current.updated_at):
+                    raise _AlreadyApplied
                 try:
                     change = action(current)
                 except ConsultationError as e:
@@ -38,13 +53,13 @@ async def apply(
                     raise
                 updated = await u.consultations.update(change.consultation, expected_version=current.version)
                 if updated is None:
-                    continue
-                if source_id and not await u.processed.first_time(source_id, now or updated.updated_at):
-                    raise _AlreadyApplied
+                    raise _LostRace
                 await u.events.add(change.events)
-                return updated
+                return Applied(updated, fresh=True)
+        except _LostRace:
+            continue
         except _AlreadyApplied:
-            return await get(uow, consultation_id)
+            return Applied(await get(uow, consultation_id), fresh=False)
     raise Conflict()
 
 
