@@ -57,7 +57,7 @@ def test_the_contracts_are_those_the_desk_expects() -> None:
         Verb.DETAILS: (True, Access.INVOLVED),
         Verb.WORKSHEET: (True, Access.INVOLVED),
         Verb.SAVE_WORKSHEET: (True, Access.INVOLVED),
-        Verb.REFRESH: (True, Access.ANYONE),
+        Verb.REFRESH: (True, Access.INVOLVED),
         Verb.CREATE: (False, Access.ANYONE),
         Verb.LIST: (False, Access.SUPPORT),
     }
@@ -153,11 +153,13 @@ async def test_only_the_requester_may_withdraw() -> None:
     c = await given_consultation(deps)
     db = database(deps)
 
-    for someone in (SUPPORT, OUTSIDER):
-        reply = await ROUTER.dispatch_action(actor(someone), click(Verb.WITHDRAW, c.id, activity_id=someone.id), deps)
-        assert reply.text == REQUESTER_ONLY
-        assert REQUESTER_ONLY in visible_text(reply.card)
-        assert db.consultation(c.id).status is Status.RECEIVED
+    reply = await ROUTER.dispatch_action(actor(SUPPORT), click(Verb.WITHDRAW, c.id, activity_id=SUPPORT.id), deps)
+    assert reply.text == REQUESTER_ONLY
+    assert REQUESTER_ONLY in visible_text(reply.card)  # on the card the support team may see
+    assert db.consultation(c.id).status is Status.RECEIVED
+    reply = await ROUTER.dispatch_action(actor(OUTSIDER), click(Verb.WITHDRAW, c.id, activity_id=OUTSIDER.id), deps)
+    assert reply == Reply.message(REQUESTER_ONLY)  # the reason only: an outsider may not read the consultation
+    assert db.consultation(c.id).status is Status.RECEIVED
 
     reply = await ROUTER.dispatch_action(actor(REQUESTER), click(Verb.WITHDRAW, c.id), deps)
 
@@ -173,10 +175,7 @@ async def test_an_outsider_cannot_add_a_note() -> None:
 
     reply = await ROUTER.dispatch_action(actor(OUTSIDER), click(Verb.ADD_NOTE, c.id, note="横から失礼します"), deps)
 
-    assert reply.text == NOT_YOURS
-    assert NOT_YOURS in visible_text(reply.card)
-    assert card_verbs(reply.card) == set()  # an outsider's view offers no buttons
-    assert reply.notices == ()
+    assert reply == Reply.message(NOT_YOURS)  # the reason only: no card, so nothing of the consultation
     assert db.notes_of(c.id) == []
     assert db.events_of(c.id) == events
 

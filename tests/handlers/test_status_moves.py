@@ -233,8 +233,11 @@ async def test_a_redelivered_click_applies_once(verb: Verb) -> None:
 
     assert db.consultation(c.id) == once
     assert db.events_of(c.id) == events
+    assert again.text == "" and not again.changed  # no error: the click was applied, once
     for fact in s.shown:
         assert fact in visible_text(again.card)  # the clicker sees the current state
+    assert again.notices == ()  # and nobody is told twice
+    assert len(db.corrections_of(c.id)) == (1 if MOVES[verb].correction else 0)  # one training example
 
 
 async def test_a_second_click_that_is_no_longer_legal_is_answered_on_the_current_card() -> None:
