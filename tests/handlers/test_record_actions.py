@@ -88,6 +88,16 @@ async def test_the_same_note_sent_twice_from_one_card_is_stored_once() -> None:
     assert [e.kind for e in db.events_of(c.id)].count(EventKind.NOTE_ADDED) == 2
 
 
+async def test_a_support_reply_sent_twice_tells_the_requester_once() -> None:
+    deps = memory_deps(support=TEAM)
+    c = await given_consultation(deps)
+
+    first = await ROUTER.dispatch_action(actor(SUPPORT), click(Verb.ADD_NOTE, c.id, note="確認しました"), deps)
+    again = await ROUTER.dispatch_action(actor(SUPPORT), click(Verb.ADD_NOTE, c.id, note="確認しました"), deps)
+
+    assert len(first.notices) == 1 and again.notices == ()
+
+
 async def test_a_long_note_is_cut_to_the_limit() -> None:
     deps = memory_deps(support=TEAM)
     c = await given_consultation(deps)
