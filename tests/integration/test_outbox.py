@@ -6,8 +6,7 @@ from datetime import timedelta
 
 from app import runtime_key
 from storage.orm import OutboxRow
-from tests.integration.test_card_actions import click, new_consultation
-from tests.integration.test_intake_flow import rows
+from tests.support.conversation import click, new_consultation, rows
 
 
 async def test_failed_notification_is_queued_and_delivered_later(harness) -> None:
