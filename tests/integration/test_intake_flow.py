@@ -21,7 +21,8 @@ async def test_first_message_asks_department_once_then_creates_with_card(harness
     [row] = await rows(harness, ConsultationRow)
     assert (row.number, row.department, row.category, row.status) == ("R8-0001", "総務課", "bpr", "received")
     assert row.body == CLEAR_BPR and row.requester_id == "aad-requester"
-    assert row.card_activity_id == harness.connector.sent[-1].body.get("id") or row.card_activity_id.startswith("bot-")
+    [card_post] = [r for r in harness.connector.sent if r.cards]
+    assert card_post.answered_id and row.card_activity_id == card_post.answered_id  # the id Teams gave the card
     assert [e.kind for e in await rows(harness, EventRow)] == ["created"]
     assert [p.department for p in await rows(harness, ProfileRow)] == ["総務課"]
     # the second consultation of the same person is created at once: the department is remembered
