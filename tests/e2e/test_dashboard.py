@@ -6,13 +6,14 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 from zoneinfo import ZoneInfo
 
 from playwright.sync_api import Browser
 
+from bot.deps import SystemClock
 from bot.web.dashboard import dashboard_key
 from scripts.playground import consult_executable
 from tests.support.dashboard import seed, shown, value_at
@@ -39,8 +40,10 @@ def consult_report(database_url: str, cwd: Path, *args: str) -> dict:
 
 def test_dashboard_draws_both_charts_and_matches_consult_report(browser: Browser, tmp_path: Path) -> None:
     database_url = f"sqlite+aiosqlite:///{tmp_path}/dashboard.db"
-    with live_bot(database_url) as bot, dashboard_page(browser, bot.url) as (page, guard):
-        now = datetime.now(UTC)
+    # `consult report` below is a real process on the machine's clock: the bot must read the same clock
+    clock = SystemClock()
+    with live_bot(database_url, clock) as bot, dashboard_page(browser, bot.url) as (page, guard):
+        now = clock.now()
         bot.call(seed(bot.app[dashboard_key].deps.uow, now, JST, hostile=False))
         today = now.astimezone(JST).date()
         start, end = (today - timedelta(days=200)).isoformat(), today.isoformat()
