@@ -1,40 +1,25 @@
-"""Shared fixtures: a migrated database per test (SQLite file and PostgreSQL), the app on loopback, a fake connector."""
+"""Shared fixtures: a migrated database per test (SQLite file and PostgreSQL), the app on loopback, a fake connector,
+the network guard. Fixtures only: their helpers live in tests/support."""
 
-import asyncio
-import os
 import shutil
-import tempfile
 import uuid
 from collections.abc import AsyncIterator, Iterator
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
-from sqlalchemy import text
-from sqlalchemy.engine import make_url
 
-from bot.settings import Settings
 from storage.db import make_engine
 from storage.migrate import upgrade
-from tests.fake_connector import FakeConnector
 from tests.support.clocks import DEFAULT_NOW, FixedClock, TickingClock
+from tests.support.databases import DATABASES, PG_ADMIN_URL, pg_admin, pg_url, run_sync
+from tests.support.fake_connector import FakeConnector
+from tests.support.harness import Harness, make_settings
+from tests.support.network import guard_loopback
 
 if TYPE_CHECKING:
     from storage.uow import SqlUnitOfWorkFactory
-
-
-def run_sync(coro_fn):  # type: ignore[no-untyped-def]
-    """Run a coroutine function to completion in its own loop and thread (session fixtures are sync)."""
-    with ThreadPoolExecutor(1) as pool:
-        return pool.submit(lambda: asyncio.run(coro_fn())).result()
-
-
-PG_ADMIN_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test")
-DATABASES = [d for d in os.environ.get("TEST_DATABASES", "sqlite,postgresql").split(",") if d]
 
 
 @pytest.fixture(autouse=True)
@@ -73,27 +58,13 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-async def _pg_admin(sql: str) -> None:
-    engine = make_engine(PG_ADMIN_URL, null_pool=True)
-    try:
-        async with engine.connect() as conn:
-            await conn.execution_options(isolation_level="AUTOCOMMIT")
-            await conn.execute(text(sql))
-    finally:
-        await engine.dispose()
-
-
-def _pg_url(name: str) -> str:
-    return make_url(PG_ADMIN_URL).set(database=name).render_as_string(hide_password=False)
-
-
 @pytest.fixture(scope="session")
 def pg_template() -> Iterator[str]:
     name = f"consult_tpl_{uuid.uuid4().hex[:8]}"
 
     async def build() -> None:
-        await _pg_admin(f'CREATE DATABASE "{name}"')
-        engine = make_engine(_pg_url(name), null_pool=True)
+        await pg_admin(f'CREATE DATABASE "{name}"')
+        engine = make_engine(pg_url(name), null_pool=True)
         await upgrade(engine)
         await engine.dispose()
 
@@ -102,7 +73,7 @@ def pg_template() -> Iterator[str]:
     except OSError as e:  # fail, never skip: PostgreSQL is part of the test environment
         pytest.fail(f"PostgreSQL is not reachable at {PG_ADMIN_URL}: {e}. Start it (see .ci/run).")
     yield name
-    run_sync(lambda: _pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    run_sync(lambda: pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
 
 @pytest.fixture(params=DATABASES)
@@ -115,24 +86,12 @@ async def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncI
         return
     template = request.getfixturevalue("pg_template")
     name = f"consult_t_{uuid.uuid4().hex[:10]}"
-    await _pg_admin(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
-    yield _pg_url(name)
-    await _pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    await pg_admin(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+    yield pg_url(name)
+    await pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 # --- the app on loopback with a fake connector --------------------------------------------------------------------
-
-
-@dataclass
-class Harness:
-    client: TestClient
-    connector: FakeConnector
-    service_url: str
-    app: web.Application
-    clock: "TickingClock"
-
-    async def post(self, activity: dict, headers: dict | None = None):  # type: ignore[no-untyped-def]
-        return await self.client.post("/api/messages", json=activity, headers=headers)
 
 
 @pytest.fixture
@@ -143,12 +102,6 @@ async def connector() -> AsyncIterator[tuple[FakeConnector, str]]:
     fake.url = str(server.make_url("/")).rstrip("/") + "/"
     yield fake, fake.url
     await server.close()
-
-
-def make_settings(database_url: str, **overrides: object) -> Settings:
-    spool = tempfile.mkdtemp(prefix="consult-spool-")  # never under the working tree
-    values = {"database_url": database_url, "support_team_ids": ("aad-support",), "spool_dir": spool, **overrides}
-    return Settings(**values)  # type: ignore[arg-type]
 
 
 @pytest.fixture
@@ -180,6 +133,18 @@ async def uow(database_url: str) -> AsyncIterator["SqlUnitOfWorkFactory"]:
 async def postgres_url(pg_template: str) -> AsyncIterator[str]:
     """A fresh migrated PostgreSQL database (for tests that need a server, e.g. to cut its connections)."""
     name = f"consult_t_{uuid.uuid4().hex[:10]}"
-    await _pg_admin(f'CREATE DATABASE "{name}" TEMPLATE "{pg_template}"')
-    yield _pg_url(name)
-    await _pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    await pg_admin(f'CREATE DATABASE "{name}" TEMPLATE "{pg_template}"')
+    yield pg_url(name)
+    await pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+# --- nothing leaves loopback ------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def network_guard(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """Every name look-up and connection outside loopback is refused (tests/support/network.py), and fails the test
+    even if the code under test swallowed the error. Yields the refused hosts (a test may inspect and clear them)."""
+    guard = guard_loopback(monkeypatch)
+    yield guard.attempts
+    guard.check()

@@ -11,7 +11,7 @@ from bot.classifier.data import read_examples, save_model, seed_data_path
 from bot.classifier.predict import Classifier
 from bot.cli import main
 from bot.cli_classifier import eval_command, train_command
-from tests.classifier.samples import APP, BPR
+from tests.support.classifier_samples import APP, BPR
 
 
 def write_jsonl(path: Path, rows: list[dict]) -> Path:

@@ -1,37 +1,16 @@
 """`consult serve` and `python app.py` as real processes: health, start-up log, clean stop."""
 
-import json
 import os
 import signal
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
+from tests.support.processes import free_port, wait_healthy
+
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_healthy(port: int, proc: subprocess.Popen, timeout: float = 30) -> dict:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            pytest.fail(f"the bot exited with {proc.returncode}: {proc.stderr.read() if proc.stderr else ''}")
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1) as r:
-                return json.loads(r.read())
-        except OSError:
-            time.sleep(0.1)
-    pytest.fail("the bot did not become healthy")
 
 
 @pytest.mark.parametrize("command", [["consult", "serve"], ["python", "app.py"]])

@@ -24,11 +24,11 @@ from sqlalchemy import select
 from storage.db import make_engine, make_sessionmaker
 from storage.orm import ConsultationRow, EventRow
 from storage.uow import SqlUnitOfWorkFactory
-from tests import activities as a
-from tests.fake_connector import FakeConnector
-from tests.integration.test_intake_flow import CLEAR_BPR
+from tests.support import activities as a
 from tests.support.clocks import DEFAULT_NOW
-from tests.test_serve import free_port
+from tests.support.factories import CLEAR_BPR
+from tests.support.fake_connector import FakeConnector
+from tests.support.processes import free_port
 
 REPLY_DELAY = 1.5  # seconds the connector holds the reply: the turn is in flight for at least this long
 EXIT_WITHIN = 8.0  # seconds from SIGTERM to exit: the held reply plus clean-up (~1 s), far below aiohttp's 60 s

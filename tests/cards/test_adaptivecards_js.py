@@ -15,7 +15,7 @@ import pytest
 
 from bot.cards.elements import CARD_VERSION, MAX_CARD_BYTES
 from bot.handlers import build_router
-from tests.cards.samples import all_sample_cards
+from tests.support.card_samples import all_sample_cards
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "tests" / "cards" / "validate_cards.js"

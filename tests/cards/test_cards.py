@@ -13,35 +13,14 @@ from bot.cards.status_card import status_card
 from bot.domain.category import Category
 from bot.domain.consultation import Person, Role, Status
 from bot.handlers import build_router
-from tests.cards_view import action_titles, visible_text
-from tests.domain.test_lifecycle import NOW, consultation
+from tests.support.cards import ACTIONS, ELEMENTS, action_titles, visible_text, walk
+from tests.support.factories import NOW, a_consultation
 
-ELEMENTS = {
-    "TextBlock",
-    "FactSet",
-    "Container",
-    "ColumnSet",
-    "Column",
-    "Image",
-    "ActionSet",
-    "RichTextBlock",
-    "TextRun",
-    "Input.Text",
-    "Input.Date",
-    "Input.Time",
-    "Input.Number",
-    "Input.Toggle",
-    "Input.ChoiceSet",
-    "Table",
-    "TableRow",
-    "TableCell",
-}
-ACTIONS = {"Action.Execute", "Action.Submit", "Action.OpenUrl", "Action.ShowCard", "Action.ToggleVisibility"}
 HOSTILE = 'He said "hi" \\ {{x}} ${x} </at> <script>alert(1)</script>\n次の行'
 
 
 def all_cards() -> list[dict]:
-    c = consultation()
+    c = a_consultation()
     return [
         status_card(c),
         status_card(c, "en"),
@@ -53,16 +32,6 @@ def all_cards() -> list[dict]:
         consultation_list_card([c, replace(c, id=2, number="R8-0002")], "一覧"),
         consultation_list_card([], "一覧"),
     ]
-
-
-def walk(node):  # type: ignore[no-untyped-def]
-    if isinstance(node, dict):
-        yield node
-        for v in node.values():
-            yield from walk(v)
-    elif isinstance(node, list):
-        for v in node:
-            yield from walk(v)
 
 
 @pytest.mark.parametrize("card", all_cards())
@@ -94,7 +63,7 @@ def test_every_action_has_a_route_and_carries_only_an_int_id() -> None:
 
 
 def test_status_card_shows_the_facts_in_japanese() -> None:
-    c = consultation(assignee=Person("aad-support", "佐藤 一郎"), desired_due=date(2027, 1, 31))
+    c = a_consultation(assignee=Person("aad-support", "佐藤 一郎"), desired_due=date(2027, 1, 31))
     shown = visible_text(status_card(c))
     for expected in (
         "相談 R8-0001",
@@ -112,7 +81,7 @@ def test_status_card_shows_the_facts_in_japanese() -> None:
 
 
 def test_buttons_follow_the_state_and_the_viewer() -> None:
-    c = consultation()
+    c = a_consultation()
     working = ["担当する", "保留", "完了", "区分変更", "その他"]
     assert action_titles(status_card(replace(c, status=Status.IN_PROGRESS))) == working
     assert action_titles(status_card(replace(c, status=Status.ON_HOLD))) == ["担当する", "対応中", *working[2:]]
@@ -133,10 +102,10 @@ def test_buttons_follow_the_state_and_the_viewer() -> None:
 
 def test_close_form_asks_artefacts_only_for_app_work_and_assign_lists_members() -> None:
     members = [Person("aad-1", "佐藤 一郎", "29:1"), Person("aad-2", "田中 三郎", "29:2")]
-    bpr = status_card(consultation(), members=members)
+    bpr = status_card(a_consultation(), members=members)
     close = next(a for a in bpr["actions"] if a["title"] == "完了")
     assert [i["id"] for i in close["card"]["body"]] == ["resolution", "hours_saved"]
-    app = status_card(replace(consultation(), category=Category.APP))
+    app = status_card(replace(a_consultation(), category=Category.APP))
     close = next(a for a in app["actions"] if a["title"] == "完了")
     assert "artefact_name" in [i["id"] for i in close["card"]["body"]]
     more = next(a for a in bpr["actions"] if a["title"] == "その他")
@@ -146,13 +115,13 @@ def test_close_form_asks_artefacts_only_for_app_work_and_assign_lists_members() 
 
 def test_refresh_targets_at_most_60_users() -> None:
     ids = [f"29:{i}" for i in range(100)]
-    card = status_card(consultation(), refresh_ids=ids)
+    card = status_card(a_consultation(), refresh_ids=ids)
     assert card["refresh"]["userIds"] == ids[:60]
     assert card["refresh"]["action"]["verb"] == "consultation.refresh"
 
 
 def test_english_card() -> None:
-    shown = visible_text(status_card(consultation(), "en"))
+    shown = visible_text(status_card(a_consultation(), "en"))
     assert (
         "Consultation R8-0001" in shown
         and "Status: Received" in shown
@@ -161,7 +130,7 @@ def test_english_card() -> None:
 
 
 def test_user_text_survives_verbatim() -> None:
-    c = consultation(title=HOSTILE, body=HOSTILE, department=HOSTILE)
+    c = a_consultation(title=HOSTILE, body=HOSTILE, department=HOSTILE)
     card = json.loads(json.dumps(status_card(c)))
     shown = visible_text(card)
     assert shown.count(HOSTILE) == 3
@@ -170,5 +139,5 @@ def test_user_text_survives_verbatim() -> None:
 
 
 def test_huge_text_is_truncated_on_the_card() -> None:
-    card = status_card(consultation(title="題" * 5000, body="本" * 10_000))
+    card = status_card(a_consultation(title="題" * 5000, body="本" * 10_000))
     assert len(json.dumps(card, ensure_ascii=False).encode("utf-16-le")) < MAX_CARD_BYTES

@@ -8,7 +8,7 @@ import pytest
 from bot.classifier.evaluate import cross_validate, evaluate_file
 from bot.classifier.predict import Classifier
 from bot.domain.classification import Classification
-from tests.classifier.samples import CLEAR_APP, CLEAR_BPR, SMALL
+from tests.support.classifier_samples import CLEAR_APP, CLEAR_BPR, SMALL
 
 
 def test_nested_cross_validation_contract() -> None:

@@ -15,7 +15,7 @@ from bot.classifier.predict import Classifier
 from bot.classifier.train import TrainReport
 from bot.domain.category import Category
 from bot.domain.classification import Classification
-from tests.classifier.samples import CLEAR_APP, CLEAR_BPR
+from tests.support.classifier_samples import CLEAR_APP, CLEAR_BPR
 
 
 def test_width_variants_classify_identically(classifier: Classifier) -> None:

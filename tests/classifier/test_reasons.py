@@ -8,7 +8,7 @@ import pytest
 from bot.classifier.predict import Classifier
 from bot.classifier.reasons import MAX_REASONS
 from bot.domain.category import Category
-from tests.classifier.samples import TEXTS
+from tests.support.classifier_samples import TEXTS
 
 
 @pytest.mark.parametrize("text", TEXTS)

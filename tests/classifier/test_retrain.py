@@ -11,7 +11,7 @@ from bot.classifier.examples import Example
 from bot.classifier.retrain import install, refusal, seed_cv_accuracy, train_from_files
 from bot.classifier.train import train
 from bot.domain.category import Category
-from tests.classifier.samples import APP, BPR
+from tests.support.classifier_samples import APP, BPR
 
 
 def test_refusal_compares_seed_cross_validation() -> None:

@@ -2,7 +2,7 @@
 
 from bot.classifier.data import read_examples, seed_data_path
 from bot.classifier.predict import Classifier
-from tests.classifier.samples import TEXTS
+from tests.support.classifier_samples import TEXTS
 
 
 def test_tags_come_from_the_development_tag_set(classifier: Classifier) -> None:

@@ -11,7 +11,7 @@ from bot.classifier.examples import Example
 from bot.classifier.predict import Classifier
 from bot.classifier.train import TrainReport, train
 from bot.domain.category import Category
-from tests.classifier.samples import SMALL
+from tests.support.classifier_samples import SMALL
 
 
 def test_train_reproduces_shipped_model_byte_for_byte(report: TrainReport, tmp_path: Path) -> None:

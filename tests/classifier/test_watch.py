@@ -9,7 +9,7 @@ from bot.classifier.predict import Classifier
 from bot.classifier.train import train
 from bot.classifier.watch import ModelWatcher
 from bot.domain.category import Category
-from tests.classifier.samples import APP, BPR
+from tests.support.classifier_samples import APP, BPR
 
 
 def test_watcher_reloads_a_changed_model(tmp_path: Path) -> None:

@@ -13,37 +13,18 @@ import pytest
 
 from bot.directory.graph import GraphDirectory
 from bot.domain.ports import DirectoryEntry
-from tests.fake_graph import FakeGraph, serve_fake_graph, write_certificates
+from tests.support.fake_graph import FakeGraph, serve_fake_graph, write_certificates
+from tests.support.graph_tenant import CLIENT, HANAKO, JIRO, NOBODY, SECRET, TARO, TENANT, USERS
 
-TENANT = "6f1c3f1e-7d55-4c1b-9a8e-2b6f4c1d0e93"
-CLIENT = "3d2e1f0a-9b8c-4d7e-8f6a-5b4c3d2e1f0a"
-SECRET = "Xq8~s3cret.Value_for-tests"
-HANAKO = "0f8fad5b-d9cb-469f-a165-70867728950e"
-TARO = "7c9e6679-7425-40de-944b-e07fc1f90ae7"
-JIRO = "16fd2706-8baf-433b-82eb-8c7fada847da"
-NOBODY = "9a0b1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d"
-USERS: dict[str, dict[str, Any]] = {
-    HANAKO: {"id": HANAKO, "displayName": "山田 花子", "department": "デジタル推進課", "mail": "hanako@example.jp"},
-    TARO: {"id": TARO, "displayName": "佐藤 太郎", "department": None},
-    JIRO: {"id": JIRO, "displayName": "鈴木 次郎"},
-}
 PERSONAL = [HANAKO, TARO, JIRO, "山田 花子", "デジタル推進課", "佐藤 太郎", "鈴木 次郎"]
 
 
 @pytest.fixture(autouse=True)
-def _loopback_only(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """Any name lookup other than loopback fails at once, so a request meant for the internet is an error here,
-    not a hang. The environment trusts an unrelated CA, as a machine-wide REQUESTS_CA_BUNDLE would."""
-    real = socket.getaddrinfo
-
-    def loopback_getaddrinfo(host: Any, *args: Any, **kwargs: Any) -> Any:
-        if host not in ("127.0.0.1", "localhost", b"127.0.0.1", b"localhost"):
-            raise socket.gaierror(socket.EAI_NONAME, f"test tried to leave loopback: {host!r}")
-        return real(host, *args, **kwargs)
-
-    monkeypatch.setattr(socket, "getaddrinfo", loopback_getaddrinfo)
-    for name in ("MSAL_FORCE_REGION", "HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "ALL_PROXY"):
-        monkeypatch.delenv(name, raising=False)
+def _loopback_only(network_guard: list[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Nothing leaves loopback (the suite's network guard: a look-up elsewhere fails at once, an error here rather
+    than a hang), no region or proxy applies, and the environment trusts an unrelated CA, as a machine-wide
+    REQUESTS_CA_BUNDLE would."""
+    monkeypatch.delenv("MSAL_FORCE_REGION", raising=False)
     (tmp_path / "elsewhere").mkdir()
     other_ca, _, _ = write_certificates(tmp_path / "elsewhere")
     monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(other_ca))

@@ -1,6 +1,5 @@
 """Status transitions, assignment and reclassification as pure functions."""
 
-from datetime import UTC, datetime
 
 import pytest
 
@@ -9,7 +8,6 @@ from bot.domain.consultation import (
     TRANSITIONS,
     CategorySource,
     Change,
-    Consultation,
     EventKind,
     Outcome,
     Person,
@@ -24,41 +22,17 @@ from bot.domain.consultation import (
     withdraw,
 )
 from bot.domain.errors import InvalidInput, InvalidTransition
-
-NOW = datetime(2026, 11, 28, 1, 0, tzinfo=UTC)
-SUPPORT = Person("aad-support", "佐藤 一郎")
-OTHER = Person("aad-other", "田中 三郎")
-
-
-def consultation(**kw) -> Consultation:  # type: ignore[no-untyped-def]
-    values = dict(
-        id=1,
-        number="R8-0001",
-        fiscal_year=2026,
-        seq=1,
-        title="押印の見直し",
-        body="押印を廃止したい",
-        category=Category.BPR,
-        confidence=0.8,
-        category_source=CategorySource.AUTO,
-        status=Status.RECEIVED,
-        requester=Person("aad-requester", "山田 花子"),
-        department="総務課",
-        created_at=NOW,
-        updated_at=NOW,
-    )
-    values.update(kw)
-    return Consultation(**values)
+from tests.support.factories import NOW, OTHER, SUPPORT, a_consultation
 
 
 def test_assign_moves_received_to_assigned_with_two_events() -> None:
-    change = assign(consultation(), SUPPORT, actor=SUPPORT, now=NOW)
+    change = assign(a_consultation(), SUPPORT, actor=SUPPORT, now=NOW)
     assert change.consultation.status is Status.ASSIGNED and change.consultation.assignee == SUPPORT
     assert [e.kind for e in change.events] == [EventKind.ASSIGNED, EventKind.STATUS_CHANGED]
 
 
 def test_assign_again_to_the_same_person_is_refused_but_reassigning_works() -> None:
-    c = assign(consultation(), SUPPORT, actor=SUPPORT, now=NOW).consultation
+    c = assign(a_consultation(), SUPPORT, actor=SUPPORT, now=NOW).consultation
     with pytest.raises(InvalidTransition) as e:
         assign(c, SUPPORT, actor=SUPPORT, now=NOW)
     assert e.value.key == "error.already_assigned"
@@ -70,7 +44,7 @@ def test_assign_again_to_the_same_person_is_refused_but_reassigning_works() -> N
 @pytest.mark.parametrize("source", list(Status))
 @pytest.mark.parametrize("target", list(Status))
 def test_transition_table_is_enforced(source: Status, target: Status) -> None:
-    c = consultation(status=source, assignee=SUPPORT)
+    c = a_consultation(status=source, assignee=SUPPORT)
 
     def move() -> Change:
         if target is Status.DONE:
@@ -87,7 +61,7 @@ def test_transition_table_is_enforced(source: Status, target: Status) -> None:
 
 
 def test_closing_needs_a_resolution_and_keeps_the_outcome() -> None:
-    c = consultation(status=Status.IN_PROGRESS, assignee=SUPPORT)
+    c = a_consultation(status=Status.IN_PROGRESS, assignee=SUPPORT)
     with pytest.raises(InvalidInput):
         change_status(c, Status.DONE, actor=SUPPORT, now=NOW)
     with pytest.raises(InvalidInput):
@@ -98,32 +72,32 @@ def test_closing_needs_a_resolution_and_keeps_the_outcome() -> None:
 
 
 def test_unassign_returns_assigned_to_received_and_withdraw_is_final_until_reopened() -> None:
-    assigned = assign(consultation(), SUPPORT, actor=SUPPORT, now=NOW).consultation
+    assigned = assign(a_consultation(), SUPPORT, actor=SUPPORT, now=NOW).consultation
     back = unassign(assigned, actor=SUPPORT, now=NOW)
     assert back.consultation.assignee is None and back.consultation.status is Status.RECEIVED
     assert [e.kind for e in back.events] == [EventKind.UNASSIGNED, EventKind.STATUS_CHANGED]
     with pytest.raises(InvalidTransition):
         unassign(back.consultation, actor=SUPPORT, now=NOW)
-    gone = withdraw(consultation(), actor=Person("aad-requester"), now=NOW).consultation
+    gone = withdraw(a_consultation(), actor=Person("aad-requester"), now=NOW).consultation
     assert gone.status is Status.WITHDRAWN and gone.closed_at == NOW
     assert change_status(gone, Status.IN_PROGRESS, actor=SUPPORT, now=NOW).consultation.status is Status.IN_PROGRESS
 
 
 def test_role_of() -> None:
-    c = consultation()
+    c = a_consultation()
     assert role_of("aad-requester", c, is_support=False) is Role.REQUESTER
     assert role_of("aad-requester", c, is_support=True) is Role.SUPPORT
     assert role_of("someone", c, is_support=False) is Role.OTHER
 
 
 def test_working_an_unassigned_consultation_assigns_the_actor() -> None:
-    change = change_status(consultation(), Status.IN_PROGRESS, actor=SUPPORT, now=NOW)
+    change = change_status(a_consultation(), Status.IN_PROGRESS, actor=SUPPORT, now=NOW)
     assert change.consultation.assignee == SUPPORT
     assert [e.kind for e in change.events] == [EventKind.ASSIGNED, EventKind.STATUS_CHANGED]
 
 
 def test_reopen_clears_closed_at_and_closed_cannot_be_assigned() -> None:
-    done = close(consultation(assignee=SUPPORT), Outcome("済"), actor=SUPPORT, now=NOW).consultation
+    done = close(a_consultation(assignee=SUPPORT), Outcome("済"), actor=SUPPORT, now=NOW).consultation
     with pytest.raises(InvalidTransition):
         assign(done, OTHER, actor=OTHER, now=NOW)
     reopened = change_status(done, Status.IN_PROGRESS, actor=SUPPORT, now=NOW).consultation
@@ -131,7 +105,7 @@ def test_reopen_clears_closed_at_and_closed_cannot_be_assigned() -> None:
 
 
 def test_reclassify_flips_category_and_marks_it_manual() -> None:
-    change = reclassify(consultation(), actor=SUPPORT, now=NOW)
+    change = reclassify(a_consultation(), actor=SUPPORT, now=NOW)
     assert change.consultation.category is Category.APP
     assert change.consultation.category_source is CategorySource.MANUAL and change.consultation.confidence == 1.0
     assert (change.events[0].from_value, change.events[0].to_value) == (Category.BPR, Category.APP)

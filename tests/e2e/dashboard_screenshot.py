@@ -16,10 +16,10 @@ from zoneinfo import ZoneInfo
 from playwright.sync_api import sync_playwright
 
 from bot.web.routes import dashboard_key
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS
-from tests.e2e.test_dashboard import TOKEN, dashboard_page, live_bot, wait_for_charts
+from tests.support.browser import CHROMIUM, CHROMIUM_ARGS
 from tests.support.clocks import FixedClock
-from tests.web.test_dashboard import seed
+from tests.support.dashboard import seed
+from tests.support.live_dashboard import TOKEN, dashboard_page, live_bot, wait_for_charts
 
 NOW = datetime(2026, 11, 28, 1, 0, tzinfo=UTC)  # Saturday 10:00 JST
 OUTPUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots" / "dashboard.png"

@@ -3,9 +3,9 @@
     .venv/bin/python -m tests.e2e.screenshots [--output DIR]     # default: docs/screenshots/
 
 Not a test (pytest collects only test_*.py): it reuses the e2e building blocks (start_bot / start_playground, the
-Debian Chromium launch and the `Ui` driver of tests/e2e/conftest.py), walks through the workflow as a support-team
-member (SUPPORT_TEAM_IDS holds the playground user) and writes, clipped to the chat column (950 px wide) of a
-1280x900 viewport (taller for the details card, so that it shows whole):
+Debian Chromium of tests/support/browser.py and the `Ui` driver of tests/support/playground_ui.py), walks through
+the workflow as a support-team member (SUPPORT_TEAM_IDS holds the playground user) and writes, clipped to the chat
+column (950 px wide) of a 1280x900 viewport (taller for the details card, so that it shows whole):
 
     status-card.png   a fresh status card (受付)          close-form.png   the 完了 form opened and filled in
     closed-card.png   the same card after 完了にする        queue.png        一覧: the open queue with the workload
@@ -30,7 +30,8 @@ import pytest
 from playwright.sync_api import Locator, sync_playwright
 
 from scripts.playground import REPO_ROOT, ChildFailed, free_port, http_get, start_bot, start_playground
-from tests.e2e.conftest import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, STEP_TIMEOUT_S, SUPPORT_TEAM_ID, Ui
+from tests.support.browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS
+from tests.support.playground_ui import STEP_TIMEOUT_S, SUPPORT_TEAM_ID, Ui
 
 OUTPUT = REPO_ROOT / "docs" / "screenshots"
 VIEWPORT = {"width": 1280, "height": 900}

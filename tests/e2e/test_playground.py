@@ -17,7 +17,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from tests.e2e.conftest import Ui
+    from tests.support.playground_ui import Ui
 
 PERSONAL_CHAT = "Personal Chat"
 CHANNEL = "DX推進 - 相談窓口"  # team "DX推進", channel "相談窓口" in scripts/playground.yml

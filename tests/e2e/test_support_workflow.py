@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from tests.e2e.conftest import Ui
+    from tests.support.playground_ui import Ui
 
 PERSONAL_CHAT = "Personal Chat"
 USER_NAME = "山田 花子"  # currentUser in scripts/playground.yml

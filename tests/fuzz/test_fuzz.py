@@ -7,14 +7,12 @@ Deterministic (`derandomize=True`, no example database), so CI sees the same exa
 """
 
 import io
-import ipaddress
 import itertools
 import json
 import logging
 import shutil
-import socket
 import string
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -28,12 +26,16 @@ from app import runtime_key
 from bot.cards.elements import CARD_VERSION, MAX_CARD_BYTES
 from bot.domain.intake import _CONTROL, MAX_BODY_CHARS, MIN_DETAIL_CHARS, clean_text, meaningful_length
 from bot.handlers import build_router
-from tests import activities as a
-from tests.cards.test_cards import ACTIONS, ELEMENTS, walk
-from tests.conftest import Harness, make_settings
-from tests.fake_connector import FakeConnector
-from tests.integration.test_intake_flow import CLEAR_BPR, remember_department
+from tests.support import activities as a
+from tests.support.cards import ACTIONS, ELEMENTS, walk
 from tests.support.clocks import TickingClock
+from tests.support.conversation import remember_department
+from tests.support.factories import CLEAR_BPR
+from tests.support.fake_connector import FakeConnector
+from tests.support.harness import Harness, make_settings
+
+# Fuzzed service URLs must never make the bot look up (let alone reach) a host outside loopback.
+pytestmark = pytest.mark.usefixtures("network_guard")
 
 MENTION = f"<at>{a.BOT['name']}</at>"
 TABLES = ("consultations", "consultation_events", "consultation_notes")
@@ -51,28 +53,6 @@ _serial = itertools.count(1)
 
 
 # --- the app, once per test function; examples run on the test's event loop (pytest-asyncio + @given) --------
-
-
-@pytest.fixture(autouse=True)
-def loopback_only(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
-    """Fuzzed service URLs must never make the bot look up (let alone reach) a host outside loopback."""
-    attempts: list[str] = []
-    real = socket.getaddrinfo
-
-    def guarded(host: Any, *args: Any, **kwargs: Any) -> Any:
-        name = host.decode() if isinstance(host, bytes) else host
-        try:
-            local = name in (None, "localhost") or ipaddress.ip_address(str(name).strip("[]")).is_loopback
-        except ValueError:
-            local = False
-        if not local:
-            attempts.append(str(name))
-            raise OSError(f"test network guard: {name!r} is not loopback")
-        return real(host, *args, **kwargs)
-
-    monkeypatch.setattr(socket, "getaddrinfo", guarded)
-    yield attempts
-    assert not attempts, f"requests tried to leave loopback: {attempts[:5]}"
 
 
 class Fuzz:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.handlers import build_router
+from bot.handlers import build_router, commands
 from bot.routing import Router, split_command
 
 
@@ -33,5 +33,16 @@ def test_duplicates_and_non_coroutines_are_refused() -> None:
 
 
 def test_build_router_gives_fresh_routers() -> None:
-    assert build_router() is not build_router()
-    assert build_router().verbs == build_router().verbs
+    first, second = build_router(), build_router()
+    assert first.verbs == second.verbs  # the same tables...
+    first.command(["extra"], _handler)
+    first.verb("extra.verb", _handler)
+    assert first.is_command("extra") and "extra.verb" in first.verbs
+    assert not second.is_command("extra") and "extra.verb" not in second.verbs  # ...but not shared
+    build_router().command(["extra"], _handler)  # nor left behind for the next router
+
+
+def test_a_feature_registered_twice_on_one_router_is_refused() -> None:
+    router = build_router()
+    with pytest.raises(ValueError, match="registered twice"):
+        commands.register(router)

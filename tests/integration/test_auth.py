@@ -6,7 +6,6 @@ nothing leaves loopback."""
 import base64
 import hashlib
 import hmac
-import ipaddress
 import json
 import logging
 import socket
@@ -27,13 +26,16 @@ from app import create_app
 from bot.logging_setup import JsonFormatter
 from bot.settings import Settings
 from storage.orm import ConsultationRow, ConversationRefRow, EventRow
-from tests import activities as a
-from tests.cards_view import visible_text
-from tests.conftest import Harness
-from tests.fake_connector import FakeConnector
-from tests.fake_openid import FakeMicrosoftLogin, parameterized_auth
-from tests.integration.test_intake_flow import CLEAR_BPR, remember_department, rows
+from tests.support import activities as a
+from tests.support.cards import visible_text
 from tests.support.clocks import TickingClock
+from tests.support.conversation import remember_department, rows
+from tests.support.factories import CLEAR_BPR
+from tests.support.fake_connector import FakeConnector
+from tests.support.fake_openid import FakeMicrosoftLogin, parameterized_auth
+from tests.support.harness import Harness
+
+pytestmark = pytest.mark.usefixtures("network_guard")  # nothing leaves loopback (tests/support/network.py)
 
 APP_ID = "7d3c1b0e-5f42-4a8e-9b1d-2c6f0a9e4b17"
 APP_PASSWORD = "pw~Qx7.loopback-only.S3cr3t-4b17"
@@ -54,40 +56,6 @@ class LoopbackAuthSettings(Settings):
             for name, value in parameterized_auth(self.bot_openid_metadata_url, self.bot_login_url).items():
                 setattr(auth, name, value)
         return auth
-
-
-# --- nothing leaves loopback -----------------------------------------------------------------------------------
-
-
-def _is_loopback(host: object) -> bool:
-    if host is None:
-        return True
-    name = host.decode() if isinstance(host, bytes) else str(host)
-    if name == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(name.strip("[]")).is_loopback
-    except ValueError:
-        return False
-
-
-@pytest.fixture(autouse=True)
-def network_guard(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
-    """Every name look-up outside loopback raises, and fails the test even if the code under test swallowed it."""
-    attempts: list[str] = []
-    real = socket.getaddrinfo
-
-    def loopback_only(host: Any, *args: Any, **kwargs: Any) -> Any:
-        if not _is_loopback(host):
-            attempts.append(str(host))
-            raise OSError(f"test network guard: {host!r} is not loopback")
-        return real(host, *args, **kwargs)
-
-    monkeypatch.setattr(socket, "getaddrinfo", loopback_only)
-    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"):
-        monkeypatch.delenv(name, raising=False)
-    yield attempts
-    assert not attempts, f"requests tried to leave loopback: {attempts}"
 
 
 # --- the app with authentication on -----------------------------------------------------------------------------

@@ -4,26 +4,11 @@ import asyncio
 
 from app import runtime_key
 from storage.orm import ConsultationRow, EventRow
-from tests import activities as a
-from tests.cards_view import action_titles, visible_text
-from tests.integration.test_intake_flow import CLEAR_BPR, remember_department, rows, say
+from tests.support import activities as a
+from tests.support.cards import action_titles, visible_text
+from tests.support.conversation import click, new_consultation, rows
 
 CARD = "application/vnd.microsoft.card.adaptive"
-
-
-async def new_consultation(harness) -> tuple[int, str]:  # type: ignore[no-untyped-def]
-    await remember_department(harness, "aad-requester", "総務課")
-    await say(harness, CLEAR_BPR)
-    [row] = await rows(harness, ConsultationRow)
-    return row.id, row.card_activity_id
-
-
-async def click(harness, verb: str, data, card_id: str, sender=a.SUPPORT, locale="ja-JP", conversation=None):  # type: ignore[no-untyped-def]
-    activity = a.card_invoke(
-        harness.service_url, verb, data, reply_to_id=card_id, sender=sender, locale=locale, conversation=conversation
-    )
-    response = await harness.post(activity)
-    return response.status, await response.json()
 
 
 async def test_in_progress_updates_db_event_invoke_body_and_original_message(harness) -> None:

@@ -9,13 +9,14 @@ from aiohttp.test_utils import TestClient, TestServer
 from app import create_app
 from bot.directory.graph import GraphDirectory
 from storage.orm import ConsultationRow, ProfileRow
-from tests import activities as a
-from tests.cards_view import visible_text
-from tests.conftest import Harness, make_settings
-from tests.directory.test_graph import CLIENT, HANAKO, SECRET, TENANT, USERS
-from tests.fake_graph import FakeGraph, serve_fake_graph
-from tests.integration.test_intake_flow import CLEAR_APP, rows
+from tests.support import activities as a
+from tests.support.cards import visible_text
 from tests.support.clocks import TickingClock
+from tests.support.conversation import rows
+from tests.support.factories import CLEAR_APP
+from tests.support.fake_graph import FakeGraph, serve_fake_graph
+from tests.support.graph_tenant import CLIENT, HANAKO, SECRET, TENANT, USERS
+from tests.support.harness import Harness, make_settings
 
 
 async def start(database_url: str, connector, **settings) -> Harness:  # type: ignore[no-untyped-def]

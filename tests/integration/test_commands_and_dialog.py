@@ -4,11 +4,11 @@ from aiohttp.test_utils import TestClient, TestServer
 
 from app import create_app
 from storage.orm import ConsultationRow, EventRow
-from tests import activities as a
-from tests.cards_view import visible_text
-from tests.conftest import make_settings
-from tests.integration.test_card_actions import click
-from tests.integration.test_intake_flow import CLEAR_APP, CLEAR_BPR, remember_department, rows, say
+from tests.support import activities as a
+from tests.support.cards import visible_text
+from tests.support.conversation import click, remember_department, rows, say
+from tests.support.factories import CLEAR_APP, CLEAR_BPR
+from tests.support.harness import make_settings
 
 
 async def test_help_in_both_languages_and_full_width_command(harness) -> None:

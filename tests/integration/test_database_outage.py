@@ -7,11 +7,12 @@ from sqlalchemy.engine import make_url
 
 from app import create_app, runtime_key
 from storage.orm import ConsultationRow
-from tests import activities as a
-from tests.conftest import Harness, make_settings
-from tests.integration.test_intake_flow import CLEAR_APP, remember_department, rows
+from tests.support import activities as a
 from tests.support.clocks import TickingClock
-from tests.tcp_proxy import TcpProxy
+from tests.support.conversation import remember_department, rows
+from tests.support.factories import CLEAR_APP
+from tests.support.harness import Harness, make_settings
+from tests.support.tcp_proxy import TcpProxy
 
 
 async def test_outage_keeps_the_request_and_creates_it_later(postgres_url: str, connector) -> None:  # type: ignore[no-untyped-def]

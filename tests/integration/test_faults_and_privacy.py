@@ -7,12 +7,12 @@ from aiohttp.test_utils import TestClient, TestServer
 
 from app import create_app
 from bot.logging_setup import JsonFormatter
-from tests import activities as a
-from tests.cards_view import visible_text
-from tests.conftest import make_settings
-from tests.integration.test_card_actions import click, new_consultation
-from tests.integration.test_intake_flow import CLEAR_BPR
+from tests.support import activities as a
+from tests.support.cards import visible_text
 from tests.support.clocks import TickingClock
+from tests.support.conversation import click, new_consultation
+from tests.support.factories import CLEAR_BPR
+from tests.support.harness import make_settings
 
 UNREACHABLE = "postgresql+asyncpg://postgres@127.0.0.1:9/nowhere"  # port 9 (discard): nothing listens
 

@@ -11,10 +11,11 @@ from bot.domain.schedule import WeeklySchedule
 from bot.jobs import WeeklySummaryJob
 from bot.teams.channel_posts import TeamsChannelPoster
 from storage.orm import ConsultationRow
-from tests import activities as a
-from tests.cards_view import visible_text
-from tests.integration.test_intake_flow import CLEAR_APP, CLEAR_BPR, remember_department, rows, say
+from tests.support import activities as a
+from tests.support.cards import visible_text
 from tests.support.clocks import JST, FixedClock, jst
+from tests.support.conversation import remember_department, rows, say
+from tests.support.factories import CLEAR_APP, CLEAR_BPR
 
 LAST_MINUTE_OF_R8 = jst(2027, 3, 31, 23, 59)
 FIRST_MINUTE_OF_R9 = jst(2027, 4, 1, 0, 0)

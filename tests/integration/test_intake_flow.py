@@ -1,33 +1,11 @@
 """Intake through the real aiohttp app over loopback HTTP, replies recorded by the fake connector."""
 
-from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from app import runtime_key
 from storage.orm import ConsultationRow, EventRow, ProfileRow
-from tests import activities as a
-from tests.cards_view import action_titles, visible_text
-
-CLEAR_BPR = "申請書の押印を廃止して、決裁ルートを見直したいです。紙の申請が月200件あり、窓口で毎日確認しています。"
-CLEAR_APP = "Power Automateのフローで、Formsの回答をSharePointリストに自動で登録したいです。作り方を教えてください。"
-
-
-async def rows(harness, model) -> list:  # type: ignore[no-untyped-def]
-    async with AsyncSession(harness.app[runtime_key].engine) as s:
-        return list((await s.execute(select(model).order_by(*model.__table__.primary_key.columns))).scalars())
-
-
-async def remember_department(harness, person_id: str, department: str) -> None:  # type: ignore[no-untyped-def]
-    deps = harness.app[runtime_key].deps
-    async with deps.uow() as uow:
-        await uow.profiles.remember_department(person_id, department, deps.clock.now())
-
-
-async def say(harness, text: str, **kw) -> None:  # type: ignore[no-untyped-def]
-    before = len(harness.connector.sent)
-    response = await harness.post(a.message(harness.service_url, text, **kw))
-    assert response.status == 201, await response.text()
-    await harness.connector.wait_for(lambda: len(harness.connector.sent) > before)
+from tests.support import activities as a
+from tests.support.cards import action_titles, visible_text
+from tests.support.conversation import rows, say
+from tests.support.factories import CLEAR_APP, CLEAR_BPR
 
 
 async def test_first_message_asks_department_once_then_creates_with_card(harness) -> None:
@@ -43,7 +21,8 @@ async def test_first_message_asks_department_once_then_creates_with_card(harness
     [row] = await rows(harness, ConsultationRow)
     assert (row.number, row.department, row.category, row.status) == ("R8-0001", "総務課", "bpr", "received")
     assert row.body == CLEAR_BPR and row.requester_id == "aad-requester"
-    assert row.card_activity_id == harness.connector.sent[-1].body.get("id") or row.card_activity_id.startswith("bot-")
+    [card_post] = [r for r in harness.connector.sent if r.cards]
+    assert card_post.answered_id and row.card_activity_id == card_post.answered_id  # the id Teams gave the card
     assert [e.kind for e in await rows(harness, EventRow)] == ["created"]
     assert [p.department for p in await rows(harness, ProfileRow)] == ["総務課"]
     # the second consultation of the same person is created at once: the department is remembered

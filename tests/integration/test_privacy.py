@@ -13,10 +13,10 @@ import pytest
 
 from bot.logging_setup import PAYLOAD_LOGGERS, JsonFormatter, configure_logging
 from storage.orm import ConsultationRow, NoteRow
-from tests import activities as a
-from tests.cards_view import visible_text
-from tests.integration.test_card_actions import click
-from tests.integration.test_intake_flow import CLEAR_APP, CLEAR_BPR, rows, say
+from tests.support import activities as a
+from tests.support.cards import visible_text
+from tests.support.conversation import click, rows, say
+from tests.support.factories import CLEAR_APP, CLEAR_BPR
 
 LIBRARIES = (
     "sqlalchemy",

@@ -4,10 +4,10 @@ notes from the thread, details, queue and search, the worksheet, and channel set
 from app import runtime_key
 from bot.domain.consultation import Person
 from storage.orm import ConsultationRow, EventRow, NoteRow, WorksheetRow
-from tests import activities as a
-from tests.cards_view import action_titles, visible_text
-from tests.integration.test_card_actions import click, new_consultation
-from tests.integration.test_intake_flow import CLEAR_APP, CLEAR_BPR, remember_department, rows, say
+from tests.support import activities as a
+from tests.support.cards import action_titles, visible_text
+from tests.support.conversation import click, new_consultation, remember_department, rows, say
+from tests.support.factories import CLEAR_APP, CLEAR_BPR
 
 MEMBER = Person("aad-member", "田中 三郎", "29:member")
 

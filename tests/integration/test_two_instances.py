@@ -36,12 +36,12 @@ from bot.texts import t
 from storage.db import make_engine, make_sessionmaker
 from storage.orm import ConsultationRow, EventRow, NumberSequenceRow, SummaryRunRow
 from storage.uow import SqlUnitOfWorkFactory
-from tests import activities as a
-from tests.conftest import _pg_admin, _pg_url
-from tests.fake_connector import FakeConnector
-from tests.integration.test_intake_flow import CLEAR_BPR
+from tests.support import activities as a
 from tests.support.clocks import DEFAULT_NOW
-from tests.test_serve import free_port
+from tests.support.databases import pg_admin, pg_url
+from tests.support.factories import CLEAR_BPR
+from tests.support.fake_connector import FakeConnector
+from tests.support.processes import free_port
 
 pytestmark = [
     pytest.mark.asyncio(loop_scope="module"),  # the fake connector lives as long as the two bots
@@ -170,8 +170,8 @@ async def stop(bot: Bot) -> int:
 async def cluster(pg_template: str, tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Cluster]:
     """A fresh PostgreSQL database from the migrated template, seeded, and two bots started on it at the same time."""
     name = f"consult_2i_{uuid.uuid4().hex[:10]}"
-    await _pg_admin(f'CREATE DATABASE "{name}" TEMPLATE "{pg_template}"')
-    url, folder = _pg_url(name), tmp_path_factory.mktemp("two_instances")
+    await pg_admin(f'CREATE DATABASE "{name}" TEMPLATE "{pg_template}"')
+    url, folder = pg_url(name), tmp_path_factory.mktemp("two_instances")
     fake = FakeConnector()
     server = TestServer(fake.app(), host="127.0.0.1")
     await server.start_server()
@@ -194,7 +194,7 @@ async def cluster(pg_template: str, tmp_path_factory: pytest.TempPathFactory) ->
                 bot.proc.kill()
                 await bot.proc.wait()
         await server.close()
-        await _pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 async def post(session: aiohttp.ClientSession, bot: Bot, activity: dict) -> tuple[int, dict | None]:

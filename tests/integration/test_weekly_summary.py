@@ -13,11 +13,12 @@ from bot.domain.schedule import WeeklySchedule
 from bot.jobs import WeeklySummaryJob
 from bot.teams.channel_posts import TeamsChannelPoster
 from storage.orm import SummaryRunRow
-from tests import activities as a
-from tests.cards_view import visible_text
-from tests.conftest import make_settings
-from tests.integration.test_intake_flow import CLEAR_APP, CLEAR_BPR, remember_department, rows, say
+from tests.support import activities as a
+from tests.support.cards import visible_text
 from tests.support.clocks import FixedClock, TickingClock
+from tests.support.conversation import remember_department, rows, say
+from tests.support.factories import CLEAR_APP, CLEAR_BPR
+from tests.support.harness import make_settings
 
 JST = ZoneInfo("Asia/Tokyo")
 MONDAY_10 = datetime(2026, 11, 30, 10, 0, tzinfo=JST)

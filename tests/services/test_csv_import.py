@@ -17,7 +17,7 @@ from bot.services.reports import export_csv
 from storage.db import make_engine, make_sessionmaker
 from storage.orm import ConsultationRow, NumberSequenceRow
 from storage.uow import SqlUnitOfWorkFactory
-from tests.test_report_cli import HEADER, programme_csv, programme_rows, to_csv
+from tests.support.programme import HEADER, programme_csv, programme_rows, to_csv
 
 JST = ZoneInfo("Asia/Tokyo")
 WHOLE_PROGRAMME = date_range(date(2024, 4, 1), date(2025, 6, 30))

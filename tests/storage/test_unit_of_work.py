@@ -9,7 +9,7 @@ from sqlalchemy import event, select, text
 from storage.db import make_engine, make_sessionmaker
 from storage.orm import ProfileRow
 from storage.uow import SqlUnitOfWorkFactory
-from tests.conftest import _pg_admin
+from tests.support.databases import pg_admin
 
 NOW = datetime(2026, 11, 28, 3, 0, tzinfo=UTC)
 
@@ -73,7 +73,7 @@ async def test_a_dead_idle_connection_is_replaced_before_use(postgres_url: str) 
     try:
         async with engine.connect() as conn:
             first = (await conn.execute(text("SELECT pg_backend_pid()"))).scalar_one()
-        await _pg_admin(f"SELECT pg_terminate_backend({first})")  # the server drops the pooled connection
+        await pg_admin(f"SELECT pg_terminate_backend({first})")  # the server drops the pooled connection
         async with engine.connect() as conn:
             second = (await conn.execute(text("SELECT pg_backend_pid()"))).scalar_one()
         assert second != first

@@ -8,7 +8,7 @@ from botbuilder.schema import Activity
 
 from bot.teams.conversation_refs import ReferenceKeeper
 from storage.uow import SqlUnitOfWorkFactory
-from tests import activities as a
+from tests.support import activities as a
 
 URL = "http://127.0.0.1:9/"
 

@@ -3,18 +3,14 @@
 import logging
 
 import pytest
-from botbuilder.core import TurnContext
-from botbuilder.integration.aiohttp import ConfigurationBotFrameworkAuthentication
-from botbuilder.schema import Activity, ConversationReference
+from botbuilder.schema import ConversationReference
 
 from bot.domain.ports import Recipient
-from bot.settings import Settings
-from bot.teams.adapter import ConsultAdapter
-from bot.teams.errors import make_on_turn_error
 from bot.teams.proactive import TeamsNotifier
 from storage.uow import SqlUnitOfWorkFactory
-from tests import activities as a
-from tests.fake_connector import FakeConnector
+from tests.support import activities as a
+from tests.support.fake_connector import FakeConnector
+from tests.support.teams import make_adapter, personal_ref, thread_ref
 
 CARD_TYPE = "application/vnd.microsoft.card.adaptive"
 PERSONAL = "a:personal-requester"
@@ -26,13 +22,6 @@ REQUESTER = Recipient(
 CARD = {"type": "AdaptiveCard", "version": "1.5", "body": [{"type": "TextBlock", "text": "状況: 対応中"}]}
 
 
-def make_adapter() -> ConsultAdapter:
-    """Built as app.py builds it (empty app id: no Authorization header), with the same on_turn_error."""
-    adapter = ConsultAdapter(ConfigurationBotFrameworkAuthentication(Settings(database_url="sqlite://").bot_auth()))
-    adapter.on_turn_error = make_on_turn_error(logging.getLogger("consult.turn"))
-    return adapter
-
-
 @pytest.fixture
 def fake(connector: tuple[FakeConnector, str]) -> FakeConnector:
     return connector[0]
@@ -41,24 +30,6 @@ def fake(connector: tuple[FakeConnector, str]) -> FakeConnector:
 @pytest.fixture
 def notifier(uow: SqlUnitOfWorkFactory, clock) -> TeamsNotifier:  # type: ignore[no-untyped-def]
     return TeamsNotifier(make_adapter(), "", uow, clock, backoff_base=0.01)
-
-
-def personal_ref(url: str, conversation_id: str = PERSONAL) -> dict:
-    return {
-        "bot": dict(a.BOT),
-        "user": {"id": "29:requester", "aadObjectId": "aad-requester"},
-        "conversation": {"id": conversation_id, "conversationType": "personal", "tenantId": a.TENANT},
-        "channelId": "msteams",
-        "serviceUrl": url,
-    }
-
-
-def thread_ref(url: str) -> dict:
-    """What remember_conversation stores for a channel mention (the SDK serializes the tenant as `tenantID`)."""
-    activity = Activity().deserialize(a.channel_mention(url, "相談", post_id="1700000000001"))
-    reference = TurnContext.get_conversation_reference(activity).serialize()
-    reference.pop("activityId", None)
-    return reference
 
 
 async def store(uow: SqlUnitOfWorkFactory, clock, ref: dict, user_id: str = "") -> None:  # type: ignore[no-untyped-def]

@@ -109,8 +109,8 @@ async def test_the_adapter_sets_the_sending_tenant_for_each_turn() -> None:
     from botbuilder.schema import Activity
 
     from bot.teams.rate_limit import SENDING_TENANT
-    from tests import activities as a
-    from tests.teams.test_proactive import make_adapter
+    from tests.support import activities as a
+    from tests.support.teams import make_adapter
 
     adapter, seen = make_adapter(), []
 

@@ -12,9 +12,9 @@ from bot.domain.consultation import Person
 from bot.teams.roster import SupportRoster, is_roster_event, sync_roster
 from storage.orm import SupportMemberRow
 from storage.uow import SqlUnitOfWorkFactory
-from tests import activities as a
-from tests.fake_connector import FakeConnector
-from tests.teams.test_proactive import make_adapter, thread_ref
+from tests.support import activities as a
+from tests.support.fake_connector import FakeConnector
+from tests.support.teams import make_adapter, thread_ref
 
 TEAM = "19:team@thread.tacv2"
 

@@ -7,8 +7,8 @@ from botbuilder.schema import Activity
 from bot.cards.status_card import status_card
 from bot.teams.translate import CARD_CONTENT_TYPE, card_action, message_input, place_from, reply_activity
 from bot.turn import Reply
-from tests import activities as a
-from tests.domain.test_lifecycle import consultation
+from tests.support import activities as a
+from tests.support.factories import a_consultation
 
 
 def activity(d: dict) -> Activity:
@@ -37,7 +37,7 @@ def test_card_action_keeps_only_a_positive_int_id() -> None:
 async def test_a_card_reply_is_one_adaptive_card_attachment() -> None:
     adapter = TestAdapter()
     ctx = TurnContext(adapter, activity(a.message("http://x/", "hi")))
-    await ctx.send_activity(reply_activity(Reply(text="受け付けました", card=status_card(consultation()))))
+    await ctx.send_activity(reply_activity(Reply(text="受け付けました", card=status_card(a_consultation()))))
     [sent] = adapter.activity_buffer
     assert sent.text == "受け付けました"
     assert [att.content_type for att in sent.attachments] == [CARD_CONTENT_TYPE]
@@ -49,7 +49,7 @@ def test_a_sent_copy_shares_the_card_and_serialises_as_cardfactory_s() -> None:
 
     from botbuilder.core import CardFactory, MessageFactory
 
-    card = status_card(consultation())
+    card = status_card(a_consultation())
     ours = reply_activity(Reply(card=card))
     clone = copy.deepcopy(ours)  # what TurnContext.send_activities does to every activity
     assert clone.attachments[0] is not ours.attachments[0] and clone.attachments[0].content is card

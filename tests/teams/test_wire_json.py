@@ -52,9 +52,9 @@ from bot.teams.connector_http import HttpPool
 from bot.teams.translate import CARD_CONTENT_TYPE, ERROR_CONTENT_TYPE, invoke_response, reply_activity
 from bot.teams.wire_json import NotPlainJson, WireInvokeResponse, WireSerializer
 from bot.turn import Reply
-from tests import activities as a
-from tests.cards.samples import all_sample_cards
-from tests.fake_connector import FakeConnector
+from tests.support import activities as a
+from tests.support.card_samples import all_sample_cards
+from tests.support.fake_connector import FakeConnector
 
 CLIENT_MODELS = {k: v for k, v in models.__dict__.items() if isinstance(v, type)}  # as ConnectorClient builds them
 STOCK = Serializer(CLIENT_MODELS)

@@ -3,138 +3,24 @@
 import html
 import json
 import re
-from collections.abc import AsyncIterator, Mapping
-from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime, timedelta, tzinfo
+from collections.abc import AsyncIterator
+from datetime import date, timedelta
 from urllib.parse import parse_qs, urlsplit
-from zoneinfo import ZoneInfo
 
 import pytest
-from aiohttp import web
-from aiohttp.test_utils import TestClient, TestServer
 from pydantic import SecretStr
 
-from bot.domain.category import Category
-from bot.domain.consultation import CategorySource, Consultation, Outcome, Person, Status
-from bot.domain.fiscal_year import consultation_number, fiscal_year
 from bot.domain.periods import fiscal_year_of, parse_period
-from bot.domain.ports import UnitOfWorkFactory
 from bot.domain.stats import summary_to_dict
 from bot.services.reports import EXPORT_COLUMNS, build_summary
 from bot.settings import Settings
 from bot.web import links
 from bot.web.html import json_script
 from bot.web.links import sign, signed_dashboard_url, signing_key
-from bot.web.routes import Dashboard, dashboard_key
-from tests.conftest import make_settings
-from tests.support.clocks import FixedClock, TickingClock
-
-JST = ZoneInfo("Asia/Tokyo")
-TOKEN = "dashboard-test-token-0123456789"
-NOW = datetime(2026, 11, 28, 1, 0, tzinfo=UTC)  # Saturday 10:00 JST, fiscal year 2026 (令和8年度)
-HOSTILE = '<script>alert("x")</script>課'
-PAGES = ("/dashboard", "/dashboard/data.json", "/export.csv")
-
-
-# --- seeding ---------------------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Seed:
-    category: Category
-    status: Status
-    department: str
-    age_days: float
-    closed_days_ago: float | None = None
-    hours: float | None = None
-
-
-def seeds(hostile: bool = True) -> list[Seed]:
-    """Consultations of both categories, open and closed, some this week, one older than 90 days."""
-    odd = HOSTILE if hostile else "企画政策課 & DX推進室"
-    return [
-        Seed(Category.BPR, Status.DONE, "市民課", 40, 30, 10.0),
-        Seed(Category.BPR, Status.IN_PROGRESS, "市民課", 20),
-        Seed(Category.BPR, Status.RECEIVED, "税務課", 3),
-        Seed(Category.BPR, Status.ASSIGNED, "福祉課", 120),
-        Seed(Category.BPR, Status.DONE, "福祉課", 70, 2, 4.5),
-        Seed(Category.APP, Status.DONE, "税務課", 60, 5, 5.5),
-        Seed(Category.APP, Status.ON_HOLD, odd, 10),
-        Seed(Category.APP, Status.WITHDRAWN, "福祉課", 2, 1),
-        Seed(Category.APP, Status.DONE, "市民課", 150, 120),
-        Seed(Category.APP, Status.IN_PROGRESS, odd, 1),
-    ]
-
-
-async def seed(uow: UnitOfWorkFactory, now: datetime, tz: tzinfo, *, hostile: bool = True) -> int:
-    """Write seeds() as of `now`, and a department master with two departments that never consulted."""
-    async with uow() as u:
-        for name in ("市民課", "税務課", "福祉課", "都市計画課", "会計課"):
-            await u.departments.add(name, now)
-        for i, s in enumerate(seeds(hostile)):
-            created = now - timedelta(days=s.age_days)
-            closed = now - timedelta(days=s.closed_days_ago) if s.closed_days_ago is not None else None
-            fy = fiscal_year(created.astimezone(tz).date())
-            seq = await u.consultations.next_seq(fy)
-            await u.consultations.add(
-                Consultation(
-                    id=0,
-                    number=consultation_number(fy, seq),
-                    fiscal_year=fy,
-                    seq=seq,
-                    title=f"相談{i + 1}",
-                    body="業務の相談です。",
-                    category=s.category,
-                    confidence=1.0,
-                    category_source=CategorySource.MANUAL,
-                    status=s.status,
-                    requester=Person(f"user-{i}", f"職員{i}"),
-                    department=s.department,
-                    created_at=created,
-                    updated_at=closed or created,
-                    closed_at=closed,
-                    outcome=Outcome("対応しました", s.hours) if s.status is Status.DONE else None,
-                )
-            )
-    return len(seeds(hostile))
-
-
-# --- the app -----------------------------------------------------------------------------------------------------
-
-
-def wire_dashboard(app: web.Application, clock: object | None = None) -> None:
-    """Replace the dashboard's clock (tests): set after app.py's own wiring, so it wins."""
-    from app import runtime_key, settings_key
-
-    async def dashboard_ctx(app: web.Application) -> AsyncIterator[None]:
-        deps = app[runtime_key].deps
-        app[dashboard_key] = Dashboard(replace(deps, clock=clock) if clock else deps, app[settings_key])
-        yield
-
-    app.cleanup_ctx.append(dashboard_ctx)
-
-
-@dataclass
-class Site:
-    client: TestClient
-    app: web.Application
-
-    @property
-    def uow(self) -> UnitOfWorkFactory:
-        return self.app[dashboard_key].deps.uow
-
-    async def get(self, path: str, **kwargs: object):  # type: ignore[no-untyped-def]
-        return await self.client.get(path, allow_redirects=False, **kwargs)
-
-
-async def start(database_url: str, **settings: object) -> Site:
-    from app import create_app
-
-    app = create_app(make_settings(database_url, **settings), clock=TickingClock())
-    wire_dashboard(app, FixedClock(NOW))
-    client = TestClient(TestServer(app, host="127.0.0.1"))
-    await client.start_server()
-    return Site(client, app)
+from bot.web.routes import dashboard_key
+from tests.support.clocks import FixedClock
+from tests.support.dashboard import HOSTILE, seed, shown, value_at
+from tests.support.dashboard_site import JST, NOW, PAGES, TOKEN, Site, bearer, metrics, start
 
 
 @pytest.fixture
@@ -143,10 +29,6 @@ async def site(database_url: str) -> AsyncIterator[Site]:
     await seed(s.uow, NOW, JST)
     yield s
     await s.client.close()
-
-
-def bearer(token: str = TOKEN) -> dict[str, str]:
-    return {"Authorization": f"Bearer {token}"}
 
 
 def link(path: str, scope: str, exp: int, key: bytes) -> str:
@@ -376,34 +258,6 @@ async def test_csv_is_utf8_with_bom_and_the_export_header(site: Site) -> None:
     assert len(lines) == 1 + 10  # every consultation created in the fiscal year, the withdrawn one too
     ranged = await site.get("/export.csv", params={"from": "2026-11-01", "to": "2026-11-30"}, headers=bearer())
     assert ranged.headers["Content-Disposition"] == 'attachment; filename="consultations_2026-11-01..2026-11-30.csv"'
-
-
-def metrics(page: str) -> dict[str, list[str]]:
-    found: dict[str, list[str]] = {}
-    for path, text in re.findall(r'data-metric="([^"]+)">([^<]*)<', page):
-        found.setdefault(path, []).append(html.unescape(text))
-    return found
-
-
-def value_at(data: Mapping, path: str) -> object:
-    parts = path.split(".")
-    if parts[-1] == "open":  # categories.<c>.open: received minus completed
-        figures = value_at(data, ".".join(parts[:-1]))
-        return figures["received"] - figures["completed"]  # type: ignore[index]
-    if path == "open_total":
-        return sum(data["open_by_status"].values())
-    node: object = data
-    for part in parts:
-        node = node[int(part)] if isinstance(node, list) else node[part]  # type: ignore[index]
-    return node
-
-
-def shown(value: object) -> str:
-    if value is None:
-        return "—"
-    if isinstance(value, float) and not value.is_integer():
-        return f"{value:,.1f}"
-    return f"{int(value):,}"  # type: ignore[call-overload]
 
 
 async def test_the_page_shows_every_figure_as_text_and_escapes_hostile_names(site: Site) -> None:

@@ -14,8 +14,8 @@ from bot.services.reports import build_summary
 from bot.texts import LOCALES, t
 from bot.views.summary import headline, rate_text, report_text, this_week
 from bot.web.routes import page_locale
-from tests.web.test_dashboard import HOSTILE, JST, NOW, TOKEN, Site, bearer, metrics, seed, start
-from tests.web.test_dashboard_texts import JAPANESE
+from tests.support.dashboard import HOSTILE, seed
+from tests.support.dashboard_site import JAPANESE, JST, NOW, TOKEN, Site, bearer, metrics, start
 
 SEEDED_NAMES = ("市民課", "税務課", "福祉課", "会計課", "都市計画課", HOSTILE)
 ENGLISH = {"Accept-Language": "en-US,en;q=0.9,ja;q=0.8"}

@@ -2,7 +2,6 @@
 languages, and catalogue texts turned into HTML without letting markup in."""
 
 import ast
-import re
 import string
 from pathlib import Path
 
@@ -13,11 +12,10 @@ from bot.texts import CATALOGUE, LOCALES, t
 from bot.web.html import fill
 from bot.web.pages import PRESETS
 from tests.support.clocks import DEFAULT_NOW
+from tests.support.dashboard_site import JAPANESE  # kana, kanji, Japanese punctuation and full-width forms
 
 ROOT = Path(__file__).resolve().parents[2]
 WEB = ROOT / "bot" / "web"
-# Kana, kanji and Japanese punctuation (、。「」（）：〜 and full-width forms).
-JAPANESE = re.compile("[\u3000-\u303f\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
 
 
 def japanese_literals(source: str) -> list[tuple[int, str]]:

@@ -1,5 +1,6 @@
 """A loopback aiohttp server standing in for the Teams Bot Connector: records sends, updates, created conversations
-and member reads, serves a configurable member list, and answers scripted failures on any route."""
+and member reads, serves a configurable member list, and answers scripted failures on any route. Every posted
+activity gets a distinct id (`bot-activity-<n>`), recorded with it as `Recorded.answered_id`."""
 
 import asyncio
 import itertools
@@ -16,6 +17,7 @@ class Recorded:
     conversation_id: str
     activity_id: str  # the replyToId of a reply, or the id of an updated activity
     body: dict[str, Any]
+    answered_id: str = ""  # the activity id the fake answered with (a distinct one for every POST)
 
     @property
     def cards(self) -> list[dict]:
@@ -84,8 +86,9 @@ class FakeConnector:
 
     async def _send(self, request: web.Request) -> web.Response:
         body = await request.json()
-        self.sent.append(Recorded("POST", request.match_info["cid"], request.match_info.get("aid", ""), body))
-        return web.json_response({"id": f"bot-activity-{next(self._ids)}"})
+        answered = f"bot-activity-{next(self._ids)}"
+        self.sent.append(Recorded("POST", request.match_info["cid"], request.match_info.get("aid", ""), body, answered))
+        return web.json_response({"id": answered})
 
     async def _update(self, request: web.Request) -> web.Response:
         body = await request.json()

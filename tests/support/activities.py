@@ -60,7 +60,7 @@ def channel_mention(service_url: str, text: str, *, post_id: str = "170000000000
 
 def card_invoke(
     service_url: str,
-    verb: str,
+    verb: str | None,
     data: Any,
     *,
     reply_to_id: str,

@@ -28,7 +28,7 @@ from aiohttp import web
 from cryptography.hazmat.primitives.asymmetric import rsa
 from jwt.algorithms import RSAAlgorithm
 
-from tests.fake_graph import write_certificates
+from tests.support.fake_graph import write_certificates
 
 BOT_FRAMEWORK_ISSUER = "https://api.botframework.com"  # AuthenticationConstants.TO_BOT_FROM_CHANNEL_TOKEN_ISSUER
 PUBLIC_AZURE_CALLER = "urn:botframework:azure"  # CallerIdConstants.public_azure_channel

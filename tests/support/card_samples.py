@@ -34,7 +34,7 @@ from bot.domain.queue import PAGE_SIZE, QueueFilter, Workload
 from bot.domain.stats import ConsultationFact, DepartmentDirectory, Summary, summarize
 from bot.handlers.commands import LIST_LIMIT
 from bot.services.records import HISTORY_LIMIT, NOTES_LIMIT, SEARCH_LIMIT
-from tests.domain.test_lifecycle import NOW, OTHER, SUPPORT, consultation
+from tests.support.factories import NOW, OTHER, SUPPORT, a_consultation
 
 LOCALES = ("ja", "en")
 
@@ -45,7 +45,7 @@ LONG = "業務の流れを見直したい。" * 600  # far over every builder's 
 MEMBERS = [SUPPORT, OTHER, *(Person(f"aad-member-{i}", f"支援 {i:03d}") for i in range(120))]  # > 100 choices
 REFRESH_IDS = [f"29:user-{i}" for i in range(75)]  # > 60, the Teams limit for refresh.userIds
 
-BASE = consultation(desired_due=date(2027, 3, 31))
+BASE = a_consultation(desired_due=date(2027, 3, 31))
 ASSIGNED = replace(BASE, status=Status.ASSIGNED, assignee=SUPPORT)
 IN_PROGRESS = replace(ASSIGNED, status=Status.IN_PROGRESS)
 ON_HOLD = replace(ASSIGNED, status=Status.ON_HOLD)
