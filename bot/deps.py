@@ -6,8 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 from typing import Any
 
-from bot.domain.ports import ChannelSetting, Directory, Notifier, SupportRoster, UnitOfWorkFactory
-from bot.services.intake import ClassifyFn
+from bot.domain.ports import ChannelSetting, ClassifyFn, Clock, Directory, Notifier, SupportRoster, UnitOfWorkFactory
 
 
 class SystemClock:
@@ -19,7 +18,7 @@ class SystemClock:
 class Deps:
     uow: UnitOfWorkFactory
     classify: ClassifyFn
-    clock: Any  # bot.domain.ports.Clock
+    clock: Clock
     tz: tzinfo
     roster: SupportRoster
     logger: logging.Logger
