@@ -6,11 +6,13 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
+from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from aiohttp import web
 from botbuilder.core import PrivateConversationState
 from botbuilder.integration.aiohttp import ConfigurationBotFrameworkAuthentication
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 import bot
 from bot.cards.summary_card import summary_card
@@ -45,19 +47,25 @@ log = logging.getLogger("consult.app")
 MAX_REQUEST_BYTES = 1024 * 1024
 
 
+class ClosableDirectory(Directory, Protocol):
+    """A directory the app closes at shutdown (GraphDirectory, or one a test hands in)."""
+
+    async def close(self) -> None: ...
+
+
 @dataclass(frozen=True)
 class Runtime:
     deps: Deps
     adapter: ConsultAdapter
     bot: ConsultationBot
-    engine: object
+    engine: AsyncEngine
     spool: IntakeSpool
 
 
 settings_key = web.AppKey("settings", Settings)
 runtime_key = web.AppKey("runtime", Runtime)
-directory_key = web.AppKey("directory", object)  # tests may hand in a directory instead of Graph settings
-clock_key = web.AppKey("clock", object)  # tests hand in their clock; production uses the system clock
+directory_key: web.AppKey[ClosableDirectory] = web.AppKey("directory")  # tests may hand in a directory instead of Graph
+clock_key: web.AppKey[Clock] = web.AppKey("clock")  # tests hand in their clock; production uses the system clock
 
 
 async def runtime_ctx(app: web.Application) -> AsyncIterator[None]:
@@ -166,7 +174,7 @@ async def _sync_roster(adapter: ConsultAdapter, app_id: str, deps: Deps, convers
     settings = await channels.all_settings(deps.uow, deps.configured_channels)
     team = next((s.team_id or s.channel_id for s in settings if s.purpose == channels.SUPPORT_TEAM), team_id)
     count = await sync_roster(adapter, app_id, reference, deps.uow, deps.clock, team_id=team)
-    deps.roster.invalidate()  # type: ignore[attr-defined]
+    deps.roster.invalidate()
     return count
 
 
@@ -184,12 +192,15 @@ def _log_start(settings: Settings, deps: Deps, model_version: str) -> None:
 
 async def messages(request: web.Request) -> web.StreamResponse:
     runtime = request.app[runtime_key]
-    return await runtime.adapter.process(request, runtime.bot)
+    response = await runtime.adapter.process(request, runtime.bot)
+    if response is None:  # only a web socket connection (a GET, not routed here) is answered without one
+        raise RuntimeError("the adapter answered a POST with no response")
+    return response
 
 
 async def healthz(request: web.Request) -> web.Response:
     runtime = request.app[runtime_key]
-    db_ok = await database_ok(runtime.engine)  # type: ignore[arg-type]
+    db_ok = await database_ok(runtime.engine)
     body = {
         "status": "ok" if db_ok else "degraded",
         "version": bot.__version__,
@@ -199,7 +210,7 @@ async def healthz(request: web.Request) -> web.Response:
 
 
 def create_app(
-    settings: Settings | None = None, *, directory: Directory | None = None, clock: Clock | None = None
+    settings: Settings | None = None, *, directory: ClosableDirectory | None = None, clock: Clock | None = None
 ) -> web.Application:
     """`directory` replaces the Microsoft Graph directory the settings would build, `clock` the system clock
     (both for tests)."""

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, tzinfo
 from typing import Any
 
 from bot.domain.classification import ClassifyFn
-from bot.domain.ports import ChannelSetting, Directory, Notifier, SupportRoster, UnitOfWorkFactory
+from bot.domain.ports import ChannelSetting, Clock, Directory, Notifier, SupportRoster, UnitOfWorkFactory
 
 
 class SystemClock:
@@ -19,7 +19,7 @@ class SystemClock:
 class Deps:
     uow: UnitOfWorkFactory
     classify: ClassifyFn
-    clock: Any  # bot.domain.ports.Clock
+    clock: Clock
     tz: tzinfo
     roster: SupportRoster
     logger: logging.Logger

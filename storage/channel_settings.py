@@ -7,6 +7,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.ports import ChannelSetting
+from storage.db import rowcount
 from storage.orm import ChannelSettingRow
 
 SINGLE = {"summary", "support_team"}  # purposes that hold one channel/team only
@@ -40,7 +41,7 @@ class SqlChannelSettingRepo:
                 ChannelSettingRow.purpose == purpose, ChannelSettingRow.channel_id == channel_id
             )
         )
-        return result.rowcount > 0
+        return rowcount(result) > 0
 
     async def all(self) -> Sequence[ChannelSetting]:
         rows = (await self._s.execute(select(ChannelSettingRow).order_by(ChannelSettingRow.id))).scalars()

@@ -3,12 +3,14 @@
 import logging
 import time
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import event, text
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import Connection, CursorResult, Result, make_url
+from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
-from sqlalchemy.pool import NullPool
+from sqlalchemy.pool import ConnectionPoolEntry, NullPool, PoolProxiedConnection
 
 IDLE_PING_SECONDS = 5.0
 STANDALONE = "consult_standalone"  # an execution option: no transaction is begun (see standalone_of)
@@ -17,7 +19,7 @@ STANDALONE = "consult_standalone"  # an execution option: no transaction is begu
 def make_engine(url: str, *, null_pool: bool = False, idle_ping_seconds: float = IDLE_PING_SECONDS) -> AsyncEngine:
     """An async engine for `url`; a SQLite file's folder is created, and SQLAlchemy emits BEGIN itself."""
     parsed = make_url(url)
-    kwargs: dict = {"poolclass": NullPool} if null_pool else {}
+    kwargs: dict[str, Any] = {"poolclass": NullPool} if null_pool else {}
     kwargs["hide_parameters"] = True  # consultation text must never reach logs through SQL errors
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database or ""
@@ -45,11 +47,13 @@ def install_idle_ping(engine: AsyncEngine, idle_seconds: float = IDLE_PING_SECON
     dialect = engine.sync_engine.dialect
 
     @event.listens_for(pool, "checkin")
-    def _checked_in(dbapi_connection, record):  # type: ignore[no-untyped-def]
+    def _checked_in(dbapi_connection: DBAPIConnection | None, record: ConnectionPoolEntry) -> None:
         record.info["idle_since"] = time.monotonic()
 
     @event.listens_for(pool, "checkout")
-    def _checked_out(dbapi_connection, record, proxy):  # type: ignore[no-untyped-def]
+    def _checked_out(
+        dbapi_connection: DBAPIConnection, record: ConnectionPoolEntry, proxy: PoolProxiedConnection
+    ) -> None:
         idle_since = record.info.pop("idle_since", None)
         if idle_since is None or time.monotonic() - idle_since < idle_seconds:
             return
@@ -66,7 +70,7 @@ def install_sqlite_hooks(engine: AsyncEngine) -> None:
     so savepoints and rollbacks work, and enable foreign keys and WAL for concurrent readers."""
 
     @event.listens_for(engine.sync_engine, "connect")
-    def _connect(dbapi_connection, _record):  # type: ignore[no-untyped-def]
+    def _connect(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None:  # aiosqlite's adapted sqlite3 connection
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
@@ -75,7 +79,7 @@ def install_sqlite_hooks(engine: AsyncEngine) -> None:
         cursor.close()
 
     @event.listens_for(engine.sync_engine, "begin")
-    def _begin(conn):  # type: ignore[no-untyped-def]
+    def _begin(conn: Connection) -> None:
         if not conn.get_execution_options().get(STANDALONE):
             conn.exec_driver_sql("BEGIN IMMEDIATE")
 
@@ -90,6 +94,14 @@ def standalone_of(engine: AsyncEngine) -> AsyncEngine:
     if engine.dialect.name == "sqlite":
         return engine.execution_options(**{STANDALONE: True})
     return engine.execution_options(isolation_level="AUTOCOMMIT")
+
+
+def rowcount(result: Result[*tuple[Any, ...]]) -> int:
+    """The rows an INSERT, UPDATE or DELETE matched. `Session.execute` returns a CursorResult for those, but is typed
+    as returning any Result."""
+    if not isinstance(result, CursorResult):
+        raise TypeError(f"not the result of a DML statement: {type(result).__name__}")
+    return result.rowcount
 
 
 async def database_ok(engine: AsyncEngine) -> bool:

@@ -10,7 +10,8 @@ from bot.domain.consultation import CategorySource
 from bot.domain.fiscal_year import parse_consultation_number
 from bot.domain.register_rows import ImportRow, import_source_id
 from bot.domain.search import search_text
-from storage.orm import ConsultationRow, NumberSequenceRow
+from storage.db import rowcount
+from storage.orm import ConsultationRow, NumberSequenceRow, table_of
 
 IMPORT_REQUESTER = "import"
 LOOKUP_BATCH = 1000  # numbers per IN (...) list: far below SQLite's and asyncpg's parameter limits
@@ -20,9 +21,6 @@ INSERT_BATCH = 1000  # rows per executemany call
 class SqlImporter:
     def __init__(self, session: AsyncSession) -> None:
         self._s = session
-
-    async def existing_numbers(self, numbers: Iterable[str]) -> set[str]:
-        return set(await self.existing_sources(numbers))
 
     async def existing_sources(self, numbers: Iterable[str]) -> dict[str, str]:
         """number -> source_id ("" when none) of those numbers already in the database."""
@@ -68,7 +66,7 @@ class SqlImporter:
                 }
             )
         for i in range(0, len(values), INSERT_BATCH):
-            await self._s.execute(insert(ConsultationRow.__table__), values[i : i + INSERT_BATCH])
+            await self._s.execute(insert(table_of(ConsultationRow)), values[i : i + INSERT_BATCH])
         for fy, seq in sorted(last_seq.items()):
             await self._raise_sequence(fy, seq)
         return len(values)
@@ -81,7 +79,7 @@ class SqlImporter:
             .where(row.fiscal_year == fiscal_year)
             .values(last_seq=case((row.last_seq < seq, seq), else_=row.last_seq))
         )
-        if (await self._s.execute(bump)).rowcount:
+        if rowcount(await self._s.execute(bump)):
             return
         try:
             async with self._s.begin_nested():

@@ -1,10 +1,11 @@
 """Apply Alembic migrations programmatically (start-up, `consult migrate`, tests) through connection sharing."""
 
+from collections.abc import Callable
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import text
+from sqlalchemy import Connection, text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 import migrations
@@ -35,8 +36,8 @@ async def downgrade(engine: AsyncEngine, revision: str = "base") -> None:
         await run_command(conn, command.downgrade, revision)
 
 
-async def run_command(conn: AsyncConnection, fn, *args: object) -> None:  # type: ignore[no-untyped-def]
-    def _run(sync_conn):  # type: ignore[no-untyped-def]
+async def run_command(conn: AsyncConnection, fn: Callable[..., None], *args: object) -> None:
+    def _run(sync_conn: Connection) -> None:
         config = alembic_config()
         config.attributes["connection"] = sync_conn
         fn(config, *args)

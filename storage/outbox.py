@@ -2,30 +2,23 @@
 instances never send the same entry at the same time."""
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.domain.ports import OutboxEntry
 from storage.orm import OutboxRow
 
 LEASE = timedelta(minutes=2)
-
-
-@dataclass(frozen=True)
-class OutboxEntry:
-    id: int
-    kind: str
-    payload: dict
-    attempts: int
 
 
 class SqlOutbox:
     def __init__(self, session: AsyncSession) -> None:
         self._s = session
 
-    async def add(self, kind: str, payload: dict, *, now: datetime, error: str = "") -> None:
+    async def add(self, kind: str, payload: dict[str, Any], *, now: datetime, error: str = "") -> None:
         self._s.add(
             OutboxRow(
                 kind=kind,

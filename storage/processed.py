@@ -5,6 +5,7 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.conflicts import conflict_insert
+from storage.db import rowcount
 from storage.orm import ProcessedActivityRow
 
 
@@ -16,4 +17,4 @@ class SqlProcessedActivities:
         """Record `key`; False when it was recorded before (the same Teams activity delivered again). One statement:
         INSERT ... ON CONFLICT DO NOTHING (a concurrent first writer makes PostgreSQL wait for its outcome)."""
         stmt = conflict_insert(self._s, ProcessedActivityRow).values(key=key[:512], at=now).on_conflict_do_nothing()
-        return (await self._s.execute(stmt)).rowcount == 1
+        return rowcount(await self._s.execute(stmt)) == 1

@@ -5,7 +5,7 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import ColumnElement, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -15,14 +15,15 @@ from bot.domain.errors import Conflict
 from bot.domain.queue import Page, QueueFilter, Workload
 from bot.domain.search import search_text
 from storage.conflicts import conflict_insert
-from storage.orm import ConsultationRow, EventRow, NumberSequenceRow, ProfileRow
+from storage.db import rowcount
+from storage.orm import ConsultationRow, EventRow, NumberSequenceRow, ProfileRow, table_of
 
 # Core tables, not ORM entities: the hot paths (intake, card actions) skip the ORM's per-statement machinery.
-CT = ConsultationRow.__table__
+CT = table_of(ConsultationRow)
 C = CT.c
-EVENTS = EventRow.__table__
-NUMBERS = NumberSequenceRow.__table__
-PROFILES = ProfileRow.__table__
+EVENTS = table_of(EventRow)
+NUMBERS = table_of(NumberSequenceRow)
+PROFILES = table_of(ProfileRow)
 
 
 def to_domain(row: Any) -> Consultation:
@@ -63,7 +64,7 @@ def to_domain(row: Any) -> Consultation:
     )
 
 
-def _columns(c: Consultation) -> dict:
+def _columns(c: Consultation) -> dict[str, Any]:
     """Mutable columns of a consultation (identity and number never change)."""
     return {
         "title": c.title,
@@ -90,7 +91,7 @@ def _columns(c: Consultation) -> dict:
     }
 
 
-def _place_columns(p: Place) -> dict:
+def _place_columns(p: Place) -> dict[str, Any]:
     return {
         "conversation_id": p.conversation_id,
         "channel_id": p.channel_id,
@@ -148,7 +149,7 @@ class SqlConsultationRepo:
         row = (await self._s.execute(select(CT).where(C.id == consultation_id))).first()
         return to_domain(row) if row else None
 
-    async def _one(self, *where) -> Consultation | None:  # type: ignore[no-untyped-def]
+    async def _one(self, *where: ColumnElement[bool]) -> Consultation | None:
         row = (await self._s.execute(select(CT).where(*where))).first()
         return to_domain(row) if row else None
 
@@ -167,7 +168,7 @@ class SqlConsultationRepo:
             .execution_options(synchronize_session=False)
         )
         result = await self._s.execute(stmt)
-        if result.rowcount != 1:
+        if rowcount(result) != 1:
             return None
         return replace(c, version=expected_version + 1)
 
@@ -225,7 +226,7 @@ class SqlConsultationRepo:
 
     async def search(self, keywords: Sequence[str], *, requester_id: str | None, limit: int) -> Sequence[Consultation]:
         """Every keyword must occur in the normalised title + body (substring: Japanese has no word boundaries)."""
-        where = [C.search_text.like(f"%{_escape_like(k)}%", escape="\\") for k in keywords]
+        where: list[ColumnElement[bool]] = [C.search_text.like(f"%{_escape_like(k)}%", escape="\\") for k in keywords]
         if requester_id is not None:
             where.append(C.requester_id == requester_id)
         stmt = select(CT).where(*where).order_by(C.created_at.desc()).limit(limit)

@@ -7,9 +7,9 @@ from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.conflicts import conflict_insert
-from storage.orm import BotStateRow
+from storage.orm import BotStateRow, table_of
 
-STATE = BotStateRow.__table__
+STATE = table_of(BotStateRow)
 
 
 class SqlStateStore:

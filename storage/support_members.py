@@ -2,12 +2,13 @@
 
 from collections.abc import Iterable, Sequence
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import delete, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.consultation import Person
-from storage.conflicts import conflict_insert
+from storage.conflicts import ConflictInsert, conflict_insert
 from storage.orm import SupportMemberRow
 
 ROSTER = "roster"
@@ -68,11 +69,11 @@ class SqlSupportMembers:
         )
         return (await self._s.execute(stmt)).first() is not None
 
-    def _insert(self):  # type: ignore[no-untyped-def]
+    def _insert(self) -> ConflictInsert:
         return conflict_insert(self._s, SupportMemberRow)
 
 
-def _values(person: Person, source: str, now: datetime) -> dict:
+def _values(person: Person, source: str, now: datetime) -> dict[str, Any]:
     return {
         "person_id": person.id,
         "teams_id": person.teams_id,

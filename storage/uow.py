@@ -2,10 +2,11 @@
 
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.domain.ports import UnitOfWork, UnitOfWorkFactory
 from storage.channel_settings import SqlChannelSettingRepo
 from storage.conversation_refs import SqlConversationRefs
 from storage.corrections import SqlCorrections
@@ -89,3 +90,14 @@ class SqlUnitOfWorkFactory:
             except BaseException:
                 await session.rollback()
                 raise
+
+
+if TYPE_CHECKING:
+    # mypy proves that storage provides what the domain's ports declare: a repository missing here, or a method whose
+    # signature differs from its Protocol, fails `make test` (tests/storage/test_ports_match.py compares the names).
+
+    def _sql_unit_of_work_is_a_unit_of_work(uow: SqlUnitOfWork) -> UnitOfWork:
+        return uow
+
+    def _sql_factory_is_a_factory(factory: SqlUnitOfWorkFactory) -> UnitOfWorkFactory:
+        return factory

@@ -1,6 +1,8 @@
 """The full record of a consultation (詳細): facts, details, worksheet, notes and history."""
 
 from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
 
 from bot.cards.elements import card, container, execute, fact_set, text_block, truncate
 from bot.cards.status_card import status_facts
@@ -16,7 +18,7 @@ MAX_NOTE = 500
 
 def details_card(
     c: Consultation, notes: Sequence[Note], events: Sequence[Event], worksheet: Worksheet | None, locale: str = "ja"
-) -> dict:
+) -> dict[str, Any]:
     body = [
         text_block(t("details.heading", locale, number=c.number), weight="Bolder", size="Medium"),
         text_block(truncate(c.title, 200), weight="Bolder"),
@@ -48,7 +50,7 @@ def details_card(
     return card(body, [execute(t("action.back", locale), Verb.REFRESH, {"consultation_id": c.id})])
 
 
-def _when(at) -> str:  # type: ignore[no-untyped-def]
+def _when(at: datetime) -> str:
     return at.astimezone(JST).strftime("%Y-%m-%d %H:%M")
 
 

@@ -7,7 +7,9 @@ CARD_SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json"
 MAX_CARD_BYTES = 80_000  # Teams rejects messages over ~100 KB; stay well under
 
 
-def card(body: list[dict], actions: list[dict] | None = None, *, refresh: dict | None = None) -> dict:
+def card(
+    body: list[dict[str, Any]], actions: list[dict[str, Any]] | None = None, *, refresh: dict[str, Any] | None = None
+) -> dict[str, Any]:
     out: dict[str, Any] = {"$schema": CARD_SCHEMA, "type": "AdaptiveCard", "version": CARD_VERSION, "body": body}
     if actions:
         out["actions"] = actions
@@ -17,19 +19,19 @@ def card(body: list[dict], actions: list[dict] | None = None, *, refresh: dict |
     return out
 
 
-def text_block(text: str, **style: Any) -> dict:
+def text_block(text: str, **style: Any) -> dict[str, Any]:
     return {"type": "TextBlock", "text": text, "wrap": True, **style}
 
 
-def fact_set(facts: list[tuple[str, str]]) -> dict:
+def fact_set(facts: list[tuple[str, str]]) -> dict[str, Any]:
     return {"type": "FactSet", "facts": [{"title": title, "value": value} for title, value in facts]}
 
 
-def container(items: list[dict], **style: Any) -> dict:
+def container(items: list[dict[str, Any]], **style: Any) -> dict[str, Any]:
     return {"type": "Container", "items": items, **style}
 
 
-def execute(title: str, verb: str, data: dict[str, Any] | None = None, **style: Any) -> dict:
+def execute(title: str, verb: str, data: dict[str, Any] | None = None, **style: Any) -> dict[str, Any]:
     """Action.Execute (Universal Actions) with an Action.Submit fallback for older clients."""
     payload = dict(data or {})
     return {
@@ -42,7 +44,7 @@ def execute(title: str, verb: str, data: dict[str, Any] | None = None, **style: 
     }
 
 
-def refresh(verb: str, data: dict[str, Any], user_ids: list[str] | None = None) -> dict:
+def refresh(verb: str, data: dict[str, Any], user_ids: list[str] | None = None) -> dict[str, Any]:
     """`userIds: []` disables automatic refresh but keeps the manual "Refresh card" menu item."""
     return {"action": {"type": "Action.Execute", "verb": verb, "data": data}, "userIds": user_ids or []}
 
@@ -57,7 +59,7 @@ def text_input(
     max_length: int | None = None,
     required: bool = False,
     error: str = "",
-) -> dict:
+) -> dict[str, Any]:
     out: dict[str, Any] = {"type": "Input.Text", "id": input_id, "label": label, "isMultiline": multiline}
     if value:
         out["value"] = value
@@ -71,7 +73,7 @@ def text_input(
     return out
 
 
-def date_input(input_id: str, label: str, *, value: str = "") -> dict:
+def date_input(input_id: str, label: str, *, value: str = "") -> dict[str, Any]:
     out = {"type": "Input.Date", "id": input_id, "label": label}
     if value:
         out["value"] = value
@@ -82,7 +84,7 @@ def truncate(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def show_card(title: str, body: list[dict], actions: list[dict]) -> dict:
+def show_card(title: str, body: list[dict[str, Any]], actions: list[dict[str, Any]]) -> dict[str, Any]:
     """Action.ShowCard: a small form that opens under the card (inputs go with its Action.Execute)."""
     return {
         "type": "Action.ShowCard",
@@ -91,7 +93,7 @@ def show_card(title: str, body: list[dict], actions: list[dict]) -> dict:
     }
 
 
-def choice_input(input_id: str, label: str, choices: list[tuple[str, str]], *, value: str = "") -> dict:
+def choice_input(input_id: str, label: str, choices: list[tuple[str, str]], *, value: str = "") -> dict[str, Any]:
     """A compact drop-down; `choices` are (title, value)."""
     out = {
         "type": "Input.ChoiceSet",
@@ -105,12 +107,12 @@ def choice_input(input_id: str, label: str, choices: list[tuple[str, str]], *, v
     return out
 
 
-def number_input(input_id: str, label: str, *, value: float | None = None, minimum: float = 0) -> dict:
+def number_input(input_id: str, label: str, *, value: float | None = None, minimum: float = 0) -> dict[str, Any]:
     out: dict[str, Any] = {"type": "Input.Number", "id": input_id, "label": label, "min": minimum}
     if value is not None:
         out["value"] = value
     return out
 
 
-def action_set(actions: list[dict]) -> dict:
+def action_set(actions: list[dict[str, Any]]) -> dict[str, Any]:
     return {"type": "ActionSet", "actions": actions}

@@ -1,5 +1,7 @@
 """The intake form (新規): subject, details, department, wanted-by date; submitting it creates a consultation."""
 
+from typing import Any
+
 from bot.cards.elements import card, date_input, execute, text_block, text_input
 from bot.cards.verbs import Verb
 from bot.domain.intake import MAX_BODY_CHARS, MAX_DEPARTMENT_CHARS, MAX_TITLE_CHARS
@@ -8,7 +10,7 @@ from bot.texts import t
 FIELDS = ("title", "body", "department", "due")
 
 
-def intake_form_card(locale: str = "ja", *, values: dict[str, str] | None = None, error: str = "") -> dict:
+def intake_form_card(locale: str = "ja", *, values: dict[str, str] | None = None, error: str = "") -> dict[str, Any]:
     v = values or {}
     body = [text_block(t("form.heading", locale), weight="Bolder", size="Medium")]
     if error:

@@ -1,5 +1,7 @@
 """A list of consultations (一覧): number, title, status and category per row."""
 
+from typing import Any
+
 from bot.cards.elements import card, container, text_block, truncate
 from bot.domain.consultation import Consultation
 from bot.texts import local_date, t
@@ -7,7 +9,7 @@ from bot.texts import local_date, t
 MAX_ROW_TITLE = 60
 
 
-def consultation_list_card(items: list[Consultation], heading: str, locale: str = "ja") -> dict:
+def consultation_list_card(items: list[Consultation], heading: str, locale: str = "ja") -> dict[str, Any]:
     body = [text_block(heading, weight="Bolder", size="Medium")]
     if not items:
         body.append(text_block(t("list.empty", locale), isSubtle=True))

@@ -1,6 +1,7 @@
 """The support team's queue (一覧): filter, page, per-assignee workload; rows open the details."""
 
 from collections.abc import Sequence
+from typing import Any
 
 from bot.cards.elements import action_set, card, choice_input, container, execute, fact_set, text_block, truncate
 from bot.cards.verbs import Verb
@@ -11,7 +12,7 @@ from bot.texts import local_date, t
 MAX_ROW_TITLE = 60
 
 
-def row(c: Consultation, locale: str) -> dict:
+def row(c: Consultation, locale: str) -> dict[str, Any]:
     assignee = c.assignee.name if c.assignee else t("queue.unassigned_label", locale)
     status = t(f"status.{c.status}", locale)
     meta = (
@@ -35,7 +36,7 @@ def queue_card(
     total: int,
     workload: Sequence[Workload],
     locale: str = "ja",
-) -> dict:
+) -> dict[str, Any]:
     pages = max(1, -(-total // PAGE_SIZE))
     name = t(f"filter.{queue_filter}", locale)
     body = [
@@ -59,7 +60,7 @@ def queue_card(
     return card(body, paging)
 
 
-def results_card(items: Sequence[Consultation], heading: str, locale: str = "ja") -> dict:
+def results_card(items: Sequence[Consultation], heading: str, locale: str = "ja") -> dict[str, Any]:
     body = [text_block(heading, weight="Bolder", size="Medium")]
     if not items:
         body.append(text_block(t("list.empty", locale), isSubtle=True))

@@ -1,6 +1,7 @@
 """The status card of one consultation: its facts, and the buttons the viewer's role may use."""
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from bot.cards.elements import (
     card,
@@ -25,6 +26,8 @@ MAX_BODY = 600
 MAX_REFRESH_USERS = 60
 MAX_ACTIONS = 6  # Teams: refresh.userIds holds at most 60 MRIs
 
+ActionsFor = Callable[[Consultation, str, Sequence[Person]], list[dict[str, Any]]]  # the buttons of one role
+
 _STATUS_BUTTONS = ((Status.IN_PROGRESS, Verb.START, "action.start"), (Status.ON_HOLD, Verb.HOLD, "action.hold"))
 
 
@@ -36,7 +39,7 @@ def status_card(
     members: Sequence[Person] = (),
     notice: str = "",
     refresh_ids: Sequence[str] = (),
-) -> dict:
+) -> dict[str, Any]:
     """`view` decides the buttons; `members` fill the assign-to list; `refresh_ids` are the Teams ids whose clients
     fetch their own view automatically (Universal Actions refresh, at most 60)."""
     body = [
@@ -51,7 +54,8 @@ def status_card(
     ]
     if notice:
         body.append(text_block(notice, color="Accent", weight="Bolder"))
-    actions = {Role.SUPPORT: support_actions, Role.REQUESTER: requester_actions}.get(view)
+    by_role: dict[Role, ActionsFor] = {Role.SUPPORT: support_actions, Role.REQUESTER: requester_actions}
+    actions = by_role.get(view)
     ids = list(dict.fromkeys(i for i in refresh_ids if i))[:MAX_REFRESH_USERS]
     return card(
         body,
@@ -102,7 +106,7 @@ def status_facts(c: Consultation, locale: str) -> list[tuple[str, str]]:
     return facts
 
 
-def support_actions(c: Consultation, locale: str, members: Sequence[Person]) -> list[dict]:
+def support_actions(c: Consultation, locale: str, members: Sequence[Person]) -> list[dict[str, Any]]:
     """The working buttons; only moves that are legal now. Teams shows at most six."""
     data = {"consultation_id": c.id}
     if c.status.is_closed:
@@ -131,7 +135,7 @@ def support_actions(c: Consultation, locale: str, members: Sequence[Person]) -> 
     return actions
 
 
-def close_form(c: Consultation, locale: str) -> list[dict]:
+def close_form(c: Consultation, locale: str) -> list[dict[str, Any]]:
     inputs = [
         text_input(
             "resolution",
@@ -152,7 +156,7 @@ def close_form(c: Consultation, locale: str) -> list[dict]:
     return inputs
 
 
-def more_form(c: Consultation, locale: str, members: Sequence[Person]) -> list[dict]:
+def more_form(c: Consultation, locale: str, members: Sequence[Person]) -> list[dict[str, Any]]:
     choices = [(m.name or m.id, m.id) for m in members][:100]
     if not choices:
         return [text_block(t("input.assignee", locale) + ": -", isSubtle=True)]
@@ -160,7 +164,7 @@ def more_form(c: Consultation, locale: str, members: Sequence[Person]) -> list[d
     return [choice_input("assignee", t("input.assignee", locale), choices, value=current)]
 
 
-def more_actions(c: Consultation, locale: str) -> list[dict]:
+def more_actions(c: Consultation, locale: str) -> list[dict[str, Any]]:
     data = {"consultation_id": c.id}
     actions = [execute(t("action.assign_to", locale), Verb.ASSIGN, data)]
     if c.assignee is not None:
@@ -171,7 +175,7 @@ def more_actions(c: Consultation, locale: str) -> list[dict]:
     return actions
 
 
-def requester_actions(c: Consultation, locale: str, _members: Sequence[Person] = ()) -> list[dict]:
+def requester_actions(c: Consultation, locale: str, _members: Sequence[Person] = ()) -> list[dict[str, Any]]:
     data = {"consultation_id": c.id}
     note_form = [
         text_input(

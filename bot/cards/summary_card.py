@@ -1,6 +1,8 @@
 """The weekly summary / 集計 card: figures per category, backlog, ageing, departments, with Teams charts whose
 numbers are always also in a FactSet (charts fall back to it where Teams cannot draw them)."""
 
+from typing import Any
+
 from bot.cards.elements import card, fact_set, text_block
 from bot.domain.stats import Summary
 from bot.texts import JST, t
@@ -12,7 +14,7 @@ MAX_SILENT = 15
 
 def summary_card(
     s: Summary, locale: str = "ja", *, dashboard_url: str = "", heading_key: str = "summary.heading"
-) -> dict:
+) -> dict[str, Any]:
     body = [
         text_block(t(heading_key, locale, period=s.period.label(locale)), weight="Bolder", size="Medium"),
         text_block(headline(s, locale), wrap=True),
@@ -36,7 +38,7 @@ def summary_card(
     return card(body, actions if dashboard_url else None)
 
 
-def donut(s: Summary, locale: str) -> dict:
+def donut(s: Summary, locale: str) -> dict[str, Any]:
     bpr, app = s.categories
     return {
         "type": "Chart.Donut",
@@ -49,7 +51,7 @@ def donut(s: Summary, locale: str) -> dict:
     }
 
 
-def grouped_bars(s: Summary, locale: str) -> dict:
+def grouped_bars(s: Summary, locale: str) -> dict[str, Any]:
     names = [t(f"category.short.{c.category}", locale) for c in s.categories]
     done = [c.completed for c in s.categories]
     open_ = [c.received - c.completed for c in s.categories]

@@ -1,5 +1,7 @@
 """The As-Is/To-Be worksheet of a BPR consultation: a form, and its facts for the details card."""
 
+from typing import Any
+
 from bot.cards.elements import card, execute, number_input, text_block, text_input
 from bot.cards.verbs import Verb
 from bot.domain.consultation import Consultation, Worksheet
@@ -9,7 +11,9 @@ TEXT_FIELDS = ("as_is", "problems", "to_be", "gap", "effects")
 MAX_FIELD = 2000
 
 
-def worksheet_form_card(c: Consultation, worksheet: Worksheet | None, locale: str = "ja", *, notice: str = "") -> dict:
+def worksheet_form_card(
+    c: Consultation, worksheet: Worksheet | None, locale: str = "ja", *, notice: str = ""
+) -> dict[str, Any]:
     w = worksheet or Worksheet()
     body = [text_block(t("worksheet.heading", locale, number=c.number), weight="Bolder", size="Medium")]
     if notice:
@@ -45,5 +49,5 @@ def worksheet_facts(w: Worksheet, locale: str) -> list[tuple[str, str]]:
     return facts or [("-", "-")]
 
 
-def worksheet_saved_card(c: Consultation, w: Worksheet, locale: str = "ja") -> dict:
+def worksheet_saved_card(c: Consultation, w: Worksheet, locale: str = "ja") -> dict[str, Any]:
     return worksheet_form_card(c, w, locale, notice=t("notice.worksheet_saved", locale))

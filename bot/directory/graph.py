@@ -188,7 +188,7 @@ class _MsalHttp(requests.Session):
         self._verify = verify
         self._timeout = timeout
 
-    def request(self, method: str | bytes, url: str | bytes, *args: Any, **kwargs: Any) -> requests.Response:  # type: ignore[override]
+    def request(self, method: str | bytes, url: str | bytes, *args: Any, **kwargs: Any) -> requests.Response:
         kwargs.setdefault("timeout", self._timeout)
         if self._verify and kwargs.get("verify") is None:
             kwargs["verify"] = self._verify

@@ -21,7 +21,22 @@ class Classification:
     tags: tuple[str, ...] = ()  # predicted sub-tags (from the development data's tag set), at most 4
 
 
-ClassifyFn = Callable[[str], Classification]
+class Classified(Protocol):
+    """What the services read of a classification (`Classification` satisfies it; so may a test's stand-in)."""
+
+    @property
+    def label(self) -> Category: ...
+    @property
+    def confidence(self) -> float: ...
+    @property
+    def needs_triage(self) -> bool: ...
+    @property
+    def tags(self) -> tuple[str, ...]: ...
+    @property
+    def reasons(self) -> tuple[str, ...]: ...
+
+
+ClassifyFn = Callable[[str], Classified]
 
 
 class Classifier(Protocol):

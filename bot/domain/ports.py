@@ -3,7 +3,8 @@
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol
+from types import TracebackType
+from typing import Any, Protocol
 
 from bot.domain.consultation import Consultation, Event, Note, Person, Place, Worksheet
 from bot.domain.queue import Page, QueueFilter, Workload
@@ -31,6 +32,7 @@ class ConsultationRepo(Protocol):
     async def search(
         self, keywords: Sequence[str], *, requester_id: str | None, limit: int
     ) -> Sequence[Consultation]: ...
+    async def count(self) -> int: ...
 
 
 class NoteRepo(Protocol):
@@ -82,14 +84,52 @@ class ConversationRefStore(Protocol):
     async def save(
         self,
         conversation_id: str,
-        reference: dict,
+        reference: dict[str, Any],
         *,
         now: datetime,
         tenant_id: str = "",
         user_id: str = "",
         conversation_type: str = "",
     ) -> None: ...
-    async def get(self, conversation_id: str) -> dict | None: ...
+    async def get(self, conversation_id: str) -> dict[str, Any] | None: ...
+    async def personal_for(self, user_id: str, tenant_id: str = "") -> dict[str, Any] | None:
+        """The most recently refreshed 1:1 chat reference of a user (Entra object id, or Teams id)."""
+        ...
+
+    async def for_channel(self, channel_id: str) -> dict[str, Any] | None:
+        """The most recent reference of the channel or one of its threads."""
+        ...
+
+
+class SupportMemberRepo(Protocol):
+    """The support team's stored members: the synced Teams roster and configured people."""
+
+    async def replace_roster(self, members: Sequence[Person], now: datetime) -> int: ...
+    async def upsert(self, person: Person, source: str, now: datetime) -> None: ...
+    async def remove(self, person_id: str) -> None: ...
+    async def all(self) -> Sequence[Person]: ...
+    async def contains_any(self, ids: Iterable[str]) -> bool: ...
+
+
+@dataclass(frozen=True)
+class OutboxEntry:
+    """A proactive message waiting for another try (leased to one instance at a time)."""
+
+    id: int
+    kind: str
+    payload: dict[str, Any]
+    attempts: int
+
+
+class Outbox(Protocol):
+    """Proactive messages that could not be delivered yet, retried later with backoff."""
+
+    async def add(self, kind: str, payload: dict[str, Any], *, now: datetime, error: str = "") -> None: ...
+    async def lease_due(self, now: datetime, limit: int = 50) -> Sequence[OutboxEntry]: ...
+    async def done(self, entry_id: int, now: datetime) -> None: ...
+    async def retry_later(self, entry: OutboxEntry, now: datetime, error: str, *, max_attempts: int) -> bool: ...
+    async def give_up(self, entry_id: int, error: str) -> None: ...
+    async def pending(self) -> int: ...
 
 
 class DepartmentRepo(Protocol):
@@ -108,7 +148,7 @@ class SummaryRuns(Protocol):
 class ChannelPoster(Protocol):
     """Posts a card as a new message in a channel; returns the activity id, or "" when it could not."""
 
-    async def post(self, channel_id: str, card: dict) -> str: ...
+    async def post(self, channel_id: str, card: dict[str, Any]) -> str: ...
 
 
 class ProcessedActivities(Protocol):
@@ -123,20 +163,40 @@ class Corrections(Protocol):
 
 
 class UnitOfWork(Protocol):
-    consultations: ConsultationRepo
-    events: EventRepo
-    profiles: ProfileRepo
-    state: StateStore
-    conversation_refs: ConversationRefStore
-    notes: NoteRepo
-    worksheets: WorksheetRepo
-    channel_settings: ChannelSettingRepo
-    departments: DepartmentRepo
-    summary_runs: SummaryRuns
-    reporting: Reporting
-    importer: Importer
-    processed: ProcessedActivities
-    corrections: Corrections
+    """One transaction's repositories (read-only: storage makes each on first use)."""
+
+    @property
+    def consultations(self) -> ConsultationRepo: ...
+    @property
+    def events(self) -> EventRepo: ...
+    @property
+    def profiles(self) -> ProfileRepo: ...
+    @property
+    def state(self) -> StateStore: ...
+    @property
+    def conversation_refs(self) -> ConversationRefStore: ...
+    @property
+    def support_members(self) -> SupportMemberRepo: ...
+    @property
+    def notes(self) -> NoteRepo: ...
+    @property
+    def worksheets(self) -> WorksheetRepo: ...
+    @property
+    def channel_settings(self) -> ChannelSettingRepo: ...
+    @property
+    def departments(self) -> DepartmentRepo: ...
+    @property
+    def summary_runs(self) -> SummaryRuns: ...
+    @property
+    def reporting(self) -> Reporting: ...
+    @property
+    def importer(self) -> Importer: ...
+    @property
+    def processed(self) -> ProcessedActivities: ...
+    @property
+    def outbox(self) -> Outbox: ...
+    @property
+    def corrections(self) -> Corrections: ...
 
     async def commit(self) -> None: ...
 
@@ -150,7 +210,9 @@ class UnitOfWorkFactory(Protocol):
 
 class UnitOfWorkContext(Protocol):
     async def __aenter__(self) -> UnitOfWork: ...
-    async def __aexit__(self, *exc: object) -> None: ...
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, traceback: TracebackType | None, /
+    ) -> bool | None: ...
 
 
 @dataclass(frozen=True)
@@ -182,7 +244,7 @@ class Recipient:
 class Notifier(Protocol):
     """Proactive 1:1 messages. Returns False when the message could not be delivered (logged, never raised)."""
 
-    async def notify(self, recipient: Recipient, text: str, card: dict | None = None) -> bool: ...
+    async def notify(self, recipient: Recipient, text: str, card: dict[str, Any] | None = None) -> bool: ...
 
 
 class SupportRoster(Protocol):
@@ -190,3 +252,6 @@ class SupportRoster(Protocol):
 
     async def is_member(self, person_ids: Iterable[str]) -> bool: ...
     async def members(self) -> Sequence[Person]: ...
+    def invalidate(self) -> None:
+        """Forget the cached members: the next call reads them again (after a sync or a membership change)."""
+        ...

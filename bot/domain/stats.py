@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta, tzinfo
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
 from itertools import chain
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from bot.domain.category import Category
 from bot.domain.consultation import Status
@@ -205,7 +205,7 @@ def _days(microseconds: Decimal) -> float:
     return float((microseconds / _DAY_US).quantize(_TENTH, ROUND_HALF_UP))
 
 
-def summary_to_dict(s: Summary, locale: str = "ja") -> dict:
+def summary_to_dict(s: Summary, locale: str = "ja") -> dict[str, Any]:
     """JSON-ready form of a summary (dates ISO 8601, the period label in `locale`)."""
     p = s.period
     return {
@@ -229,7 +229,7 @@ def summary_to_dict(s: Summary, locale: str = "ja") -> dict:
     }
 
 
-def _figures_dict(f: CategoryFigures) -> dict:
+def _figures_dict(f: CategoryFigures) -> dict[str, Any]:
     return {
         "received": f.received,
         "completed": f.completed,

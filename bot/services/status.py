@@ -49,7 +49,7 @@ async def apply(
                 try:
                     change = action(current)
                 except ConsultationError as e:
-                    e.current = current  # type: ignore[attr-defined]
+                    e.current = current
                     raise
                 updated = await u.consultations.update(change.consultation, expected_version=current.version)
                 if updated is None:

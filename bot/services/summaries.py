@@ -1,11 +1,12 @@
 """The weekly summary: which week is due, one claim per (week, channel) in SQL, then the post."""
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta, tzinfo
+from typing import Any
 
 from bot.domain.periods import fiscal_year_of, week_of
-from bot.domain.ports import ChannelPoster, UnitOfWorkFactory
+from bot.domain.ports import ChannelPoster, ChannelSetting, UnitOfWorkFactory
 from bot.domain.schedule import WeeklySchedule, latest_slot, reported_week_start
 from bot.domain.stats import Summary
 from bot.services import channels
@@ -13,7 +14,7 @@ from bot.services.reports import build_summary
 
 log = logging.getLogger("consult.summaries")
 
-SummaryCard = Callable[[Summary], dict]
+SummaryCard = Callable[[Summary], dict[str, Any]]
 
 
 async def weekly_summary(uow: UnitOfWorkFactory, slot: datetime, tz: tzinfo) -> tuple[str, Summary]:
@@ -31,7 +32,7 @@ async def send_due(
     *,
     now: datetime,
     schedule: WeeklySchedule,
-    configured: tuple = (),
+    configured: Sequence[ChannelSetting] = (),
 ) -> int:
     """Send the latest due summary to every summary channel that has not had it; returns how many were sent.
     Safe to call from several instances and on every start: the claim decides who sends."""

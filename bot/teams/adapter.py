@@ -25,6 +25,7 @@ from msrest.serialization import Model
 
 from bot.teams.connector_cache import PooledAuthentication
 from bot.teams.rate_limit import SENDING_TENANT
+from bot.teams.translate import json_object
 
 log = logging.getLogger("consult.adapter")
 BEARER = re.compile(r"Bearer [^\s]+")
@@ -110,8 +111,7 @@ def malformed_card_action(activity: Activity) -> bool:
 
 
 def tenant_of(activity: Activity) -> str:
-    data = activity.channel_data if isinstance(activity.channel_data, dict) else {}
-    tenant = data.get("tenant") if isinstance(data.get("tenant"), dict) else {}
+    tenant = json_object(json_object(activity.channel_data).get("tenant"))
     conversation = activity.conversation
     from_conversation = (conversation.additional_properties or {}).get("tenantId") if conversation else None
     return str(tenant.get("id") or from_conversation or getattr(conversation, "tenant_id", None) or "")

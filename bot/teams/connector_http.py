@@ -14,7 +14,7 @@ import asyncio
 import contextlib
 import os
 import ssl
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator
 from functools import cached_property
 from typing import Any
 
@@ -29,7 +29,7 @@ from msrest.universal_http.async_abc import AsyncClientResponse
 from multidict import CIMultiDict
 from requests.structures import CaseInsensitiveDict
 
-from bot.teams.rate_limit import PER_TENANT, PER_THREAD, SlidingWindow, TeamsRateLimitPolicy
+from bot.teams.rate_limit import PER_TENANT, PER_THREAD, SlidingWindow, TeamsRateLimitPolicy, next_step
 
 RETRIES = 3  # urllib3 Retry(total=3, connect=3, read=3) as msrest's ClientRetryPolicy sets it
 BACKOFF_FACTOR = 0.8  # sleeps 0, 1.6 s, 3.2 s between attempts
@@ -37,7 +37,7 @@ SAFE_STATUSES = frozenset({*range(500), 501, 505}) - {408}  # msrest: the status
 IDEMPOTENT = frozenset({"HEAD", "GET", "PUT", "DELETE", "OPTIONS", "TRACE"})  # urllib3's default allowed methods
 RETRY_AFTER_STATUSES = frozenset({413, 429, 503})
 PROXY_VARIABLES = ("HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy")
-_PARKED: set[AsyncIterator[None]] = set()  # the closers of open sessions (see _closed_with_loop)
+_PARKED: set[AsyncGenerator[None, None]] = set()  # the closers of open sessions (see _closed_with_loop)
 
 
 class HttpPool:
@@ -48,7 +48,7 @@ class HttpPool:
         self._limit, self._timeout = limit, timeout
         self._session: aiohttp.ClientSession | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
-        self._closer: AsyncIterator[None] | None = None
+        self._closer: AsyncGenerator[None, None] | None = None
         self.thread_budget = SlidingWindow(PER_THREAD)  # Teams' send limits, shared by every client of this pool
         self.tenant_budget = SlidingWindow(PER_TENANT)
 
@@ -65,15 +65,15 @@ class HttpPool:
     async def close(self) -> None:
         closer, self._closer, self._session = self._closer, None, None
         if closer is not None:
-            await closer.aclose()  # type: ignore[attr-defined]
+            await closer.aclose()
 
 
-def _closed_with_loop(session: aiohttp.ClientSession) -> AsyncIterator[None]:
+def _closed_with_loop(session: aiohttp.ClientSession) -> AsyncGenerator[None, None]:
     """An async generator parked at its `yield`: the running loop registers it and closes it at shutdown
     (`shutdown_asyncgens`, run by asyncio.run, aiohttp's run_app and pytest's loops), and its `finally` closes the
     session, so no connection outlives its loop. `_PARKED` keeps it alive until then, even if its pool is dropped."""
 
-    async def parked() -> AsyncIterator[None]:
+    async def parked() -> AsyncGenerator[None, None]:
         try:
             yield
         finally:
@@ -83,7 +83,7 @@ def _closed_with_loop(session: aiohttp.ClientSession) -> AsyncIterator[None]:
     closer = parked()
     _PARKED.add(closer)
     with contextlib.suppress(StopIteration):
-        closer.asend(None).send(None)  # type: ignore[attr-defined]
+        closer.asend(None).send(None)
     return closer
 
 
@@ -126,7 +126,7 @@ class BotTokenPolicy(AsyncHTTPPolicy):
             request.http_request.headers.pop("Authorization", None)
             if signed.headers.get("Authorization"):
                 request.http_request.headers["Authorization"] = signed.headers["Authorization"]
-        return await self.next.send(request, **kwargs)  # type: ignore[union-attr]
+        return await next_step(self).send(request, **kwargs)
 
 
 class AiohttpSender(AsyncHTTPSender):
@@ -195,7 +195,11 @@ class ConnectorResponse(AsyncClientResponse):
     """A loaded response. `internal_response` (what msrest errors expose as `e.response`) is a `requests.Response`,
     as with stock botbuilder, made only when asked for."""
 
-    def __init__(self, request: ClientRequest, status: int, headers: CIMultiDict, reason: str | None, body: bytes):
+    status_code: int  # always known here (msrest's base class allows None)
+
+    def __init__(
+        self, request: ClientRequest, status: int, headers: CIMultiDict[str], reason: str | None, body: bytes
+    ) -> None:
         self.request, self.status_code, self.headers, self.reason, self._body = request, status, headers, reason, body
 
     def body(self) -> bytes:
@@ -206,9 +210,9 @@ class ConnectorResponse(AsyncClientResponse):
         return self._body.decode(encoding or charset or "utf-8-sig")
 
     @cached_property
-    def internal_response(self) -> requests.Response:  # type: ignore[override]
+    def internal_response(self) -> requests.Response:
         response = requests.Response()
-        response.status_code, response.reason, response.url = self.status_code, self.reason, self.request.url
+        response.status_code, response.reason, response.url = self.status_code, self.reason or "", self.request.url
         response.headers = CaseInsensitiveDict(self.headers)
         response._content = self._body
         response.encoding = requests.utils.get_encoding_from_headers(response.headers)

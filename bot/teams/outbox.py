@@ -4,8 +4,9 @@ background loop retries it with backoff (one instance per entry, by lease). 403s
 import asyncio
 import logging
 from dataclasses import asdict
+from typing import Any
 
-from bot.domain.ports import Recipient, UnitOfWorkFactory
+from bot.domain.ports import Clock, Recipient, UnitOfWorkFactory
 from bot.teams.proactive import Delivery, TeamsNotifier
 
 log = logging.getLogger("consult.outbox")
@@ -16,21 +17,21 @@ POLL_SECONDS = 30.0
 class OutboxNotifier:
     """Implements bot.domain.ports.Notifier on top of TeamsNotifier."""
 
-    def __init__(self, inner: TeamsNotifier, uow: UnitOfWorkFactory, clock: object) -> None:
+    def __init__(self, inner: TeamsNotifier, uow: UnitOfWorkFactory, clock: Clock) -> None:
         self._inner, self._uow, self._clock = inner, uow, clock
 
-    async def notify(self, recipient: Recipient, text: str, card: dict | None = None) -> bool:
+    async def notify(self, recipient: Recipient, text: str, card: dict[str, Any] | None = None) -> bool:
         result = await self._inner.deliver(recipient, text, card)
         if result is Delivery.RETRY:
             payload = {"recipient": asdict(recipient), "text": text, "card": card}
             async with self._uow() as u:
-                await u.outbox.add("notify", payload, now=self._clock.now(), error="delivery failed")  # type: ignore[attr-defined]
+                await u.outbox.add("notify", payload, now=self._clock.now(), error="delivery failed")
             log.info("notification queued in the outbox", extra={"person_id": recipient.person_id})
         return result is Delivery.DELIVERED
 
     async def retry_due(self) -> int:
         """One pass over the due entries; returns how many were delivered."""
-        now = self._clock.now()  # type: ignore[attr-defined]
+        now = self._clock.now()
         async with self._uow() as u:
             entries = await u.outbox.lease_due(now)
         delivered = 0
@@ -39,14 +40,14 @@ class OutboxNotifier:
             result = await self._inner.deliver(Recipient(**payload["recipient"]), payload["text"], payload.get("card"))
             async with self._uow() as u:
                 if result is Delivery.DELIVERED:
-                    await u.outbox.done(entry.id, self._clock.now())  # type: ignore[attr-defined]
+                    await u.outbox.done(entry.id, self._clock.now())
                     delivered += 1
                 elif result is Delivery.GIVE_UP:
                     await u.outbox.give_up(entry.id, "cannot deliver (403 or no route)")
                     log.warning("outbox entry given up", extra={"entry": entry.id})
                 elif not await u.outbox.retry_later(
                     entry, self._clock.now(), "delivery failed", max_attempts=MAX_ATTEMPTS
-                ):  # type: ignore[attr-defined]
+                ):
                     log.warning(
                         "outbox entry dead after retries", extra={"entry": entry.id, "attempts": entry.attempts}
                     )

@@ -122,7 +122,7 @@ class TeamsNotifier:
         backoff_base: float = BACKOFF_BASE,
     ) -> None:
         self._adapter, self._app_id, self._uow, self._clock = adapter, app_id, uow, clock
-        self._retry = {"attempts": attempts, "max_wait": max_wait, "backoff_base": backoff_base}
+        self._attempts, self._max_wait, self._backoff_base = attempts, max_wait, backoff_base
 
     async def notify(self, recipient: Recipient, text: str, card: dict | None = None) -> bool:
         return await self.deliver(recipient, text, card) is Delivery.DELIVERED
@@ -235,7 +235,9 @@ class TeamsNotifier:
 
     async def _deliver(self, what: str, conversation_id: str, attempt: Callable[[], Awaitable[None]]) -> "Delivery":
         try:
-            await with_retries(attempt, what=what, **self._retry)  # type: ignore[arg-type]
+            await with_retries(
+                attempt, what=what, attempts=self._attempts, max_wait=self._max_wait, backoff_base=self._backoff_base
+            )
         except HttpOperationError as error:
             status = status_of(error)
             message = "cannot write to conversation" if status == FORBIDDEN else "delivery failed"

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from contextvars import ContextVar
 from typing import Any
 
-from msrest.pipeline import AsyncHTTPPolicy, Request, Response
+from msrest.pipeline import AsyncHTTPPolicy, AsyncHTTPSender, Request, Response
 
 PER_THREAD = ((7, 1.0), (60, 30.0))  # (sends, seconds)
 PER_TENANT = ((50, 1.0),)
@@ -78,6 +78,13 @@ class SlidingWindow:
             await asyncio.sleep(wait)
 
 
+def next_step(policy: AsyncHTTPPolicy[Any, Any]) -> AsyncHTTPPolicy[Any, Any] | AsyncHTTPSender[Any, Any]:
+    """What comes after `policy` in its msrest pipeline (set when the pipeline is built)."""
+    if policy.next is None:
+        raise RuntimeError(f"{type(policy).__name__} is not in a pipeline")
+    return policy.next
+
+
 class TeamsRateLimitPolicy(AsyncHTTPPolicy):
     """An msrest pipeline step: every request waits for its tenant's budget, and every send to a conversation for
     its thread's too."""
@@ -93,4 +100,4 @@ class TeamsRateLimitPolicy(AsyncHTTPPolicy):
         match = _CONVERSATION.search(http.url or "")
         if http.method in ("POST", "PUT") and match:
             await self.threads.acquire(match.group(1))
-        return await self.next.send(request, **kwargs)
+        return await next_step(self).send(request, **kwargs)

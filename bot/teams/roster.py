@@ -14,6 +14,7 @@ from botbuilder.schema import Activity, ActivityTypes
 from bot.domain.consultation import Person
 from bot.domain.ports import Clock, UnitOfWorkFactory
 from bot.teams.proactive import run_in_conversation, with_retries
+from bot.teams.translate import json_object
 
 log = logging.getLogger("consult.roster")
 PAGE_SIZE = 100
@@ -128,10 +129,10 @@ def is_roster_event(activity: Activity, team_id: str = "") -> bool:
     """A conversationUpdate telling that someone joined or left a team (of `team_id`, when given)."""
     if activity is None or activity.type != ActivityTypes.conversation_update:
         return False
-    data = activity.channel_data if isinstance(activity.channel_data, dict) else {}
+    data = json_object(activity.channel_data)
     if data.get("eventType") not in ROSTER_EVENTS:
         return False
-    team = data.get("team") if isinstance(data.get("team"), dict) else {}
+    team = json_object(data.get("team"))
     return not team_id or team.get("id") == team_id
 
 

@@ -18,7 +18,7 @@ from bot.handlers.intake import create, known_department
 from bot.services import intake
 from bot.teams.proactive import run_in_conversation, with_retries
 from bot.teams.translate import reply_activity
-from bot.turn import Actor, MessageInput
+from bot.turn import Actor, MessageInput, Reply
 
 log = logging.getLogger("consult.spool")
 POLL_SECONDS = 15.0
@@ -65,14 +65,14 @@ class IntakeSpool:
             )
             reply = await create(actor, draft, deps)
 
-            async def answer(ctx: TurnContext, reply=reply) -> str:
+            async def answer(ctx: TurnContext, reply: Reply = reply) -> str:
                 response = await with_retries(
                     lambda: ctx.send_activity(reply_activity(replace(reply, card=reply.shared_card or reply.card))),
                     what="spool_reply",
                 )
                 return getattr(response, "id", "") or ""
 
-            card_id = await run_in_conversation(adapter, record["reference"], app_id, answer)  # type: ignore[arg-type]
+            card_id = await run_in_conversation(adapter, record["reference"], app_id, answer)
             if card_id and reply.consultation_id:
                 await intake.record_card(
                     deps.uow, reply.consultation_id, replace(draft.place, card_activity_id=card_id)

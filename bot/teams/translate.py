@@ -28,11 +28,16 @@ async def actor_from(activity: Activity, deps: Deps) -> Actor:
     return Actor(person=person, locale=locale_of(activity.locale), is_support=support)
 
 
+def json_object(value: object) -> dict[str, Any]:
+    """`value` if it is a JSON object, else an empty one (channelData and its parts come unchecked from the wire)."""
+    return value if isinstance(value, dict) else {}
+
+
 def place_from(activity: Activity) -> Place:
     conversation_id = activity.conversation.id if activity.conversation else ""
-    data = activity.channel_data if isinstance(activity.channel_data, dict) else {}
-    channel = data.get("channel") if isinstance(data.get("channel"), dict) else {}
-    tenant = data.get("tenant") if isinstance(data.get("tenant"), dict) else {}
+    data = json_object(activity.channel_data)
+    channel = json_object(data.get("channel"))
+    tenant = json_object(data.get("tenant"))
     _, _, thread = conversation_id.partition(";messageid=")
     return Place(
         conversation_id=conversation_id,
@@ -49,8 +54,8 @@ def message_input(activity: Activity) -> MessageInput:
     command, args = split_command(text)
     conversation_type = getattr(activity.conversation, "conversation_type", None) or "personal"
     place = place_from(activity)
-    data = activity.channel_data if isinstance(activity.channel_data, dict) else {}
-    team = data.get("team") if isinstance(data.get("team"), dict) else {}
+    data = json_object(activity.channel_data)
+    team = json_object(data.get("team"))
     return MessageInput(
         text=text,
         command=command,

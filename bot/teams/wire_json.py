@@ -63,7 +63,7 @@ class WireSerializer(Serializer):
 
     def __init__(self, classes: dict[str, type] | None = None) -> None:
         super().__init__(classes)
-        self.plans: dict[type, Plan | None] = {}
+        self.plans: dict[type[Model], Plan | None] = {}
 
     def serialize_object(self, attr: Any, **kwargs: Any) -> Any:
         if not kwargs.get("is_xml") and not kwargs.get("basic_types_serializers"):
@@ -105,7 +105,7 @@ class WireSerializer(Serializer):
                     out[key] = value
         return out
 
-    def plan(self, kind: type) -> Plan | None:
+    def plan(self, kind: type[Model]) -> Plan | None:
         """(attribute, JSON key, writer) per entry of the class's map; None for what msrest treats otherwise:
         validation rules (readonly, constant, required: msrest validates and skips), XML, flattened keys
         ("a.b"), sent `additional_properties`, extra map entries, non-str types (msrest's validation fails)."""
