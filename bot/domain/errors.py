@@ -1,16 +1,13 @@
 """Expected domain errors: raised by services, mapped to polite messages at the Teams edge."""
 
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from bot.domain.consultation import Consultation  # which imports this module
-
 
 class ConsultationError(Exception):
     """Base of every expected error. `key` names the message in bot.texts; `params` fill it."""
 
     key = "error.generic"
-    current: "Consultation | None" = None  # the consultation as it is now, when an action on it was refused
+    # The consultation as it is now, when an action on it was refused (a bot.domain.consultation.Consultation; typed
+    # `object` because that module imports this one, and wiring goes one way).
+    current: object = None
 
     def __init__(self, key: str | None = None, **params: object) -> None:
         super().__init__(key or self.key)

@@ -109,7 +109,7 @@ async def refused(actor: Actor, action: CardAction, error: ConsultationError, de
     or for someone who is neither its requester nor on the support team, the reason alone (they may not read it).
     Also the router's answer to a verb this person may not use."""
     reason = t(error.key, actor.locale, **error.params)
-    current: Consultation | None = getattr(error, "current", None)
+    current = error.current if isinstance(error.current, Consultation) else None
     if current is None and action.consultation_id is not None:
         try:
             current = await status.get(deps.uow, action.consultation_id)

@@ -93,10 +93,10 @@ class Guard:
 
 @contextmanager
 def dashboard_page(
-    browser: Browser, origin: str, *, width: int = 1280, height: int = 900
+    browser: Browser, origin: str, *, width: int = 1280, height: int = 900, locale: str = "ja-JP"
 ) -> Iterator[tuple[Page, Guard]]:
     context = browser.new_context(
-        locale="ja-JP", timezone_id="Asia/Tokyo", viewport={"width": width, "height": height}, accept_downloads=True
+        locale=locale, timezone_id="Asia/Tokyo", viewport={"width": width, "height": height}, accept_downloads=True
     )
     guard = Guard(origin)
     page = context.new_page()
