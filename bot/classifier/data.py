@@ -7,6 +7,7 @@ import json
 import os
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from bot.classifier.examples import Example, example_from_row
 from bot.classifier.model import canonical
@@ -64,10 +65,14 @@ def training_examples() -> list[Example]:
     )
 
 
-def read_model(path: Path | str | None = None) -> dict:
-    """The model dict of a model file (default: the shipped model); OSError or ValueError if it cannot be read."""
+def read_model(path: Path | str | None = None) -> dict[str, Any]:
+    """The JSON object of a model file (default: the shipped model); OSError or ValueError if it cannot be read or
+    holds something else than an object.  Its content is not checked here: see `Classifier`."""
     path = default_model_path() if path is None else Path(path)
-    return json.loads(path.read_text(encoding="utf-8"))
+    model = json.loads(path.read_text(encoding="utf-8"))
+    if not isinstance(model, dict):
+        raise ValueError(f"{path}: not a JSON object")
+    return model
 
 
 def save_model(model: dict, path: Path) -> None:
