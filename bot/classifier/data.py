@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -32,9 +33,9 @@ def extra_data_path() -> Path:
     return _DATA / "extra_examples.jsonl"
 
 
-def read_rows(path: Path) -> list[tuple[int, dict]]:
+def read_rows(path: Path) -> list[tuple[int, dict[str, Any]]]:
     """(line number, object) of a JSON Lines file; blank lines are skipped."""
-    out = []
+    out: list[tuple[int, dict[str, Any]]] = []
     with Path(path).open(encoding="utf-8") as fh:
         for n, line in enumerate(fh, 1):
             if line.strip():
@@ -75,7 +76,7 @@ def read_model(path: Path | str | None = None) -> dict[str, Any]:
     return model
 
 
-def save_model(model: dict, path: Path) -> None:
+def save_model(model: Mapping[str, Any], path: Path) -> None:
     """Deterministic JSON (sorted keys, compact, floats as stored, UTF-8, trailing newline), written atomically."""
     path = Path(path)
     mode = path.stat().st_mode & 0o777 if path.exists() else 0o644  # mkstemp would leave 0600
