@@ -10,8 +10,8 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from bot.classifier.evaluate import evaluate_file
-from bot.classifier.metrics import ACCURACY_NOTE, LABELS
+from bot.classifier.evaluate import Evaluation, evaluate_file
+from bot.classifier.metrics import ACCURACY_NOTE, LABELS, LabelFigures
 from bot.classifier.predict import Classifier
 from bot.classifier.retrain import install, train_from_files
 
@@ -90,7 +90,7 @@ def eval_command(
     return 0
 
 
-def _block(f: dict, indent: str) -> list[str]:
+def _block(f: LabelFigures, indent: str) -> list[str]:
     confident = "-" if f["accuracy_confident"] is None else f"{f['accuracy_confident']:.4f}"
     lines = [
         f"{indent}n={f['n']}  accuracy {f['accuracy']:.4f}  macro-F1 {f['macro_f1']:.4f}  "
@@ -106,7 +106,7 @@ def _block(f: dict, indent: str) -> list[str]:
     return lines
 
 
-def format_report(result: dict) -> str:
+def format_report(result: Evaluation) -> str:
     """The text form of `consult eval`: the figures of `bot.classifier.evaluate.evaluate`, then per group."""
     model = result.get("model", {})
     lines = [f"model {model.get('version', '?')}  threshold {model.get('threshold', '?')}", f"({ACCURACY_NOTE})"]

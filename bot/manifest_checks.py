@@ -11,6 +11,7 @@
 import json
 import re
 import zlib
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -197,11 +198,12 @@ def _describe(error: ValidationError) -> str:
     if error.validator == "maxLength" and isinstance(instance, str):
         return f"is {len(instance)} characters long, at most {value} allowed"
     if error.validator == "additionalProperties" and isinstance(instance, dict) and value is False:
-        patterns = error.schema.get("patternProperties", {})
+        schema = error.schema if isinstance(error.schema, Mapping) else {}  # a schema may also be true or false
+        patterns = schema.get("patternProperties", {})
         extra = [
             key
             for key in instance
-            if key not in error.schema.get("properties", {}) and not any(re.search(p, key) for p in patterns)
+            if key not in schema.get("properties", {}) and not any(re.search(p, key) for p in patterns)
         ]
         was = "was" if len(extra) == 1 else "were"
         return f"Additional properties are not allowed ({', '.join(map(repr, extra))} {was} unexpected)"
@@ -223,14 +225,18 @@ def _validator(schema_path: Path) -> Any:
         (SCHEMA_URL.format(version=version, file=f.name), DRAFT4.create_resource(load_json(f)))
         for f in sorted(schema_path.parent.glob("*.json"))
     ]
-    registry: Registry[Any] = Registry(retrieve=_refuse_download).with_resources(resources)
+    # referencing declares Registry and NoSuchResource @frozen (attrs) in its own _attrs.pyi, through a pre-PEP 681
+    # `__dataclass_transform__` that mypy does not read, so mypy sees object.__init__; the real __init__ (referencing
+    # 0.37) takes `retrieve`, and NoSuchResource's takes `ref`.
+    offline: Registry[Any] = Registry(retrieve=_refuse_download)  # type: ignore[call-arg]  # see the comment above
+    registry = offline.with_resources(resources)
     # The schema's own public URL as its base, so relative $refs also land on the local files.
     schema = {"id": SCHEMA_URL.format(version=version, file=schema_path.name), **load_json(schema_path)}
     return _TeamsValidator(schema, registry=registry, format_checker=Draft4Validator.FORMAT_CHECKER)
 
 
 def _refuse_download(uri: str) -> Any:
-    raise NoSuchResource(ref=uri)
+    raise NoSuchResource(ref=uri)  # type: ignore[call-arg]  # attrs __init__ hidden from mypy: see _validator
 
 
 def as_dict(value: Any) -> dict[str, Any]:

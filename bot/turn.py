@@ -78,8 +78,8 @@ class Reply:
     """
 
     text: str = ""
-    card: dict | None = None
-    shared_card: dict | None = None
+    card: dict[str, Any] | None = None
+    shared_card: dict[str, Any] | None = None
     consultation_id: int | None = None
     ask: tuple[Missing, ...] = ()
     draft: Draft | None = None

@@ -148,6 +148,16 @@ def test_classify_command_line_explains(capsys: pytest.CaptureFixture[str]) -> N
     assert exit_info.value.code == 2 and "threshold" in capsys.readouterr().err
 
 
+def test_classify_with_a_model_file_that_is_not_a_json_object_exits_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    model = tmp_path / "model.json"
+    model.write_text("[]", encoding="utf-8")
+    with pytest.raises(SystemExit) as exit_info:
+        main(["classify", "--model", str(model), "x"])
+    assert exit_info.value.code == 2 and "not a JSON object" in capsys.readouterr().err
+
+
 def test_bad_corrections_on_the_real_data_are_refused(tmp_path: Path) -> None:
     """Corrections that contradict the seed data lower its cross-validated accuracy: the retrain is refused, also
     for a first retrain to a new path (compared with the shipped model)."""

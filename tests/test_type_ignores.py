@@ -12,15 +12,6 @@ PRODUCTION = ["bot", "storage", "dialogs", "app.py"]
 IGNORE = re.compile(r"type:\s*ignore\b")
 EXPLAINED = re.compile(r"type: ignore\[[a-z][a-z0-9-]*(, ?[a-z][a-z0-9-]*)*\]  # \S.*")
 
-# TEMPORARY: being refactored on another branch; these files still hold `# type: ignore[code]` without a reason.
-# Remove each entry when its branch is merged and the comment is explained (or gone); do not add files here.
-ALLOWED_UNTIL_MERGED = {
-    "bot/domain/classify_reasons.py",
-    "bot/domain/text_features.py",
-    "bot/teams/activity_handler.py",
-    "bot/web/dashboard.py",
-}
-
 
 def production_files() -> list[Path]:
     out: list[Path] = []
@@ -65,17 +56,8 @@ def test_every_type_ignore_names_its_code_and_reason() -> None:
     offenders = []
     for path in production_files():
         relative = path.relative_to(ROOT).as_posix()
-        if relative in ALLOWED_UNTIL_MERGED:
-            continue
         for line, text in unexplained(path.read_text(encoding="utf-8")):
             offenders.append(f"{relative}:{line}: {text}")
     assert offenders == [], "write `# type: ignore[code]  # why the library forces it`, or fix the type:\n" + "\n".join(
         offenders
     )
-
-
-def test_the_temporary_allow_list_only_names_files_that_need_it() -> None:
-    """An entry whose file is gone or already clean must be removed, so the list only shrinks."""
-    for relative in sorted(ALLOWED_UNTIL_MERGED):
-        path = ROOT / relative
-        assert path.exists() and unexplained(path.read_text(encoding="utf-8")), f"remove {relative} from the list"

@@ -6,7 +6,9 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from bot.classifier.examples import Example, example_from_row
 from bot.classifier.model import canonical
@@ -31,9 +33,9 @@ def extra_data_path() -> Path:
     return _DATA / "extra_examples.jsonl"
 
 
-def read_rows(path: Path) -> list[tuple[int, dict]]:
+def read_rows(path: Path) -> list[tuple[int, dict[str, Any]]]:
     """(line number, object) of a JSON Lines file; blank lines are skipped."""
-    out = []
+    out: list[tuple[int, dict[str, Any]]] = []
     with Path(path).open(encoding="utf-8") as fh:
         for n, line in enumerate(fh, 1):
             if line.strip():
@@ -64,13 +66,17 @@ def training_examples() -> list[Example]:
     )
 
 
-def read_model(path: Path | str | None = None) -> dict:
-    """The model dict of a model file (default: the shipped model); OSError or ValueError if it cannot be read."""
+def read_model(path: Path | str | None = None) -> dict[str, Any]:
+    """The JSON object of a model file (default: the shipped model); OSError or ValueError if it cannot be read or
+    holds something else than an object.  Its content is not checked here: see `Classifier`."""
     path = default_model_path() if path is None else Path(path)
-    return json.loads(path.read_text(encoding="utf-8"))
+    model = json.loads(path.read_text(encoding="utf-8"))
+    if not isinstance(model, dict):
+        raise ValueError(f"{path}: not a JSON object")
+    return model
 
 
-def save_model(model: dict, path: Path) -> None:
+def save_model(model: Mapping[str, Any], path: Path) -> None:
     """Deterministic JSON (sorted keys, compact, floats as stored, UTF-8, trailing newline), written atomically."""
     path = Path(path)
     mode = path.stat().st_mode & 0o777 if path.exists() else 0o644  # mkstemp would leave 0600

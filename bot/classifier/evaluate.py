@@ -3,13 +3,14 @@ cross-validation of the whole training procedure."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any, TypedDict
 
 from bot.classifier.data import read_rows
 from bot.classifier.examples import Example, example_from_row
 from bot.classifier.fit import assign_folds
-from bot.classifier.metrics import ACCURACY_NOTE, grouped, label_figures, probability_figures
+from bot.classifier.metrics import ACCURACY_NOTE, Figures, LabelFigures, grouped, label_figures, probability_figures
 from bot.classifier.model import DEFAULT_THRESHOLD
 from bot.classifier.predict import Classifier
 from bot.classifier.train import train
@@ -19,7 +20,22 @@ from bot.domain.classification import Classification
 GROUP_FIELDS = ("kind", "difficulty", "split")
 
 
-def evaluate(classifier: Classifier, rows: list[tuple[Example, dict]], group_fields: tuple[str, ...]) -> dict:
+class ModelInfo(TypedDict):
+    version: str
+    threshold: float
+
+
+class Evaluation(Figures):
+    """What `evaluate` gives: the figures of all rows, the same per group, the model measured and a note."""
+
+    by_group: dict[str, dict[str, LabelFigures]]  # field -> value -> figures of the rows with that value
+    model: ModelInfo
+    note: str
+
+
+def evaluate(
+    classifier: Classifier, rows: Sequence[tuple[Example, Mapping[str, Any]]], group_fields: tuple[str, ...]
+) -> Evaluation:
     """The figures `consult eval` prints, for (example, its JSON object) rows."""
     results = [classifier.classify(e.text) for e, _ in rows]
     truth = [e.label for e, _ in rows]
@@ -45,7 +61,7 @@ def evaluate_file(
     model: Path | None = None,
     threshold: float = DEFAULT_THRESHOLD,
     group_by: Sequence[str] | None = None,
-) -> dict:
+) -> Evaluation:
     """`evaluate` of the model file `model` (default: the shipped one) on a labelled JSON Lines file, grouped by
     `group_by` (default GROUP_FIELDS).  OSError or ValueError when a file cannot be read or holds no examples."""
     rows = [(example_from_row(row, where=f"{file}:{n}"), row) for n, row in read_rows(file)]
@@ -62,11 +78,11 @@ def cross_validate(
     returns (true label, prediction) in input order."""
     examples = list(examples)
     fold = assign_folds([e.text for e in examples], [(e.source, str(e.label)) for e in examples], k)
-    out: list = [None] * len(examples)
+    out: dict[int, tuple[Category, Classification]] = {}
     for f in range(k):
         rest = [e for e, g in zip(examples, fold, strict=True) if g != f]
         clf = Classifier(train([*rest, *extra]).model, threshold=threshold)
         for i, e in enumerate(examples):
             if fold[i] == f:
                 out[i] = (e.label, clf.classify(e.text))
-    return out
+    return [out[i] for i in range(len(examples))]

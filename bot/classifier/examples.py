@@ -3,7 +3,9 @@ object becomes one.  Reading the files is in `data`."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from bot.domain.category import Category
 
@@ -18,7 +20,7 @@ class Example:
     weight: float = 1.0  # weight of the example in the training loss
 
 
-def example_from_row(row: dict, *, source: str = "", where: str = "") -> Example:
+def example_from_row(row: Mapping[str, Any], *, source: str = "", where: str = "") -> Example:
     """An Example from an object with at least `text` and `label` ("bpr" / "app")."""
     try:
         text, label = row["text"], Category(row["label"])

@@ -24,7 +24,9 @@ import math
 import operator
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any, TypedDict
 
 MAX_CHARS = 5_000  # characters of prepared text considered; keeps huge inputs cheap
 RAW_CAP = 4 * MAX_CHARS  # raw characters normalised at most (NFKC rarely expands a character beyond 4)
@@ -67,6 +69,14 @@ ALIAS_RE = re.compile(
 )
 
 
+def alias_name(m: re.Match[str]) -> str:
+    """The canonical English name of an `ALIAS_RE` match: its alternative is the group a<index into ALIASES>."""
+    group = m.lastgroup
+    if group is None:  # every alternative of ALIAS_RE is a named group, so a match always has one
+        raise AssertionError(f"ALIAS_RE matched {m.group()!r} outside its named groups")
+    return ALIASES[int(group[1:])][1]
+
+
 def prepare(text: str) -> str:
     """NFKC (full-/half-width ASCII and katakana) and lower case, truncated; whitespace is kept as it is."""
     return unicodedata.normalize("NFKC", text[:RAW_CAP]).lower()[:MAX_CHARS]
@@ -94,6 +104,20 @@ def last_sentence(s: str) -> tuple[int, int] | None:
     return (0, end) if WORD_CHARS.search(s, 0, end) else None
 
 
+class FeatureDict(TypedDict):
+    """`FeatureConfig` as the model file stores it ("features")."""
+
+    kind: str
+    ngram_min: int
+    ngram_max: int
+    ascii_words: bool
+    max_chars: int
+    min_norm: int
+    aliases: bool
+    script_runs: bool
+    last_sentence_max: int
+
+
 @dataclass(frozen=True)
 class FeatureConfig:
     ngram_min: int = 1
@@ -104,7 +128,7 @@ class FeatureConfig:
     script_runs: bool = True
     last_sentence_max: int = 3  # n-grams of the last sentence, 1..this (0: none)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> FeatureDict:
         return {
             "kind": KIND,
             "ngram_min": self.ngram_min,
@@ -118,7 +142,8 @@ class FeatureConfig:
         }
 
     @classmethod
-    def from_dict(cls, d: dict) -> FeatureConfig:
+    def from_dict(cls, d: Mapping[str, Any]) -> FeatureConfig:
+        """The config of a model file's "features" (read from JSON, so checked and converted here)."""
         if d.get("kind") != KIND:
             raise ValueError(f"unsupported feature kind: {d.get('kind')!r}")
         return cls(
@@ -142,7 +167,7 @@ def prepared_keys(s: str, config: FeatureConfig) -> list[str]:
             keys += [f" {a} {b}" for a, b in itertools.pairwise(words)]
     if config.aliases:
         for m in ALIAS_RE.finditer(s):
-            keys += alias_words(ALIASES[int(m.lastgroup[1:])][1])  # type: ignore[index]
+            keys += alias_words(alias_name(m))
     chars = "".join(WORD_CHARS.findall(s)).translate(DIGITS)
     grams: list[list[str]] = [list(chars)]
     for n in range(2, max(config.ngram_max, config.last_sentence_max) + 1):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import statistics
 from collections.abc import Sequence
+from typing import TypedDict
 
 from bot.domain.category import Category
 
@@ -17,17 +18,62 @@ LABELS = (Category.BPR, Category.APP)
 ACCURACY_NOTE = "accuracy counts abstained (needs_triage) items by their predicted label"
 
 
+class LabelScore(TypedDict):
+    """Precision, recall and F1 of one label, and how many items truly carry it."""
+
+    precision: float
+    recall: float
+    f1: float
+    support: int
+
+
+class LabelFigures(TypedDict):
+    """What `label_figures` gives: figures of predicted labels against true labels."""
+
+    n: int
+    accuracy: float
+    macro_f1: float
+    abstain_rate: float
+    n_abstained: int
+    accuracy_confident: float | None  # None when every item was abstained
+    labels: dict[str, LabelScore]  # label -> its figures
+    confusion: dict[str, dict[str, int]]  # true label -> predicted label -> count
+
+
+class ProbabilityFigures(TypedDict):
+    """What `probability_figures` gives: figures of calibrated probabilities."""
+
+    log_loss: float
+    brier: float
+    mean_confidence: float
+
+
+class Figures(LabelFigures, ProbabilityFigures):
+    """Label and probability figures of one set of items."""
+
+
+class Brief(TypedDict):
+    """The headline figures of one set of items (a `Figures` has them all)."""
+
+    n: int
+    accuracy: float
+    macro_f1: float
+    log_loss: float
+    abstain_rate: float
+
+
 def _r(x: float) -> float:
     return round(x, 4)
 
 
-def label_figures(truth: Sequence[Category], pred: Sequence[Category], abstained: Sequence[bool]) -> dict:
+def label_figures(truth: Sequence[Category], pred: Sequence[Category], abstained: Sequence[bool]) -> LabelFigures:
     """Figures of predicted labels against true labels (n > 0)."""
     n = len(truth)
     confusion = {str(t): {str(p): 0 for p in LABELS} for t in LABELS}
     for t, p in zip(truth, pred, strict=True):
         confusion[str(t)][str(p)] += 1
-    labels, f1s = {}, []
+    labels: dict[str, LabelScore] = {}
+    f1s: list[float] = []
     for label in map(str, LABELS):
         tp = confusion[label][label]
         predicted = sum(row[label] for row in confusion.values())
@@ -51,7 +97,7 @@ def label_figures(truth: Sequence[Category], pred: Sequence[Category], abstained
     }
 
 
-def probability_figures(p_app: Sequence[float], truth: Sequence[Category]) -> dict:
+def probability_figures(p_app: Sequence[float], truth: Sequence[Category]) -> ProbabilityFigures:
     """Log-loss, Brier score and mean confidence of calibrated probabilities of "app"."""
     pairs = list(zip(p_app, [x is Category.APP for x in truth], strict=True))
     return {
@@ -67,9 +113,9 @@ def grouped(
     abstained: Sequence[bool],
     groups: Sequence[dict[str, str]],
     fields: Sequence[str],
-) -> dict[str, dict[str, dict]]:
+) -> dict[str, dict[str, LabelFigures]]:
     """{field: {value: label_figures of the items with that value}} for the fields some item has."""
-    out: dict[str, dict[str, dict]] = {}
+    out: dict[str, dict[str, LabelFigures]] = {}
     for field in fields:
         values = sorted({g[field] for g in groups if field in g})
         if values:

@@ -6,9 +6,11 @@ Features come from `features`, reasons from `reasons`, sub-tags from `tags`; the
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from itertools import chain
 from operator import itemgetter
 from pathlib import Path
+from typing import Any
 
 from bot.classifier.data import read_model
 from bot.classifier.features import FeatureConfig, prepare, prepared_keys, scale
@@ -21,7 +23,8 @@ from bot.domain.classification import Classification
 
 
 class Classifier:
-    def __init__(self, model: dict, *, threshold: float = DEFAULT_THRESHOLD) -> None:
+    def __init__(self, model: Mapping[str, Any], *, threshold: float = DEFAULT_THRESHOLD) -> None:
+        """`model`: a `Model`, or the JSON object of a model file (its format is checked, its values converted)."""
         if model.get("format") != FORMAT:
             raise ValueError(f"unsupported classifier model format: {model.get('format')!r}")
         self._weights = {k: float(v) for k, v in model["weights"].items()}
@@ -37,7 +40,7 @@ class Classifier:
         }
         self.version: str = model.get("version") or model_version(model)
         self.threshold = check_threshold(threshold)
-        self.meta: dict = model.get("meta", {})
+        self.meta: dict[str, Any] = model.get("meta", {})
 
     @property
     def tag_names(self) -> tuple[str, ...]:
@@ -45,7 +48,7 @@ class Classifier:
         return self._tags.names
 
     @classmethod
-    def from_dict(cls, model: dict, *, threshold: float = DEFAULT_THRESHOLD) -> Classifier:
+    def from_dict(cls, model: Mapping[str, Any], *, threshold: float = DEFAULT_THRESHOLD) -> Classifier:
         return cls(model, threshold=threshold)
 
     @classmethod

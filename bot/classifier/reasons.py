@@ -19,7 +19,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 
-from bot.classifier.features import ALIAS_RE, ALIASES, RAW_CAP, alias_words, last_sentence
+from bot.classifier.features import ALIAS_RE, ALIASES, RAW_CAP, alias_name, alias_words, last_sentence
 
 CANDIDATES = 6  # distinct keys looked for in the text
 POOL = 3_000
@@ -121,27 +121,33 @@ def _spans(key: str, s: str, last: int) -> list[tuple[int, int]]:
     """Occurrences of a key in the prepared text (n-grams that straddle punctuation are not looked for)."""
     spans = [m.span() for m in _pattern(key).finditer(s, last if key[0] == "\x01" else 0)]
     if key in _ALIAS_KEYS:
-        spans += [m.span() for m in ALIAS_RE.finditer(s) if key in alias_words(ALIASES[int(m.lastgroup[1:])][1])]  # type: ignore[index]
+        spans += [m.span() for m in ALIAS_RE.finditer(s) if key in alias_words(alias_name(m))]
     return spans
 
 
 _ALIAS_KEYS = frozenset(k for _, name in ALIASES for k in alias_words(name))
 
 
-def _START(hit: tuple) -> tuple:
+# The strongest hit inside a phrase: (contribution, -start, -end), so `max` prefers the earlier, then longer, hit.
+Best = tuple[float, int, int]
+# (start, end, {key: contribution}, best hit) of a span of the prepared text.
+Hit = tuple[int, int, dict[str, float], Best]
+
+
+def _START(hit: Hit) -> tuple[int, int, Best]:
     return hit[0], hit[1], hit[3]
 
 
-def _merge(hits: list[tuple[int, int, dict[str, float], tuple]]) -> list[list]:
+def _merge(hits: list[Hit]) -> list[Hit]:
     """Merge sorted (start, end, {key: contribution}, best hit) items that overlap or touch."""
-    out: list[list] = []
+    out: list[Hit] = []
     for a, b, keys, best in hits:
         if out and a <= out[-1][1]:
-            p = out[-1]
-            p[1], p[3] = max(p[1], b), max(p[3], best)
-            p[2].update(keys)
+            pa, pb, pkeys, pbest = out[-1]
+            pkeys.update(keys)
+            out[-1] = (pa, max(pb, b), pkeys, max(pbest, best))
         else:
-            out.append([a, b, dict(keys), best])
+            out.append((a, b, dict(keys), best))
     return out
 
 
@@ -165,7 +171,8 @@ def explain(s: str, text: str, pairs: list[tuple[float, str, str]], sign: float)
     runs = _Runs(s)
     phrases = _merge([(*runs.widen((a, b)), keys, best) for a, b, keys, best in _merge(hits)])
     scored = sorted(((sum(p[2].values()), p) for p in phrases), key=lambda x: (-x[0], x[1][0]))
-    origin, out = _origin(text, s), []
+    origin = _origin(text, s)
+    out: list[str] = []
     for total, (a, b, _, (_, na, nb)) in scored:
         if total < MIN_SHARE * scored[0][0] or len(out) == MAX_REASONS:
             break

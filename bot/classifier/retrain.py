@@ -8,8 +8,10 @@ shipped model.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypedDict
 
 from bot.classifier.data import (
     default_model_path,
@@ -20,26 +22,44 @@ from bot.classifier.data import (
     save_model,
     seed_data_path,
 )
-from bot.classifier.train import TrainReport, train
+from bot.classifier.train import TrainReport, TrainSummary, train
+
+
+class PreviousModel(TypedDict):
+    """The model an install replaced (or was compared with) and, if it was replaced, where it was kept."""
+
+    version: str | None  # as the file says, None when it has none
+    seed_cv_accuracy: float | None
+    kept_as: str | None
+
+
+class InstalledSummary(TrainSummary):
+    """`Installed.summary`: the `TrainReport.summary` of the model written, and how it was installed."""
+
+    model: str  # the path written
+    seed_cv_accuracy: float | None
+    previous: PreviousModel | None  # None when there was no model to compare with
+    forced: bool  # written with `force` although it scores worse
 
 
 @dataclass(frozen=True)
 class Installed:
     """What `install` did: `summary` describes the model written; `refused` says why nothing was written."""
 
-    summary: dict | None = None
+    summary: InstalledSummary | None = None
     refused: str | None = None
     warnings: tuple[str, ...] = ()  # e.g. the current model could not be read, so it was not compared
 
 
-def seed_cv_accuracy(model: dict) -> float | None:
-    """The model's cross-validated accuracy on the seed data (on all its data if it has no seed source)."""
+def seed_cv_accuracy(model: Mapping[str, Any]) -> float | None:
+    """The model's cross-validated accuracy on the seed data (on all its data if it has no seed source); the
+    model may be the JSON object of any model file."""
     cv = model.get("meta", {}).get("cv", {})
     figure = cv.get("by_source", {}).get("seed", cv).get("accuracy")
     return float(figure) if isinstance(figure, int | float) else None
 
 
-def refusal(new: dict, current: dict | None) -> str | None:
+def refusal(new: Mapping[str, Any], current: Mapping[str, Any] | None) -> str | None:
     """Why `new` must not replace `current` (it scores worse on the seed data's cross-validation), or None."""
     if current is None or (old := seed_cv_accuracy(current)) is None:
         return None
@@ -64,7 +84,7 @@ def train_from_files(
     return train(examples, fixes)
 
 
-def _read_current(path: Path, warnings: list[str]) -> dict | None:
+def _read_current(path: Path, warnings: list[str]) -> dict[str, Any] | None:
     if not path.exists():
         return None
     try:
@@ -88,7 +108,7 @@ def install(
     if path.exists() and current is not None and current.get("version") != report.model["version"]:
         kept = keep_copy(path, current.get("version") or "previous")
     save_model(report.model, path)
-    summary = {
+    summary: InstalledSummary = {
         **report.summary(),
         "model": str(path),
         "seed_cv_accuracy": seed_cv_accuracy(report.model),

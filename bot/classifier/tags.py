@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import re
 import statistics
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, Literal, TypedDict
 
 from bot.classifier.fit import r6
 
@@ -23,6 +24,45 @@ BETA = 0.5  # thresholds favour precision: a wrong tag on a card costs more trus
 MIN_F = 0.4
 MIN_POSITIVES = 5
 MAX_TAGS = 4
+
+
+class TagModel(TypedDict):
+    """One enabled tag in the model file: its decision threshold, the spread of its scores and its weights."""
+
+    threshold: float
+    spread: float
+    weights: dict[str, float]
+
+
+class TagsModel(TypedDict):
+    """The model file's "tags"."""
+
+    max_tags: int
+    top: int
+    tags: dict[str, TagModel]
+
+
+# Cross-validated figures of one tag ("f0.5" is not an identifier, hence the functional form).
+TagFigures = TypedDict(
+    "TagFigures", {"n": int, "precision": float, "recall": float, "f1": float, "f0.5": float, "enabled": bool}
+)
+
+
+class TagSummary(TypedDict):
+    """How many tags are enabled out of those known, and their macro-averaged figures."""
+
+    enabled: int
+    known: int
+    macro_precision_enabled: float
+    macro_recall_enabled: float
+    macro_f1_enabled: float
+
+
+class TagsCV(TypedDict):
+    """The model file's meta["tags_cv"]."""
+
+    summary: TagSummary
+    per_tag: dict[str, TagFigures]
 
 
 def _centroid_weights(
@@ -42,7 +82,7 @@ def _centroid_weights(
                 for key in keysets[i]:
                     d[key] = d.get(key, 0.0) + v
     by_total = sorted(((k, v) for k, v in total.items() if TOPICAL.search(k)), key=lambda kv: (-kv[1], kv[0]))
-    out = {}
+    out: dict[str, dict[str, float]] = {}
     for tag in names:
         n_pos, n_neg = count[tag], len(idx) - count[tag]
         if not n_pos or not n_neg:
@@ -79,7 +119,7 @@ def _threshold(scores: list[float], y: list[bool]) -> tuple[float, float, float,
 
 def train_tags(
     keysets: list[list[str]], scales: list[float], tagsets: Sequence[tuple[str, ...] | None], fold: list[int], k: int
-) -> tuple[dict, dict]:
+) -> tuple[TagsModel, TagsCV]:
     """(model["tags"], per-tag cross-validated figures) from the examples whose tags are known."""
     idx = [i for i, ts in enumerate(tagsets) if ts is not None]
     known: list[tuple[str, ...]] = [ts or () for ts in tagsets]
@@ -92,29 +132,45 @@ def train_tags(
                 for tag, w in weights.items():
                     oof[tag][pos] = _dot(w, keysets[i], scales[i])
     final = _centroid_weights(idx, keysets, scales, known, names)
-    tags, meta = {}, {}
+    tags: dict[str, TagModel] = {}
+    meta: dict[str, TagFigures] = {}
     for tag in names:
         y = [tag in known[i] for i in idx]
         threshold, fb, precision, recall = _threshold(oof[tag], y)
         f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
         enabled = sum(y) >= MIN_POSITIVES and fb >= MIN_F and tag in final
-        meta[tag] = {"n": sum(y), "precision": r6(precision), "recall": r6(recall), "f1": r6(f1), "f0.5": r6(fb)}
-        meta[tag]["enabled"] = enabled
+        meta[tag] = {
+            "n": sum(y),
+            "precision": r6(precision),
+            "recall": r6(recall),
+            "f1": r6(f1),
+            "f0.5": r6(fb),
+            "enabled": enabled,
+        }
         if enabled:
             spread = statistics.pstdev(oof[tag]) or 1.0
-            weights = {k: r6(v) for k, v in final[tag].items()}
-            tags[tag] = {"threshold": r6(threshold), "spread": r6(spread), "weights": weights}
+            tag_weights = {key: r6(v) for key, v in final[tag].items()}
+            tags[tag] = {"threshold": r6(threshold), "spread": r6(spread), "weights": tag_weights}
     on = [m for m in meta.values() if m["enabled"]]
-    summary = {"enabled": len(on), "known": len(names)}
-    for figure in ("precision", "recall", "f1"):
-        summary[f"macro_{figure}_enabled"] = r6(statistics.fmean(m[figure] for m in on)) if on else 0.0
+
+    def macro(figure: Literal["precision", "recall", "f1"]) -> float:
+        return r6(statistics.fmean(m[figure] for m in on)) if on else 0.0
+
+    summary: TagSummary = {
+        "enabled": len(on),
+        "known": len(names),
+        "macro_precision_enabled": macro("precision"),
+        "macro_recall_enabled": macro("recall"),
+        "macro_f1_enabled": macro("f1"),
+    }
     return {"max_tags": MAX_TAGS, "top": TOP, "tags": tags}, {"summary": summary, "per_tag": meta}
 
 
 class TagScorer:
     """Predicts sub-tags from a text's feature keys; one dictionary look-up per key (inverted tag weights)."""
 
-    def __init__(self, model: dict | None) -> None:
+    def __init__(self, model: Mapping[str, Any] | None) -> None:
+        """`model`: a model file's "tags" (read from JSON, so converted here); None for a model without sub-tags."""
         model = model or {"max_tags": 0, "tags": {}}
         self.names = tuple(sorted(model["tags"]))
         self.max_tags = int(model["max_tags"])

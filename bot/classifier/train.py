@@ -18,13 +18,23 @@ import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from operator import mul
+from typing import TypedDict
 
 from bot.classifier.examples import Example
 from bot.classifier.features import FeatureConfig, feature_keys, gram_matrix, scale, score
 from bot.classifier.fit import assign_folds, crossfit, fit, log_loss, platt, r6, sigmoid
-from bot.classifier.metrics import label_figures, probability_figures
-from bot.classifier.model import DEFAULT_THRESHOLD, FORMAT, model_version
-from bot.classifier.tags import train_tags
+from bot.classifier.metrics import Brief, Figures, label_figures, probability_figures
+from bot.classifier.model import (
+    DEFAULT_THRESHOLD,
+    FORMAT,
+    Calibration,
+    CVFigures,
+    Model,
+    ModelBody,
+    ShortFigures,
+    model_version,
+)
+from bot.classifier.tags import TagSummary, train_tags
 from bot.domain.category import Category
 
 FEATURES = FeatureConfig()
@@ -35,15 +45,36 @@ SHORT = 16  # length of the held-out fragments used to report calibration on sho
 CORRECTION_WEIGHT = 2.0
 
 
+class TrainSummary(TypedDict):
+    """`TrainReport.summary`: the model's version and its main training figures (no weights)."""
+
+    version: str
+    n_examples: int
+    n_by_source: dict[str, int]
+    cv_accuracy: float
+    cv_macro_f1: float
+    cv_log_loss: float
+    cv_brier: float
+    cv_abstain_rate: float
+    cv_by_source: dict[str, Brief]
+    cv_by_group: dict[str, dict[str, Brief]]
+    cv_short: ShortFigures
+    cv_folds: int
+    l2: float
+    tags_cv: TagSummary
+    n_weights: int
+    calibration: Calibration
+
+
 @dataclass(frozen=True)
 class TrainReport:
-    model: dict
+    model: Model
     n_examples: int
     cv_accuracy: float
     cv_log_loss: float
     cv_brier: float
 
-    def summary(self) -> dict:
+    def summary(self) -> TrainSummary:
         meta = self.model["meta"]
         cv = meta["cv"]
         return {
@@ -66,8 +97,15 @@ class TrainReport:
         }
 
 
-def _brief(f: dict) -> dict:
-    return {k: f[k] for k in ("n", "accuracy", "macro_f1", "log_loss", "abstain_rate") if k in f}
+def _brief(f: Brief) -> Brief:
+    """The headline figures of `f` (a `Figures` has them all)."""
+    return {
+        "n": f["n"],
+        "accuracy": f["accuracy"],
+        "macro_f1": f["macro_f1"],
+        "log_loss": f["log_loss"],
+        "abstain_rate": f["abstain_rate"],
+    }
 
 
 def _explicit(keysets: list[list[str]], c: list[float], idx: list[int], alpha: list[float]) -> dict[str, float]:
@@ -86,7 +124,7 @@ def _cut(text: str) -> list[str]:
     return [text[s : s + SHORT] for s in starts]
 
 
-def _figures(truth: list[Category], p_app: list[float], threshold: float) -> dict:
+def _figures(truth: list[Category], p_app: list[float], threshold: float) -> Figures:
     pred = [Category.APP if p > 0.5 else Category.BPR for p in p_app]
     abstained = [max(p, 1 - p) < threshold for p in p_app]
     figures = label_figures(truth, pred, abstained)
@@ -122,14 +160,13 @@ def train(
     fold = assign_folds([e.text for e in data], [(e.source, str(e.label)) for e in data], k)
     parts = [[i for i in range(n) if fold[i] != f] for f in range(k)]
     sub = [[[K[i][j] for j in tr] for i in tr] for tr in parts]
-    alphas: dict[float, list] = {}
+    alphas: dict[float, list[list[float]]] = {}  # L2 strength -> per fold, the coefficients on its training part
     losses: dict[float, list[float]] = {}
-    prev: list = [None] * k
+    prev: Sequence[list[float] | None] = [None] * k
     for lam in LAMBDAS:  # strongest first; each fold warm-starts from the previous strength
-        prev = alphas[lam] = [
-            fit(sub[f], [t[i] for i in tr], [w8[i] for i in tr], lam, prev[f]) for f, tr in enumerate(parts)
-        ]
-        d = [sum(map(mul, [K[i][j] for j in parts[fold[i]]], prev[fold[i]])) for i in range(n)]
+        alpha = [fit(sub[f], [t[i] for i in tr], [w8[i] for i in tr], lam, prev[f]) for f, tr in enumerate(parts)]
+        prev = alphas[lam] = alpha
+        d = [sum(map(mul, [K[i][j] for j in parts[fold[i]]], alpha[fold[i]])) for i in range(n)]
         cal = crossfit(d, t, w8, fold, k)
         losses[lam] = [w8[i] * log_loss(sigmoid(cal[fold[i]][0] * d[i] + cal[fold[i]][1]), t[i]) for i in range(n)]
     mean_w = statistics.fmean(w8)
@@ -146,23 +183,26 @@ def train(
 
     truth = [e.label for e in data]
     p = [prob(i, keysets[i]) for i in range(n)]
-    cv = _figures(truth, p, DEFAULT_THRESHOLD)
     sources = list(dict.fromkeys(e.source or "-" for e in data))
-    cv["by_source"], cv["by_group"] = {}, {}
+    by_source: dict[str, Figures] = {}
+    by_group: dict[str, dict[str, Brief]] = {}
     for src in sources:
         idx = [i for i, e in enumerate(data) if (e.source or "-") == src]
-        cv["by_source"][src] = _figures([truth[i] for i in idx], [p[i] for i in idx], DEFAULT_THRESHOLD)
+        by_source[src] = _figures([truth[i] for i in idx], [p[i] for i in idx], DEFAULT_THRESHOLD)
         for group in sorted({data[i].group for i in idx if data[i].group}):
             gi = [i for i in idx if data[i].group == group]
-            cv["by_group"].setdefault(src, {})[group] = _brief(
+            by_group.setdefault(src, {})[group] = _brief(
                 _figures([truth[i] for i in gi], [p[i] for i in gi], DEFAULT_THRESHOLD)
             )
+    cv: CVFigures = {**_figures(truth, p, DEFAULT_THRESHOLD), "by_source": by_source, "by_group": by_group}
     ref = [i for i, e in enumerate(data) if e.source == "seed"] or list(range(n))
     frag = [(truth[i], prob(i, feature_keys(x, FEATURES))) for i in ref for x in _cut(data[i].text)]
-    short = _brief(_figures([x for x, _ in frag], [q for _, q in frag], DEFAULT_THRESHOLD)) if frag else {}
+    cv_short: ShortFigures = {"chars": SHORT}
+    if frag:
+        cv_short = {"chars": SHORT, **_brief(_figures([x for x, _ in frag], [q for _, q in frag], DEFAULT_THRESHOLD))}
     tags, tags_cv = train_tags(keysets, sc, [e.tags for e in data], fold, k)
     ca, cb = platt(d, t, w8)
-    model = {
+    body: ModelBody = {
         "format": FORMAT,
         "features": FEATURES.to_dict(),
         "calibration": {"a": r6(ca), "b": r6(cb)},
@@ -182,9 +222,9 @@ def train(
             "cv_log_loss_by_l2": {f"{x:g}": r6(cv_loss[x]) for x in LAMBDAS},
             "cv_threshold": DEFAULT_THRESHOLD,
             "cv": cv,
-            "cv_short": {"chars": SHORT, **short},
+            "cv_short": cv_short,
             "tags_cv": tags_cv,
         },
     }
-    model["version"] = model_version(model)
+    model: Model = {**body, "version": model_version(body)}
     return TrainReport(model, n, cv["accuracy"], cv["log_loss"], cv["brier"])

@@ -1,6 +1,8 @@
 """Chat commands: ヘルプ, 新規, 一覧, 状況, 詳細, 検索 (and English names). 設定 is in setup.py, キャンセル in
 intake_conversation.py."""
 
+from typing import Any
+
 from bot.cards.details_card import details_card
 from bot.cards.intake_card import intake_form_card
 from bot.cards.list_card import consultation_list_card
@@ -51,7 +53,7 @@ async def list_consultations(actor: Actor, message: MessageInput, deps: Deps) ->
     return Reply(card=await _queue(actor, deps, queue_filter, 1))
 
 
-async def _queue(actor: Actor, deps: Deps, queue_filter: QueueFilter, page: int) -> dict:
+async def _queue(actor: Actor, deps: Deps, queue_filter: QueueFilter, page: int) -> dict[str, Any]:
     items, total, load = await records.queue(deps.uow, queue_filter, viewer_id=actor.id, page=page)
     return queue_card(items, queue_filter=queue_filter, page=page, total=total, workload=load, locale=actor.locale)
 

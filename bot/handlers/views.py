@@ -1,5 +1,7 @@
 """Which card each person sees, and what the requester is told when their consultation changes."""
 
+from typing import Any
+
 from bot.cards.links import thread_link
 from bot.cards.status_card import status_card
 from bot.deps import Deps
@@ -15,7 +17,7 @@ async def refresh_ids(c: Consultation, deps: Deps) -> list[str]:
     return [c.requester.teams_id, *(m.teams_id for m in members)]
 
 
-async def viewer_card(c: Consultation, actor: Actor, deps: Deps, notice: str = "") -> dict:
+async def viewer_card(c: Consultation, actor: Actor, deps: Deps, notice: str = "") -> dict[str, Any]:
     """The card as this actor may use it."""
     view = role_of(actor.id, c, is_support=actor.is_support)
     members = await deps.roster.members() if view is Role.SUPPORT else ()
@@ -24,7 +26,7 @@ async def viewer_card(c: Consultation, actor: Actor, deps: Deps, notice: str = "
     )
 
 
-async def shared_card(c: Consultation, locale: str, deps: Deps, notice: str = "") -> dict:
+async def shared_card(c: Consultation, locale: str, deps: Deps, notice: str = "") -> dict[str, Any]:
     """The card everyone in the conversation sees before their client refreshes: the support team's view in
     channels, the requester's own view in their 1:1 chat."""
     in_channel = bool(c.place.thread_id)

@@ -2,7 +2,7 @@
 
 import asyncio
 import logging
-from collections.abc import Coroutine
+from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import replace
 from typing import Any
 
@@ -138,8 +138,9 @@ class ConsultationBot(ActivityHandler):
         return translate.invoke_response(reply)
 
     async def on_conversation_update_activity(self, turn_context: TurnContext) -> None:
-        if is_roster_event(turn_context.activity) and self._deps.sync_roster is not None:
-            self._spawn(self._resync(turn_context.activity.conversation.id))
+        sync_roster = self._deps.sync_roster
+        if is_roster_event(turn_context.activity) and sync_roster is not None:
+            self._spawn(self._resync(sync_roster, turn_context.activity.conversation.id))
         await super().on_conversation_update_activity(turn_context)
 
     async def on_members_added_activity(self, members_added: list[ChannelAccount], turn_context: TurnContext) -> None:
@@ -149,12 +150,12 @@ class ConsultationBot(ActivityHandler):
             locale = translate.locale_of(activity.locale)
             await send_reply(turn_context, Reply(text=help_text(locale, self._deps)), self._deps)
 
-    async def _resync(self, conversation_id: str) -> None:
+    async def _resync(self, sync_roster: Callable[[str], Awaitable[int]], conversation_id: str) -> None:
         """Membership changed in some team: re-read the support team if it is that team."""
         settings = await channels.all_settings(self._deps.uow, self._deps.configured_channels)
         team = next((s for s in settings if s.purpose == channels.SUPPORT_TEAM), None)
         if team is not None and conversation_id.split(";")[0] in (team.channel_id, team.team_id):
-            await self._deps.sync_roster(conversation_id)  # type: ignore[misc]
+            await sync_roster(conversation_id)
 
     async def _update_clicked_card(self, turn_context: TurnContext, reply: Reply) -> None:
         """Everyone in the conversation sees the new state: the clicked message is replaced with the shared card."""
@@ -173,7 +174,9 @@ class ConsultationBot(ActivityHandler):
     def _send_notices(self, reply: Reply) -> None:
         """1:1 messages go out after the answer; the notifier retries and never raises."""
         notifier = self._deps.notifier
-        for notice in reply.notices if notifier is not None else ():
+        if notifier is None:
+            return
+        for notice in reply.notices:
             self._spawn(notifier.notify(notice.recipient, notice.text))
 
     def _spawn(self, work: Coroutine[Any, Any, Any]) -> None:

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from urllib.parse import urlencode
 
 from bot.domain.periods import Period
+from bot.domain.ports import Clock
 from bot.settings import Settings
 
 DASHBOARD_PATH, DATA_PATH, CSV_PATH = "/dashboard", "/dashboard/data.json", "/export.csv"
@@ -44,9 +45,9 @@ def signed_dashboard_url(
     return signed_url(base_url, key, DASHBOARD_PATH, period_key_or_text, exp)
 
 
-def link_factory(settings: Settings, clock: object) -> Callable[[Period], str] | None:
+def link_factory(settings: Settings, clock: Clock) -> Callable[[Period], str] | None:
     """Period -> signed dashboard URL for Deps.dashboard_link; None without PUBLIC_BASE_URL or a key."""
     key = signing_key(settings)
     if not (settings.public_base_url and key):
         return None
-    return lambda period: signed_dashboard_url(settings.public_base_url, key, period.key, clock.now())  # type: ignore[attr-defined]
+    return lambda period: signed_dashboard_url(settings.public_base_url, key, period.key, clock.now())

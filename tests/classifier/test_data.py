@@ -4,7 +4,9 @@ atomic write, and the labelled data files."""
 import json
 from pathlib import Path
 
-from bot.classifier.data import default_model_path, read_examples, save_model, seed_data_path
+import pytest
+
+from bot.classifier.data import default_model_path, read_examples, read_model, save_model, seed_data_path
 from bot.classifier.model import model_version
 
 
@@ -35,3 +37,13 @@ def test_read_examples_fields_and_split(tmp_path: Path) -> None:
     f.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
     assert [e.text for e in read_examples(f, split="train")] == ["b"]
     assert [(e.text, e.group, e.tags) for e in read_examples(f)] == [("a", "short", None), ("b", "", None)]
+
+
+@pytest.mark.parametrize("content", ["[]", "null", '"a model"', "3"])
+def test_a_model_file_that_is_not_a_json_object_cannot_be_read(tmp_path: Path, content: str) -> None:
+    """Readers of a model file (consult classify / train / eval, the watcher) handle OSError and ValueError: other
+    JSON than an object is a ValueError here, not an AttributeError later."""
+    path = tmp_path / "model.json"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(ValueError, match="not a JSON object"):
+        read_model(path)
