@@ -46,6 +46,7 @@ async def send_due(
     for channel_id in dict.fromkeys(targets):
         async with uow() as u:
             if not await u.summary_runs.claim(key, channel_id, now):
+                log.info("weekly summary already claimed", extra={"period": key, "channel_id": channel_id})
                 continue
         activity_id = await poster.post(channel_id, card)
         if activity_id:
