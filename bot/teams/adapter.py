@@ -12,7 +12,6 @@ import json
 import logging
 import re
 from typing import Any
-from urllib.parse import urlsplit
 
 import jwt
 import requests
@@ -23,18 +22,18 @@ from botbuilder.schema import Activity
 from msrest.exceptions import DeserializationError, SerializationError
 from msrest.serialization import Model
 
+from bot.edge.requests import (
+    MALFORMED_CARD_ACTION,
+    addressable,
+    malformed_card_action,
+    tenant_of,
+    without_lone_surrogates,
+)
 from bot.teams.connector_cache import PooledAuthentication
 from bot.teams.rate_limit import SENDING_TENANT
-from bot.teams.translate import json_object
 
 log = logging.getLogger("consult.adapter")
 BEARER = re.compile(r"Bearer [^\s]+")
-MALFORMED_CARD_ACTION = {
-    "statusCode": 400,
-    "type": "application/vnd.microsoft.error",
-    "value": {"code": "BadRequest", "message": "Value property is not properly formed"},
-}
-_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _json_safe(body: Any) -> Any:
@@ -59,62 +58,6 @@ def is_rejected_token(error: Exception) -> bool:
     through (expired, bad signature, undecodable), an IndexError or KeyError for a `kid` not in the JWKS (or a
     token without `iss`), and a bare Exception for a disallowed algorithm or a channel the key is not endorsed for."""
     return isinstance(error, PermissionError | jwt.PyJWTError | LookupError) or type(error) is Exception
-
-
-def without_lone_surrogates(body: Any) -> Any:
-    """JSON may spell lone UTF-16 surrogates (`"\\ud800"`); no database, log or Teams accepts them, so every
-    string (keys too) gets U+FFFD in their place before anything reads the activity. Iterative: depth is no limit."""
-    root = [body]
-    pending: list[tuple[Any, Any]] = [(root, 0)]
-    while pending:
-        container, key = pending.pop()
-        value = container[key]
-        if isinstance(value, str):
-            if _SURROGATE.search(value):
-                container[key] = _SURROGATE.sub("\ufffd", value)
-        elif isinstance(value, list):
-            pending.extend((value, i) for i in range(len(value)))
-        elif isinstance(value, dict):
-            if any(_SURROGATE.search(k) for k in value if isinstance(k, str)):
-                fixed = {_SURROGATE.sub("\ufffd", k) if isinstance(k, str) else k: v for k, v in value.items()}
-                value.clear()
-                value.update(fixed)
-            pending.extend((value, k) for k in value)
-    return root[0]
-
-
-def addressable(activity: Activity) -> bool:
-    """What every turn needs and Teams always sends: where to answer (an http(s) serviceUrl: without one botbuilder
-    would post to https://api.botframework.com), the channel, conversation, sender and recipient ids (the dialog
-    state is keyed by them; botbuilder raises without them)."""
-    try:
-        url = urlsplit(activity.service_url) if isinstance(activity.service_url, str) else None
-    except ValueError:  # e.g. "http://[::1"
-        url = None
-    ids = (activity.channel_id, *(getattr(a, "id", None) for a in (activity.conversation, activity.from_property)))
-    recipient = getattr(activity.recipient, "id", None)
-    return (
-        url is not None
-        and url.scheme in ("http", "https")
-        and bool(url.hostname)
-        and all(isinstance(i, str) and i.strip() for i in (*ids, recipient))
-    )
-
-
-def malformed_card_action(activity: Activity) -> bool:
-    """botbuilder 4.17.1 calls `.get` on an adaptiveCard/action's `value.action`: when that is not an object the turn
-    crashes (AttributeError) and the client gets a 501. Such an invoke gets the SDK's own 400 body instead."""
-    if activity.type != "invoke" or activity.name != "adaptiveCard/action" or not isinstance(activity.value, dict):
-        return False
-    action = activity.value.get("action")
-    return action is not None and not isinstance(action, dict)
-
-
-def tenant_of(activity: Activity) -> str:
-    tenant = json_object(json_object(activity.channel_data).get("tenant"))
-    conversation = activity.conversation
-    from_conversation = (conversation.additional_properties or {}).get("tenantId") if conversation else None
-    return str(tenant.get("id") or from_conversation or getattr(conversation, "tenant_id", None) or "")
 
 
 class ConsultAdapter(CloudAdapter):
