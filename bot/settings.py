@@ -3,7 +3,7 @@
 from types import SimpleNamespace
 from typing import Annotated, Literal
 
-from pydantic import AliasChoices, Field, SecretStr, field_validator
+from pydantic import AliasChoices, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./data/consult.db"
@@ -12,6 +12,8 @@ DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./data/consult.db"
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", frozen=True, extra="ignore", populate_by_name=True)
 
+    # Which SDK hosts the bot: botbuilder 4.17 (bot/teams, the default) or the Microsoft 365 Agents SDK (bot/agents).
+    bot_host: Literal["botbuilder", "agents"] = Field("botbuilder", validation_alias="BOT_HOST")
     microsoft_app_id: str = Field("", validation_alias=AliasChoices("MicrosoftAppId", "MICROSOFT_APP_ID"))
     microsoft_app_password: SecretStr = Field(
         SecretStr(""), validation_alias=AliasChoices("MicrosoftAppPassword", "MICROSOFT_APP_PASSWORD")
@@ -62,6 +64,14 @@ class Settings(BaseSettings):
         if isinstance(value, str):
             return tuple(part.strip() for part in value.replace(";", ",").split(",") if part.strip())
         return value
+
+    @model_validator(mode="after")
+    def _agents_host_supported(self) -> "Settings":
+        """The Agents SDK validates tokens against Microsoft's fixed key endpoints: it has no setting for another
+        OpenID metadata URL, so BOT_OPENID_METADATA_URL cannot be honoured there and is refused, not ignored."""
+        if self.bot_host == "agents" and self.bot_openid_metadata_url:
+            raise ValueError("BOT_OPENID_METADATA_URL is not supported with BOT_HOST=agents")
+        return self
 
     @property
     def auth_enabled(self) -> bool:

@@ -1,6 +1,7 @@
-"""Settings from the environment, and the four names botbuilder's authentication reads."""
+"""Settings from the environment, the four names botbuilder's authentication reads, and the host (BOT_HOST)."""
 
 import pytest
+from pydantic import ValidationError
 
 from bot.settings import Settings
 
@@ -28,3 +29,20 @@ def test_defaults_are_local_development() -> None:
     s = Settings()
     assert not s.auth_enabled and s.host == "127.0.0.1" and s.port == 3978
     assert s.database_url.startswith("sqlite+aiosqlite:///./data/")
+
+
+def test_the_host_is_botbuilder_unless_agents_is_chosen(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert Settings().bot_host == "botbuilder"
+    monkeypatch.setenv("BOT_HOST", "agents")
+    assert Settings().bot_host == "agents"
+    monkeypatch.setenv("BOT_HOST", "teams-ai")
+    with pytest.raises(ValidationError, match="BOT_HOST"):
+        Settings()
+
+
+def test_the_agents_host_refuses_an_openid_metadata_url_it_cannot_honour(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BOT_OPENID_METADATA_URL", "https://127.0.0.1:9/openid")
+    assert Settings().bot_openid_metadata_url  # the botbuilder host reads it
+    monkeypatch.setenv("BOT_HOST", "agents")
+    with pytest.raises(ValidationError, match="not supported with BOT_HOST=agents"):
+        Settings()
