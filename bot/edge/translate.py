@@ -75,8 +75,9 @@ def _mentions_bot(activity: Activity) -> bool:
 def _bot_mentions(activity: Activity) -> list[str]:
     """The markup (`<at>相談ボット</at>`) of each mention of the bot. botbuilder's entities arrive as plain Entity
     objects with the mentioned account (a dict) in their additional properties; the Agents SDK parses them into
-    Mention objects (`mentioned` a ChannelAccount, `text` a field, `type` an enum member). botbuilder's `TurnContext.get_mentions` and
-    `remove_recipient_mention` raise on an entity that is null, has no type, or lacks `mentioned`/`text`."""
+    Mention objects (`mentioned` a ChannelAccount, `text` a field, `type` an EntityTypes member). botbuilder's
+    `TurnContext.get_mentions` and `remove_recipient_mention` raise on an entity that is null, has no type, or lacks
+    `mentioned`/`text`."""
     bot_id = getattr(activity.recipient, "id", None)
     found = []
     for entity in activity.entities or []:
