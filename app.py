@@ -15,6 +15,10 @@ from botbuilder.integration.aiohttp import ConfigurationBotFrameworkAuthenticati
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 import bot
+from bot.agents.agent import ConsultationAgent
+from bot.agents.conversation_runner import ConversationRunner
+from bot.agents.host import AgentsHost
+from bot.agents.storage import SqlAgentsStorage
 from bot.cards.summary_card import summary_card
 from bot.classifier.watch import ModelWatcher
 from bot.deps import Deps, SystemClock
@@ -54,12 +58,40 @@ class ClosableDirectory(Directory, Protocol):
 
 
 @dataclass(frozen=True)
-class Runtime:
-    deps: Deps
+class BotbuilderEdge:
     adapter: ConsultAdapter
     bot: ConsultationBot
-    engine: AsyncEngine
     spool: IntakeSpool
+
+
+@dataclass(frozen=True)
+class Runtime:
+    """The running app: its dependencies, database engine, and the edge of the chosen host (BOT_HOST)."""
+
+    deps: Deps
+    engine: AsyncEngine
+    edge: BotbuilderEdge | AgentsHost
+
+    @property
+    def host(self) -> str:
+        return "botbuilder" if isinstance(self.edge, BotbuilderEdge) else "agents"
+
+    def _botbuilder(self) -> BotbuilderEdge:
+        if not isinstance(self.edge, BotbuilderEdge):
+            raise RuntimeError("only the botbuilder host has this (not yet on BOT_HOST=agents)")
+        return self.edge
+
+    @property
+    def adapter(self) -> ConsultAdapter:
+        return self._botbuilder().adapter
+
+    @property
+    def bot(self) -> ConsultationBot:
+        return self._botbuilder().bot
+
+    @property
+    def spool(self) -> IntakeSpool:
+        return self._botbuilder().spool
 
 
 settings_key = web.AppKey("settings", Settings)
@@ -79,11 +111,6 @@ async def runtime_ctx(app: web.Application) -> AsyncIterator[None]:
         interval=settings.classifier_reload_seconds,
     )
     uow, clock = SqlUnitOfWorkFactory(make_sessionmaker(engine)), app.get(clock_key) or SystemClock()
-    adapter = ConsultAdapter(
-        ConfigurationBotFrameworkAuthentication(settings.bot_auth()),
-        allowed_tenants=frozenset(settings.allowed_tenant_ids),
-    )
-    adapter.on_turn_error = make_on_turn_error(logging.getLogger("consult.turn"))
     directory = app.get(directory_key) or _directory(settings)
     deps = Deps(
         uow=uow,
@@ -93,25 +120,47 @@ async def runtime_ctx(app: web.Application) -> AsyncIterator[None]:
         roster=SupportRoster(uow, clock, frozenset(settings.support_team_ids)),
         open_support=not settings.auth_enabled and not settings.support_team_ids and not settings.support_team_id,
         logger=logging.getLogger("consult"),
-        notifier=OutboxNotifier(TeamsNotifier(adapter, settings.microsoft_app_id, uow, clock), uow, clock),
         directory=directory,
         channel_messages_without_mention=settings.channel_messages_without_mention,
         configured_channels=configured_channels(settings),
         dashboard_link=links.link_factory(settings, clock),
     )
+    if settings.bot_host == "agents":
+        edge: BotbuilderEdge | AgentsHost = _agents_edge(settings, deps)
+    else:
+        deps, edge = _botbuilder_edge(settings, deps)
+    app[runtime_key] = Runtime(deps, engine, edge)
+    app[routes.dashboard_key] = routes.Dashboard(deps, settings)
+    _log_start(settings, deps, classifier.version)
+    yield
+    if isinstance(edge, BotbuilderEdge):
+        await edge.bot.drain(grace=5.0)
+        await edge.adapter.close()
+    if directory is not None:
+        await directory.close()
+    await engine.dispose()
+
+
+def _botbuilder_edge(settings: Settings, deps: Deps) -> tuple[Deps, BotbuilderEdge]:
+    """botbuilder 4.17 (bot/teams): the adapter, proactive notices through the outbox, roster sync, the spool."""
+    adapter = ConsultAdapter(
+        ConfigurationBotFrameworkAuthentication(settings.bot_auth()),
+        allowed_tenants=frozenset(settings.allowed_tenant_ids),
+    )
+    adapter.on_turn_error = make_on_turn_error(logging.getLogger("consult.turn"))
+    notifier = TeamsNotifier(adapter, settings.microsoft_app_id, deps.uow, deps.clock)
+    deps = replace(deps, notifier=OutboxNotifier(notifier, deps.uow, deps.clock))
     deps = replace(deps, sync_roster=partial(_sync_roster, adapter, settings.microsoft_app_id, deps))
     spool = IntakeSpool(Path(settings.spool_dir))
     state = PrivateConversationState(SqlBotStorage(deps))
     consultation_bot = ConsultationBot(deps, build_router(), state, INTAKE, ConversationDialog(INTAKE, deps), spool)
-    app[runtime_key] = Runtime(deps, adapter, consultation_bot, engine, spool)
-    app[routes.dashboard_key] = routes.Dashboard(deps, settings)
-    _log_start(settings, deps, classifier.version)
-    yield
-    await consultation_bot.drain(grace=5.0)
-    await adapter.close()
-    if directory is not None:
-        await directory.close()
-    await engine.dispose()
+    return deps, BotbuilderEdge(adapter, consultation_bot, spool)
+
+
+def _agents_edge(settings: Settings, deps: Deps) -> AgentsHost:
+    """The Microsoft 365 Agents SDK (bot/agents): no proactive notices, roster sync or spool yet (README)."""
+    runner = ConversationRunner(INTAKE, SqlAgentsStorage(deps), deps)
+    return AgentsHost(settings, ConsultationAgent(deps, build_router(), INTAKE, runner))
 
 
 async def background_ctx(app: web.Application) -> AsyncIterator[None]:
@@ -120,8 +169,9 @@ async def background_ctx(app: web.Application) -> AsyncIterator[None]:
     settings, runtime = app[settings_key], app[runtime_key]
     deps = runtime.deps
     tasks = [asyncio.create_task(deps.notifier.run_forever())] if isinstance(deps.notifier, OutboxNotifier) else []
-    tasks.append(asyncio.create_task(runtime.spool.run_forever(deps, runtime.adapter, settings.microsoft_app_id)))
-    if settings.summary_enabled:
+    if isinstance(runtime.edge, BotbuilderEdge):  # the spool and the weekly summary post through botbuilder
+        tasks.append(asyncio.create_task(runtime.spool.run_forever(deps, runtime.adapter, settings.microsoft_app_id)))
+    if settings.summary_enabled and isinstance(runtime.edge, BotbuilderEdge):
         tasks.append(asyncio.create_task(_weekly_job(settings, runtime).run_forever()))
     yield
     for task in tasks:
@@ -183,15 +233,23 @@ def _log_start(settings: Settings, deps: Deps, model_version: str) -> None:
         log.info("Bot Framework authentication is ON", extra={"app_type": settings.microsoft_app_type})
     else:
         log.warning("Bot Framework authentication is OFF: no MicrosoftAppId is set. Local development only.")
+    if settings.bot_host == "agents":
+        log.warning(
+            "BOT_HOST=agents: the Microsoft 365 Agents SDK hosts the bot. Not yet on this host: proactive notices, "
+            "the weekly summary post, roster sync, the database-outage spool (README, Bot Framework SDK or Agents SDK)"
+        )
     if deps.open_support:
         log.warning("No support team is configured and authentication is off: every user may work consultations.")
     if deps.directory is None:
         log.info("Microsoft Graph look-ups are off (no app credentials): departments are asked once and remembered.")
-    log.info("ready", extra={"database": settings.database_url.split(":", 1)[0], "classifier": model_version})
+    database = settings.database_url.split(":", 1)[0]
+    log.info("ready", extra={"database": database, "classifier": model_version, "host": settings.bot_host})
 
 
 async def messages(request: web.Request) -> web.StreamResponse:
     runtime = request.app[runtime_key]
+    if isinstance(runtime.edge, AgentsHost):
+        return await runtime.edge.process(request)
     response = await runtime.adapter.process(request, runtime.bot)
     if response is None:  # only a web socket connection (a GET, not routed here) is answered without one
         raise RuntimeError("the adapter answered a POST with no response")
@@ -205,6 +263,7 @@ async def healthz(request: web.Request) -> web.Response:
         "status": "ok" if db_ok else "degraded",
         "version": bot.__version__,
         "database": "ok" if db_ok else "unavailable",
+        "host": runtime.host,
     }
     return web.json_response(body, status=200)
 

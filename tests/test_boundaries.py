@@ -1,6 +1,8 @@
 """Import direction: the domain, the classifier and everything pure stay free of frameworks; the domain and the
 classifier use the standard library only and the domain does not know the classifier; storage never imports
-botbuilder; the wiring goes one way (the CLI may import app.py, app.py never imports the CLI)."""
+botbuilder; the wiring goes one way (the CLI may import app.py, app.py never imports the CLI). The two hosts stay
+apart: bot/agents (Agents SDK) imports no botbuilder and nothing of bot/teams or dialogs/, bot/teams imports no
+microsoft_agents, and bot/edge (what both share) imports neither SDK."""
 
 import ast
 import sys
@@ -21,8 +23,21 @@ PURE = [
     "bot/turn.py",
     "bot/routing.py",
     "bot/deps.py",
+    "bot/edge/translate.py",
+    "bot/edge/requests.py",
 ]
-FRAMEWORKS = ("botbuilder", "botframework", "aiohttp", "sqlalchemy", "storage", "msal", "alembic", "dialogs")
+FRAMEWORKS = (
+    "botbuilder",
+    "botframework",
+    "microsoft_agents",
+    "aiohttp",
+    "sqlalchemy",
+    "storage",
+    "msal",
+    "alembic",
+    "dialogs",
+)
+BOTBUILDER = ("botbuilder", "botframework", "msrest", "jsonpickle", "bot.teams", "dialogs")
 
 
 def py_files(paths: list[str]) -> list[Path]:
@@ -80,3 +95,25 @@ def test_storage_never_imports_botbuilder() -> None:
     for path in py_files(["storage"]):
         for module in imported_modules(path):
             assert not module.startswith(("botbuilder", "botframework", "aiohttp")), f"{path} imports {module}"
+
+
+# Each host's edge imports only its own SDK: the pure layers, bot/edge and storage serve both unchanged.
+HOST_EDGES = {
+    "bot/agents": BOTBUILDER,
+    "bot/teams": ("microsoft_agents", "bot.agents"),
+    "bot/edge": (*BOTBUILDER, "microsoft_agents", "bot.agents"),
+}
+
+
+@pytest.mark.parametrize("folder", sorted(HOST_EDGES))
+def test_each_host_edge_imports_only_its_own_sdk(folder: str) -> None:
+    assert py_files([folder]), folder
+    for path in py_files([folder]):
+        for module in imported_modules(path):
+            assert not module.startswith(HOST_EDGES[folder]), f"{path.relative_to(ROOT)} imports {module}"
+
+
+def test_the_agents_host_uses_the_agents_sdk() -> None:
+    """The check above sees real imports (a wrong folder would make it pass on nothing)."""
+    modules = {module for path in py_files(["bot/agents"]) for module in imported_modules(path)}
+    assert "microsoft_agents.hosting.core" in modules and "bot.edge.translate" in modules

@@ -1,0 +1,162 @@
+"""ConsultationAgent: the Agents SDK Agent of the bot. Translates activities into router calls and replies, as the
+botbuilder ConsultationBot does (bot/teams/activity_handler.py); nothing else.
+
+It implements the SDK's `Agent.on_turn` itself instead of subclassing its ActivityHandler: that one answers every
+invoke it does not know with HTTP 501, and here every invoke gets a deliberate answer."""
+
+import logging
+from dataclasses import replace
+from typing import Any
+
+from aiohttp import ClientResponseError
+from microsoft_agents.hosting.core import TurnContext
+
+from bot.agents.conversation_runner import ConversationRunner, ConversationTurn, state_key
+from bot.agents.translate import card_invoke_response, card_update, invoke_response_activity, reply_activity
+from bot.conversation import Conversation
+from bot.deps import Deps
+from bot.edge import translate
+from bot.edge.errors import error_text, log_failure
+from bot.handlers.commands import help_text
+from bot.routing import Router
+from bot.services import intake
+from bot.texts import locale_of
+from bot.turn import Actor, Reply
+
+log = logging.getLogger("consult.bot")
+CARD_ACTION = "adaptiveCard/action"
+
+
+def _bad_card_action(message: str) -> dict[str, Any]:
+    """The body botbuilder's ActivityHandler answers a malformed Action.Execute with."""
+    return {
+        "statusCode": 400,
+        "type": translate.ERROR_CONTENT_TYPE,
+        "value": {"code": "BadRequest", "message": message},
+    }
+
+
+class ConsultationAgent:
+    def __init__(self, deps: Deps, router: Router, conversation: Conversation, runner: ConversationRunner) -> None:
+        self._deps, self._router, self._conversation, self._runner = deps, router, conversation, runner
+
+    async def on_turn(self, context: TurnContext) -> None:
+        kind = context.activity.type
+        if kind == "message":
+            await self._on_message(context)
+        elif kind == "invoke":
+            await self._on_invoke(context)
+        elif kind == "conversationUpdate":
+            await self._on_conversation_update(context)
+        # other activity types (typing, messageReaction, installationUpdate …) need no answer
+
+    async def _on_message(self, context: TurnContext) -> None:
+        activity, actor = context.activity, await self._actor(context)
+        if activity.value and not (activity.text or "").strip():  # Action.Submit fallback of an Action.Execute
+            value = activity.value if isinstance(activity.value, dict) else {}
+            action = translate.card_action(activity, value.get("verb"), value)
+            reply = await self._router.dispatch_action(actor, action, self._deps)
+            await self._update_clicked_card(context, reply)
+            await self._send(context, Reply(text=reply.text))
+            return
+        message = translate.message_input(activity)
+        turn = self._turn(context, message.personal, actor)
+        conversation = self._conversation
+        if await self._runner.is_open(turn):
+            if conversation.cancels(message.command):
+                await self._runner.cancel(turn)
+                return
+            if not (conversation.commands_interrupt and self._router.is_command(message.command)):
+                await self._runner.answer(turn, message.text)
+                return
+        reply = await self._router.dispatch_message(actor, message, self._deps)
+        if reply.ask and reply.draft is not None:
+            await self._runner.begin(turn, reply.draft, reply.ask)
+        else:
+            await self._send(context, reply)
+
+    async def _on_invoke(self, context: TurnContext) -> None:
+        """Action.Execute is answered with the card (errors inside the card, a malformed one with 400); any other
+        invoke name is acknowledged with 200 and no body: the bot offers no message extension, task module, sign-in
+        or file consent, and Teams shows nothing for a 200 without a body."""
+        activity = context.activity
+        if activity.name != CARD_ACTION:
+            log.info("invoke not handled: acknowledged", extra={"activity_name": activity.name})
+            await context.send_activity(invoke_response_activity(200, None))
+            return
+        value = activity.value if isinstance(activity.value, dict) else None
+        action = value.get("action") if value is not None else None
+        if value is None:
+            problem = "Missing value property"
+        elif not isinstance(action, dict):
+            problem = "Missing action property" if action is None else "Value property is not properly formed"
+        elif action.get("type") != "Action.Execute":
+            problem = f"The action '{action.get('type')}' is not supported."
+        else:
+            problem = ""
+        if problem or not isinstance(action, dict):
+            await context.send_activity(invoke_response_activity(400, _bad_card_action(problem)))
+            return
+        await context.send_activity(card_invoke_response(await self._card_action(context, action)))
+
+    async def _card_action(self, context: TurnContext, action: dict[str, Any]) -> Reply:
+        clicked = translate.card_action(context.activity, action.get("verb"), action.get("data"))
+        try:
+            actor = await self._actor(context)
+            reply = await self._router.dispatch_action(actor, clicked, self._deps)
+        except Exception as error:  # the invoke boundary: answer the click politely, never with a 500
+            ref, text = error_text(error, locale_of(context.activity.locale))
+            log_failure(log, context, error, ref, CARD_ACTION)
+            return Reply(text=text)
+        await self._update_clicked_card(context, reply)
+        return reply
+
+    async def _on_conversation_update(self, context: TurnContext) -> None:
+        """The bot added to a 1:1 chat: the help text."""
+        activity = context.activity
+        personal = activity.conversation is not None and activity.conversation.conversation_type == "personal"
+        bot_id = activity.recipient.id if activity.recipient else None
+        if personal and any(m.id == bot_id for m in activity.members_added or []):
+            await self._send(context, Reply(text=help_text(locale_of(activity.locale), self._deps)))
+
+    async def _send(self, context: TurnContext, reply: Reply) -> None:
+        """A message everyone in the conversation sees: the shared card when there is one (bot/teams/replies.py)."""
+        card = reply.shared_card if reply.shared_card is not None else reply.card
+        if not reply.text and card is None:
+            return
+        response = await context.send_activity(reply_activity(replace(reply, card=card)))
+        if reply.consultation_id and response is not None and response.id:
+            place = replace(translate.place_from(context.activity), card_activity_id=response.id)
+            await intake.record_card(self._deps.uow, reply.consultation_id, place)
+
+    async def _update_clicked_card(self, context: TurnContext, reply: Reply) -> None:
+        """Everyone in the conversation sees the new state: the clicked message is replaced with the shared card."""
+        card_id = context.activity.reply_to_id
+        if reply.shared_card is None or reply.status >= 400 or not card_id:
+            return
+        try:
+            await context.update_activity(card_update(reply.shared_card, card_id))
+        except ClientResponseError as error:  # the clicker already gets the new card in the invoke response
+            log.warning("card update failed", extra={"activity_id": card_id, "status": error.status})
+            return
+        if reply.consultation_id:  # a submitted form became this consultation's status card
+            place = replace(translate.place_from(context.activity), card_activity_id=card_id)
+            await intake.record_card(self._deps.uow, reply.consultation_id, place)
+
+    def _turn(self, context: TurnContext, personal: bool, actor: Actor) -> ConversationTurn:
+        async def say(reply: Reply) -> None:
+            await self._send(context, reply)
+
+        async def same_actor() -> Actor:
+            return actor
+
+        return ConversationTurn(
+            key=state_key(self._conversation.name, context.activity),
+            personal=personal,
+            locale=actor.locale,
+            say=say,
+            actor=same_actor,
+        )
+
+    async def _actor(self, context: TurnContext) -> Actor:
+        return await translate.actor_from(context.activity, self._deps)

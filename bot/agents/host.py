@@ -1,0 +1,150 @@
+"""The Agents SDK host as app.py wires it: authentication configuration from the project's settings, the SDK's aiohttp
+CloudAdapter, and the checks every request goes through before a turn runs (as bot/teams/adapter.py does for
+botbuilder): 415 for a body that is not JSON, 400 for one that is not an activity the bot can answer, 403 for a
+tenant not allowed, and authentication in between (401; 503 when Microsoft's signing keys cannot be read), with the
+SDK's JwtTokenValidator, on /api/messages only.
+
+The SDK's own aiohttp JWT middleware is not used: it reads its configuration from a string key of the web app
+(aiohttp warns on those), it runs before the body is looked at, and it lets some rejections through as HTTP 500 (a
+token without `kid`: KeyError in `_JwkClientManager.get_signing_key`) and a key-endpoint outage as 401."""
+
+import json
+import logging
+import re
+from collections.abc import Awaitable, Callable, Mapping
+from typing import Any
+
+import jwt
+from aiohttp import web
+from microsoft_agents.activity import Activity
+from microsoft_agents.authentication.msal import MsalConnectionManager
+from microsoft_agents.hosting.aiohttp import CloudAdapter
+from microsoft_agents.hosting.core import (
+    AgentAuthConfiguration,
+    AuthTypes,
+    ClaimsIdentity,
+    JwtTokenValidator,
+    TurnContext,
+)
+from pydantic import ValidationError
+
+from bot.agents.agent import ConsultationAgent
+from bot.agents.translate import card_invoke_response
+from bot.edge.errors import error_text, log_failure
+from bot.edge.requests import addressable, tenant_of, without_lone_surrogates
+from bot.settings import Settings
+from bot.texts import locale_of
+from bot.turn import Reply
+
+log = logging.getLogger("consult.adapter")
+BEARER = re.compile(r"Bearer ([^\s]+)")
+APP_TYPES = {"MultiTenant": AuthTypes.client_secret, "SingleTenant": AuthTypes.client_secret}
+
+
+def auth_configuration(settings: Settings) -> AgentAuthConfiguration:
+    """MicrosoftAppId/Password/TenantId/Type as the SDK's SERVICE_CONNECTION (in its own environment names:
+    CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTID, …CLIENTSECRET, …TENANTID, …AUTHTYPE). No app id: anonymous
+    requests are allowed and replies go out without a token (the emulator, the Agents Playground, the tests)."""
+    if not settings.auth_enabled:
+        return AgentAuthConfiguration(anonymous_allowed=True)
+    return AgentAuthConfiguration(
+        auth_type=APP_TYPES.get(settings.microsoft_app_type, AuthTypes.user_managed_identity),
+        client_id=settings.microsoft_app_id,
+        tenant_id=settings.microsoft_app_tenant_id or None,
+        client_secret=settings.microsoft_app_password.get_secret_value() or None,
+        anonymous_allowed=False,
+    )
+
+
+class _CheckedRequest:
+    """The request as the SDK's HttpAdapterBase reads it (HttpRequestProtocol), with the body already checked."""
+
+    def __init__(self, request: web.Request, body: dict[str, Any], claims: ClaimsIdentity) -> None:
+        self._request, self._body, self._claims = request, body, claims
+
+    @property
+    def method(self) -> str:
+        return self._request.method
+
+    @property
+    def headers(self) -> Mapping[str, str]:
+        return self._request.headers
+
+    async def json(self) -> dict[str, Any]:
+        return self._body
+
+    def get_claims_identity(self) -> ClaimsIdentity:
+        return self._claims
+
+    def get_path_param(self, name: str) -> str:
+        return self._request.match_info[name]
+
+
+def _on_turn_error(logger: logging.Logger) -> Callable[[TurnContext, Exception], Awaitable[None]]:
+    """Log ids, answer politely with a reference (the SDK's default sends the exception text to the user). A failed
+    invoke still gets its answer: the polite message on a card, HTTP 200."""
+
+    async def on_turn_error(context: TurnContext, error: Exception) -> None:
+        ref, text = error_text(error, locale_of(context.activity.locale))
+        log_failure(logger, context, error, ref, "on_turn_error")
+        try:
+            if context.activity.type == "invoke":
+                await context.send_activity(card_invoke_response(Reply(text=text)))
+            else:
+                await context.send_activity(text)
+        except Exception:
+            logger.warning("could not send the error message", extra={"ref": ref})
+
+    return on_turn_error
+
+
+class AgentsHost:
+    def __init__(self, settings: Settings, agent: ConsultationAgent) -> None:
+        self.configuration = auth_configuration(settings)
+        connections = MsalConnectionManager(connections_configurations={"SERVICE_CONNECTION": self.configuration})
+        self.adapter = CloudAdapter(connection_manager=connections)
+        self.adapter.on_turn_error = _on_turn_error(logging.getLogger("consult.turn"))
+        self.agent = agent
+        self.allowed_tenants = frozenset(settings.allowed_tenant_ids)
+        self.authenticated = settings.auth_enabled
+
+    async def process(self, request: web.Request) -> web.StreamResponse:
+        if "application/json" not in request.headers.get("Content-Type", ""):
+            return web.json_response({"error": "Content-Type must be application/json"}, status=415)
+        try:
+            body = without_lone_surrogates(await request.json())
+            activity = Activity.model_validate(body) if isinstance(body, dict) else None
+        except (ValueError, TypeError, ValidationError, RecursionError):  # the SDK would answer a 500 for these
+            activity = None
+        if activity is None or not addressable(activity):
+            return web.json_response({"error": "the body must be a Bot Framework activity"}, status=400)
+        claims = await self._authenticate(request)
+        if isinstance(claims, web.Response):
+            return claims
+        if self.allowed_tenants and tenant_of(activity) not in self.allowed_tenants:
+            log.warning("activity from a tenant that is not allowed", extra={"activity_id": activity.id})
+            return web.json_response({"error": "tenant not allowed"}, status=403)
+        answer = await self.adapter.process_request(_CheckedRequest(request, body, claims), self.agent)
+        if answer.body is not None:
+            return web.json_response(
+                json.loads(json.dumps(answer.body, default=str)), status=answer.status_code, headers=answer.headers
+            )
+        return web.Response(status=answer.status_code, headers=answer.headers)
+
+    async def _authenticate(self, request: web.Request) -> ClaimsIdentity | web.Response:
+        """The caller's claims, or the answer that refuses the request. Without an app id every request is anonymous
+        (replies go out without a token), as on the botbuilder host."""
+        if not self.authenticated:
+            return ClaimsIdentity()
+        match = BEARER.fullmatch(request.headers.get("Authorization", "").strip())
+        if match is None:
+            log.info("request refused: not authenticated", extra={"error_type": "missing or malformed header"})
+            return web.json_response({"error": "unauthorized"}, status=401)
+        try:
+            return await JwtTokenValidator(self.configuration).validate_token(match.group(1))
+        except jwt.PyJWKClientConnectionError as error:  # the signing keys could not be read: try again later
+            log.warning("authentication metadata unavailable", extra={"error_type": type(error).__name__})
+            return web.json_response({"error": "authentication unavailable"}, status=503)
+        except (jwt.PyJWTError, ValueError, LookupError) as error:
+            log.info("request refused: not authenticated", extra={"error_type": type(error).__name__})
+            return web.json_response({"error": "unauthorized"}, status=401)
