@@ -25,7 +25,14 @@ if TYPE_CHECKING:
 @pytest.fixture(autouse=True)
 def _no_real_credentials(monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests never build a production-authenticated adapter by accident, nor read a developer's .env."""
-    for name in ("MicrosoftAppId", "MicrosoftAppPassword", "MicrosoftAppTenantId", "DATABASE_URL", "SUPPORT_TEAM_IDS"):
+    for name in (
+        "MicrosoftAppId",
+        "MicrosoftAppPassword",
+        "MicrosoftAppTenantId",
+        "DATABASE_URL",
+        "SUPPORT_TEAM_IDS",
+        "BOT_HOST",
+    ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.chdir(Path(__file__).parent)  # no .env here
 
@@ -105,16 +112,22 @@ async def connector() -> AsyncIterator[tuple[FakeConnector, str]]:
 
 
 @pytest.fixture
+def bot_host(request: pytest.FixtureRequest) -> str:
+    """The host (BOT_HOST) of the app under test: botbuilder, or each of TEST_HOSTS for a test marked `both_hosts`."""
+    return str(getattr(request, "param", "botbuilder"))
+
+
+@pytest.fixture
 async def harness(
-    database_url: str, connector: tuple[FakeConnector, str], app_clock: TickingClock
+    database_url: str, connector: tuple[FakeConnector, str], app_clock: TickingClock, bot_host: str
 ) -> AsyncIterator[Harness]:
     from app import create_app
 
     fake, url = connector
-    app = create_app(make_settings(database_url), clock=app_clock)
+    app = create_app(make_settings(database_url, bot_host), clock=app_clock)
     client = TestClient(TestServer(app, host="127.0.0.1"))
     await client.start_server()
-    yield Harness(client, fake, url, app, app_clock)
+    yield Harness(client, fake, url, app, app_clock, bot_host)
     await client.close()
 
 

@@ -7,10 +7,12 @@ from storage.orm import ConsultationRow, EventRow
 from tests.support import activities as a
 from tests.support.cards import action_titles, visible_text
 from tests.support.conversation import click, new_consultation, rows
+from tests.support.harness import both_hosts
 
 CARD = "application/vnd.microsoft.card.adaptive"
 
 
+@both_hosts
 async def test_in_progress_updates_db_event_invoke_body_and_original_message(harness) -> None:
     cid, card_id = await new_consultation(harness)
     status, body = await click(harness, "consultation.start", {"consultation_id": cid}, card_id)
@@ -31,6 +33,7 @@ async def test_in_progress_updates_db_event_invoke_body_and_original_message(har
     assert "状況: 対応中" in visible_text(update.cards[0])
 
 
+@both_hosts
 async def test_each_working_button(harness) -> None:
     cid, card_id = await new_consultation(harness)
     data = {"consultation_id": cid}
@@ -46,6 +49,7 @@ async def test_each_working_button(harness) -> None:
     assert (row.status, row.category, row.category_source) == ("done", "app", "manual") and row.closed_at
 
 
+@both_hosts
 async def test_outdated_card_action_is_refused_with_current_state(harness) -> None:
     cid, card_id = await new_consultation(harness)
     data = {"consultation_id": cid}
@@ -72,6 +76,7 @@ async def test_concurrent_actions_lose_no_update(harness) -> None:
     assert kinds == ["assigned", "created", "reclassified", "status_changed"]
 
 
+@both_hosts
 async def test_non_support_member_is_refused_and_nothing_changes(harness) -> None:
     cid, card_id = await new_consultation(harness)
     status, body = await click(harness, "consultation.start", {"consultation_id": cid}, card_id, sender=a.OUTSIDER)
@@ -93,6 +98,7 @@ async def test_unknown_consultation_gets_polite_message(harness) -> None:
     assert status == 200 and "該当する相談が見つかりません" in visible_text(body["value"])
 
 
+@both_hosts
 async def test_malformed_invokes_get_400_and_write_nothing(harness) -> None:
     cid, card_id = await new_consultation(harness)
     bad = [
@@ -116,6 +122,7 @@ async def test_malformed_invokes_get_400_and_write_nothing(harness) -> None:
     assert (row.status, row.version) == ("received", 1)
 
 
+@both_hosts
 async def test_malformed_http_requests(harness) -> None:
     response = await harness.client.post(
         "/api/messages", data="{not json", headers={"Content-Type": "application/json"}
@@ -128,11 +135,12 @@ async def test_malformed_http_requests(harness) -> None:
     assert await rows(harness, ConsultationRow) == []
 
 
+@both_hosts
 async def test_healthz_reports_version_and_database(harness) -> None:
     response = await harness.client.get("/healthz")
     assert response.status == 200
     body = await response.json()
-    assert body["database"] == "ok" and body["version"]
+    assert body["database"] == "ok" and body["version"] and body["host"] == harness.host
     assert harness.app[runtime_key].deps is not None
 
 

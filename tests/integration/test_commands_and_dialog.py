@@ -8,9 +8,10 @@ from tests.support import activities as a
 from tests.support.cards import visible_text
 from tests.support.conversation import click, remember_department, rows, say
 from tests.support.factories import CLEAR_APP, CLEAR_BPR
-from tests.support.harness import make_settings
+from tests.support.harness import both_hosts, make_settings
 
 
+@both_hosts
 async def test_help_in_both_languages_and_full_width_command(harness) -> None:
     await say(harness, "ヘルプ")
     assert "相談ボットの使い方" in harness.connector.texts_sent()[-1]
@@ -25,6 +26,7 @@ async def test_command_words_match_only_as_first_word(harness) -> None:
     assert "R8-0001" in visible_text(harness.connector.cards_sent()[-1])
 
 
+@both_hosts
 async def test_new_form_submit_creates_consultation_in_place(harness) -> None:
     await say(harness, "新規")
     form_message = harness.connector.sent[-1]
@@ -77,6 +79,7 @@ async def test_list_and_status_commands(harness) -> None:
     assert "例：状況 R8-0042" in harness.connector.texts_sent()[-1]
 
 
+@both_hosts
 async def test_vague_message_dialog_asks_details_then_department(harness) -> None:
     await say(harness, "相談です")
     assert "詳しく" in harness.connector.texts_sent()[-1]
@@ -91,6 +94,7 @@ async def test_vague_message_dialog_asks_details_then_department(harness) -> Non
     assert row.body.startswith("相談です\n毎月の統計報告")
 
 
+@both_hosts
 async def test_cancel_leaves_the_dialog_and_creates_nothing(harness) -> None:
     await say(harness, "相談です")
     await say(harness, "キャンセル")
@@ -100,6 +104,7 @@ async def test_cancel_leaves_the_dialog_and_creates_nothing(harness) -> None:
     assert await rows(harness, ConsultationRow) == []
 
 
+@both_hosts
 async def test_help_during_dialog_keeps_the_dialog(harness) -> None:
     await remember_department(harness, "aad-requester", "総務課")
     await say(harness, "相談です")
@@ -108,12 +113,13 @@ async def test_help_during_dialog_keeps_the_dialog(harness) -> None:
     assert "R8-0001" in visible_text(harness.connector.cards_sent()[-1])
 
 
+@both_hosts
 async def test_restart_in_the_middle_of_a_dialog_loses_nothing(harness, database_url) -> None:
     await say(harness, "相談です")
     await say(harness, "窓口の受付簿が紙で、月末に件数を手で数えています。改善したいです。")
     assert "所属" in harness.connector.texts_sent()[-1]
     await harness.client.close()  # the bot process stops...
-    restarted = TestClient(TestServer(create_app(make_settings(database_url), clock=harness.clock), host="127.0.0.1"))
+    restarted = TestClient(TestServer(create_app(make_settings(database_url, harness.host), clock=harness.clock), host="127.0.0.1"))
     await restarted.start_server()  # ...and a new one starts on the same database
     try:
         harness.client, harness.app = restarted, restarted.app

@@ -14,7 +14,7 @@ conftest.py files hold fixtures only, built from these helpers.
     fake_graph      Entra ID + Microsoft Graph on loopback HTTPS
     fake_openid     Bot Framework OpenID metadata, JWKS and login on loopback HTTPS
     graph_tenant    a sample Entra tenant: app registration and users for the fake Graph
-    harness         make_settings and the Harness (the app under test on loopback)
+    harness         make_settings, the Harness (the app under test on loopback), both_hosts / TEST_HOSTS
     live_dashboard  create_app in its own thread for the browser, a page that may not leave loopback
     network         the one loopback guard (the `network_guard` fixture uses it)
     playground_ui   Ui, the driver of the Agents Playground's Teams UI

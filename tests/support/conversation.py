@@ -30,7 +30,7 @@ async def say(harness: Harness, text: str, **kw: Any) -> None:
     """Post a message (a.message keywords: sender, conversation, locale) and wait until the bot has sent something."""
     before = len(harness.connector.sent)
     response = await harness.post(a.message(harness.service_url, text, **kw))
-    assert response.status == 201, await response.text()
+    assert response.status == harness.accepted, await response.text()
     await harness.connector.wait_for(lambda: len(harness.connector.sent) > before)
 
 
