@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app import create_app
+from bot.texts import t
 from storage.db import make_engine
 from storage.orm import ConsultationRow, EventRow
 from tests.support import activities as a
@@ -78,6 +79,24 @@ async def test_a_body_the_sdk_cannot_read_is_a_400_not_a_500(harness) -> None:
         response = await harness.post(activity)
         assert response.status == 400, broken
     assert await rows(harness, ConsultationRow) == [] and harness.connector.sent == []
+
+
+async def test_database_down_gets_polite_answers_never_the_error(connector) -> None:
+    """No spool on this host yet: the message gets the polite "database unavailable" answer (the SDK's own
+    on_turn_error would send the exception text), the click a card saying so, /healthz a degraded status."""
+    fake, url = connector
+    unreachable = "postgresql+asyncpg://postgres@127.0.0.1:9/nowhere"  # port 9 (discard): nothing listens
+    async with served(unreachable, url, migrate_on_start=False) as client:
+        health = await (await client.get("/healthz")).json()
+        assert (health["status"], health["database"], health["host"]) == ("degraded", "unavailable", "agents")
+        assert (await client.post("/api/messages", json=a.message(url, CLEAR_BPR))).status == 202
+        await fake.wait_for(lambda: fake.texts_sent())
+        [answer] = fake.texts_sent()
+        assert answer == t("error.db_unavailable", "ja")
+        invoke = a.card_invoke(url, "consultation.start", {"consultation_id": 1}, reply_to_id="x")
+        response = await client.post("/api/messages", json=invoke)
+        body = await response.json()
+        assert response.status == 200 and t("error.db_unavailable", "ja") in visible_text(body["value"])
 
 
 @pytest.mark.usefixtures("network_guard")

@@ -12,7 +12,7 @@ from tests.support.cards import visible_text
 from tests.support.clocks import TickingClock
 from tests.support.conversation import click, new_consultation
 from tests.support.factories import CLEAR_BPR
-from tests.support.harness import make_settings
+from tests.support.harness import both_hosts, make_settings
 
 UNREACHABLE = "postgresql+asyncpg://postgres@127.0.0.1:9/nowhere"  # port 9 (discard): nothing listens
 
@@ -37,6 +37,7 @@ async def test_database_down_gets_polite_reply_and_degraded_health(connector) ->
         await client.close()
 
 
+@both_hosts
 async def test_logs_carry_ids_not_text_or_names(harness, caplog: pytest.LogCaptureFixture) -> None:  # type: ignore[no-untyped-def]
     caplog.set_level(logging.DEBUG)
     cid, card_id = await new_consultation(harness)
