@@ -54,6 +54,17 @@ async def test_action_submit_fallback_acts_and_updates_the_card_in_place(harness
     assert (row.status, row.assignee_id) == ("in_progress", "aad-support")
 
 
+@both_hosts
+async def test_the_bot_added_to_a_personal_chat_says_what_it_does(harness) -> None:
+    activity = a.message(harness.service_url, "")
+    activity.update({"type": "conversationUpdate", "membersAdded": [dict(a.BOT), {"id": "29:requester"}]})
+    del activity["text"], activity["textFormat"]
+    assert (await harness.post(activity)).status == harness.accepted
+    await harness.connector.wait_for(lambda: harness.connector.texts_sent())
+    [welcome] = harness.connector.texts_sent()
+    assert "ヘルプ" in welcome and "一覧" in welcome
+
+
 @agents_only
 async def test_invokes_the_bot_does_not_handle_are_acknowledged_not_501(harness) -> None:
     for name in ("composeExtension/query", "task/fetch", "signin/verifyState", "fileConsent/invoke", "x/unknown"):
