@@ -36,6 +36,13 @@ def _bad_card_action(message: str) -> dict[str, Any]:
     }
 
 
+def _notices_not_sent(reply: Reply) -> None:
+    """Proactive 1:1 notices are not on this host yet (README, "Bot Framework SDK or Agents SDK"): said, not hidden."""
+    if reply.notices:
+        count = len(reply.notices)
+        log.warning("notices not sent: no proactive messages on BOT_HOST=agents yet", extra={"count": count})
+
+
 class ConsultationAgent:
     def __init__(self, deps: Deps, router: Router, conversation: Conversation, runner: ConversationRunner) -> None:
         self._deps, self._router, self._conversation, self._runner = deps, router, conversation, runner
@@ -58,6 +65,7 @@ class ConsultationAgent:
             reply = await self._router.dispatch_action(actor, action, self._deps)
             await self._update_clicked_card(context, reply)
             await self._send(context, Reply(text=reply.text))
+            _notices_not_sent(reply)
             return
         message = translate.message_input(activity)
         turn = self._turn(context, message.personal, actor)
@@ -74,6 +82,7 @@ class ConsultationAgent:
             await self._runner.begin(turn, reply.draft, reply.ask)
         else:
             await self._send(context, reply)
+            _notices_not_sent(reply)
 
     async def _on_invoke(self, context: TurnContext) -> None:
         """Action.Execute is answered with the card (errors inside the card, a malformed one with 400); any other
@@ -109,6 +118,7 @@ class ConsultationAgent:
             log_failure(log, context, error, ref, CARD_ACTION)
             return Reply(text=text)
         await self._update_clicked_card(context, reply)
+        _notices_not_sent(reply)
         return reply
 
     async def _on_conversation_update(self, context: TurnContext) -> None:
