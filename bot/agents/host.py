@@ -29,6 +29,7 @@ from microsoft_agents.hosting.core import (
 from pydantic import ValidationError
 
 from bot.agents.agent import ConsultationAgent
+from bot.agents.endorsements import Endorsements
 from bot.agents.translate import card_invoke_response
 from bot.edge.errors import error_text, log_failure
 from bot.edge.requests import addressable, tenant_of, without_lone_surrogates
@@ -38,20 +39,33 @@ from bot.turn import Reply
 
 log = logging.getLogger("consult.adapter")
 BEARER = re.compile(r"Bearer ([^\s]+)")
+BOT_FRAMEWORK_ISSUER = "https://api.botframework.com"  # who signs what the Bot Connector posts to the bot
+MULTI_TENANT = "botframework.com"  # the tenant of botbuilder's MultiTenant credentials
 APP_TYPES = {"MultiTenant": AuthTypes.client_secret, "SingleTenant": AuthTypes.client_secret}
 
 
 def auth_configuration(settings: Settings) -> AgentAuthConfiguration:
     """MicrosoftAppId/Password/TenantId/Type as the SDK's SERVICE_CONNECTION (in its own environment names:
-    CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTID, …CLIENTSECRET, …TENANTID, …AUTHTYPE). No app id: anonymous
-    requests are allowed and replies go out without a token (the emulator, the Agents Playground, the tests)."""
+    CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTID, …CLIENTSECRET, …TENANTID, …AUTHTYPE, …AUTHORITY), with
+    BOT_LOGIN_URL as the authority the outbound token comes from. No app id: anonymous requests are allowed and
+    replies go out without a token (the emulator, the Agents Playground, the tests).
+
+    Two SDK defaults are not taken. Issuers are checked, and only the Bot Framework channel's is accepted (as
+    botbuilder's channel validation does): the SDK checks issuers only when asked, and its default list also holds
+    Entra issuers. Without MicrosoftAppTenantId (MultiTenant) the tenant is `botframework.com`, as in botbuilder's
+    MultiTenant credentials: the SDK's MSAL client refuses to get a token without one (`MsalAuth._resolve_tenant_id`
+    raises "TENANT_ID is not set", on every turn: it builds a user-token client per turn)."""
     if not settings.auth_enabled:
         return AgentAuthConfiguration(anonymous_allowed=True)
+    tenant = settings.microsoft_app_tenant_id or MULTI_TENANT
     return AgentAuthConfiguration(
         auth_type=APP_TYPES.get(settings.microsoft_app_type, AuthTypes.user_managed_identity),
         client_id=settings.microsoft_app_id,
-        tenant_id=settings.microsoft_app_tenant_id or None,
+        tenant_id=tenant,
         client_secret=settings.microsoft_app_password.get_secret_value() or None,
+        authority=settings.bot_login_url or None,
+        issuers=[BOT_FRAMEWORK_ISSUER],
+        validate_issuer=True,
         anonymous_allowed=False,
     )
 
@@ -107,6 +121,7 @@ class AgentsHost:
         self.agent = agent
         self.allowed_tenants = frozenset(settings.allowed_tenant_ids)
         self.authenticated = settings.auth_enabled
+        self._endorsements = Endorsements()
 
     async def process(self, request: web.Request) -> web.StreamResponse:
         if "application/json" not in request.headers.get("Content-Type", ""):
@@ -118,7 +133,7 @@ class AgentsHost:
             activity = None
         if activity is None or not addressable(activity):
             return web.json_response({"error": "the body must be a Bot Framework activity"}, status=400)
-        claims = await self._authenticate(request)
+        claims = await self._authenticate(request, activity)
         if isinstance(claims, web.Response):
             return claims
         if self.allowed_tenants and tenant_of(activity) not in self.allowed_tenants:
@@ -131,20 +146,38 @@ class AgentsHost:
             )
         return web.Response(status=answer.status_code, headers=answer.headers)
 
-    async def _authenticate(self, request: web.Request) -> ClaimsIdentity | web.Response:
+    async def _authenticate(self, request: web.Request, activity: Activity) -> ClaimsIdentity | web.Response:
         """The caller's claims, or the answer that refuses the request. Without an app id every request is anonymous
-        (replies go out without a token), as on the botbuilder host."""
+        (replies go out without a token), as on the botbuilder host.
+
+        Besides the SDK's checks (signature, lifetime, audience, issuer), as botbuilder does: a token from another
+        issuer is refused before any signing key is looked up, the signing key must be endorsed for the activity's
+        channel (endorsements.py), and the token's `serviceurl` must be the activity's (the SDK only logs a
+        mismatch unless its host validator is on, `HttpAdapterBase._validate_service_url`)."""
         if not self.authenticated:
             return ClaimsIdentity()
         match = BEARER.fullmatch(request.headers.get("Authorization", "").strip())
         if match is None:
-            log.info("request refused: not authenticated", extra={"error_type": "missing or malformed header"})
-            return web.json_response({"error": "unauthorized"}, status=401)
+            return _unauthorized("missing or malformed header")
+        token = match.group(1)
         try:
-            return await JwtTokenValidator(self.configuration).validate_token(match.group(1))
+            issuer = jwt.decode(token, options={"verify_signature": False}).get("iss")
+            if issuer != BOT_FRAMEWORK_ISSUER:
+                return _unauthorized("issuer")
+            claims = await JwtTokenValidator(self.configuration).validate_token(token)
+            kid = str(jwt.get_unverified_header(token).get("kid"))
+            if not await self._endorsements.endorsed(issuer, kid, str(activity.channel_id or "")):
+                return _unauthorized("key not endorsed for the channel")
         except jwt.PyJWKClientConnectionError as error:  # the signing keys could not be read: try again later
             log.warning("authentication metadata unavailable", extra={"error_type": type(error).__name__})
             return web.json_response({"error": "authentication unavailable"}, status=503)
-        except (jwt.PyJWTError, ValueError, LookupError) as error:
-            log.info("request refused: not authenticated", extra={"error_type": type(error).__name__})
-            return web.json_response({"error": "unauthorized"}, status=401)
+        except (jwt.PyJWTError, ValueError, LookupError) as error:  # LookupError: a token without `kid`
+            return _unauthorized(type(error).__name__)
+        if claims.get_claim_value("serviceurl") != activity.service_url:
+            return _unauthorized("serviceurl")
+        return claims
+
+
+def _unauthorized(why: str) -> web.Response:
+    log.info("request refused: not authenticated", extra={"error_type": why})
+    return web.json_response({"error": "unauthorized"}, status=401)

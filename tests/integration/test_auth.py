@@ -1,7 +1,8 @@
 """With an app id configured, every request needs a Bot Framework JWT: validated against a loopback OpenID
 metadata endpoint and JWKS signed with a key made here; the bot's own outbound token comes from a loopback login.
 Rejected requests get 401 (403 for another tenant), write nothing and send nothing; secrets never reach the logs;
-nothing leaves loopback."""
+nothing leaves loopback. The same on the Agents SDK host (BOT_HOST=agents), whose validator knows only Microsoft's
+key endpoints: the test points the Bot Framework issuer's JWKS at the loopback one (`agents_keys`)."""
 
 import base64
 import hashlib
@@ -21,6 +22,7 @@ import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 from cryptography.hazmat.primitives import serialization
+from microsoft_agents.hosting.core.authorization.jwt.jwt_token_validator import BOTFRAMEWORK_JWKS_URIS
 
 from app import create_app
 from bot.logging_setup import JsonFormatter
@@ -32,7 +34,7 @@ from tests.support.clocks import TickingClock
 from tests.support.conversation import remember_department, rows
 from tests.support.factories import CLEAR_BPR
 from tests.support.fake_connector import FakeConnector
-from tests.support.fake_openid import FakeMicrosoftLogin, parameterized_auth
+from tests.support.fake_openid import BOT_FRAMEWORK_ISSUER, FakeMicrosoftLogin, parameterized_auth
 from tests.support.harness import Harness
 
 pytestmark = pytest.mark.usefixtures("network_guard")  # nothing leaves loopback (tests/support/network.py)
@@ -89,8 +91,20 @@ def login(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeMicro
     fake.stop()
 
 
+@pytest.fixture
+def agents_keys(login: FakeMicrosoftLogin, monkeypatch: pytest.MonkeyPatch) -> FakeMicrosoftLogin:
+    """The Agents SDK reads the Bot Framework issuer's keys from a fixed URL (BOTFRAMEWORK_JWKS_URIS) with urllib:
+    here from the loopback login, trusted through SSL_CERT_FILE."""
+    monkeypatch.setitem(BOTFRAMEWORK_JWKS_URIS, BOT_FRAMEWORK_ISSUER, f"{login.base_url}{login.keys_path}")
+    assert login.ca_file is not None
+    monkeypatch.setenv("SSL_CERT_FILE", str(login.ca_file))
+    return login
+
+
 @asynccontextmanager
-async def serve(database_url: str, login: FakeMicrosoftLogin, **overrides: Any) -> AsyncIterator[AuthRig]:
+async def serve(
+    database_url: str, login: FakeMicrosoftLogin, host: str = "botbuilder", **overrides: Any
+) -> AsyncIterator[AuthRig]:
     fake = FakeConnector()
     rig_headers: list[str] = []
 
@@ -110,7 +124,8 @@ async def serve(database_url: str, login: FakeMicrosoftLogin, **overrides: Any) 
         microsoft_app_id=APP_ID,
         microsoft_app_password=APP_PASSWORD,
         graph_enabled=False,
-        bot_openid_metadata_url=login.metadata_url,
+        bot_host=host,
+        bot_openid_metadata_url=login.metadata_url if host == "botbuilder" else "",  # agents: see agents_keys
         bot_login_url=login.login_url,
         spool_dir=str(login.directory / "spool"),
         **overrides,
@@ -120,7 +135,7 @@ async def serve(database_url: str, login: FakeMicrosoftLogin, **overrides: Any) 
     client = TestClient(TestServer(app, host="127.0.0.1"))
     await client.start_server()
     try:
-        yield AuthRig(Harness(client, fake, fake.url, app, clock), login, rig_headers)
+        yield AuthRig(Harness(client, fake, fake.url, app, clock, host), login, rig_headers)
     finally:
         await client.close()
         await connector.close()
@@ -151,7 +166,7 @@ async def create_one(rig: AuthRig) -> tuple[int, str]:
     await remember_department(rig.harness, "aad-requester", "総務課")
     before = len(rig.harness.connector.sent)
     status, _ = await rig.post(a.message(rig.url, CLEAR_BPR), rig.login.bearer(rig.url))
-    assert status == 201
+    assert status == rig.harness.accepted
     await rig.harness.connector.wait_for(lambda: len(rig.harness.connector.sent) > before)
     [row] = await rows(rig.harness, ConsultationRow)
     return row.id, row.card_activity_id
@@ -327,6 +342,92 @@ async def test_other_tenants_are_refused_and_unauthenticated_requests_still_get_
         assert len(await rows(rig.harness, ConversationRefRow)) == refs
         assert rig.connector_requests() == sends
         assert_no_secrets(caplog, [APP_PASSWORD, valid["Authorization"], expired["Authorization"]])
+
+
+# --- the same on the Agents SDK host ----------------------------------------------------------------------------
+
+
+@pytest.fixture
+async def agents_rig(database_url: str, agents_keys: FakeMicrosoftLogin) -> AsyncIterator[AuthRig]:
+    async with serve(database_url, agents_keys, "agents") as served:
+        yield served
+
+
+async def test_agents_host_serves_a_valid_token_and_replies_carry_the_outbound_token(
+    agents_rig: AuthRig, caplog: pytest.LogCaptureFixture
+) -> None:
+    rig = agents_rig
+    loud_logs(caplog)
+    inbound = rig.login.bearer(rig.url)["Authorization"].split(" ", 1)[1]
+    cid, card_id = await create_one(rig)
+    status, body = await rig.post(invoke(rig, cid, card_id), {"Authorization": f"Bearer {inbound}"})
+    assert status == 200 and "状況: 対応中" in visible_text(body["value"])
+    await rig.harness.connector.wait_for(lambda: rig.harness.connector.updated)
+    [row] = await rows(rig.harness, ConsultationRow)
+    assert (row.status, row.version) == ("in_progress", 2)
+    assert rig.login.issued and rig.authorizations  # replies and the card update carry the loopback login's token
+    assert set(rig.authorizations) <= {f"Bearer {token}" for token in rig.login.issued}
+    assert rig.login.keys_path in [hit.path for hit in rig.login.hits]
+    [token_request, *_] = [hit for hit in rig.login.hits if hit.path == "/adfs/oauth2/token"]
+    assert token_request.form["client_id"] == APP_ID
+    assert token_request.form["grant_type"] == "client_credentials"
+    assert token_request.form["scope"] == "https://api.botframework.com/.default"
+    assert_no_secrets(caplog, [APP_PASSWORD, inbound, *rig.login.issued])
+
+
+async def test_agents_host_refuses_requests_without_a_valid_token(
+    agents_rig: AuthRig, subtests: pytest.Subtests, caplog: pytest.LogCaptureFixture
+) -> None:
+    rig = agents_rig
+    cid, card_id = await create_one(rig)
+    await rig.harness.connector.wait_for(lambda: rig.connector_requests() > 0)
+    loud_logs(caplog)
+    sends = rig.connector_requests()
+    refused: list[str] = []
+    for case in REJECTED:
+        with subtests.test(case):
+            headers = _bad_headers(rig.login, rig.url, case)
+            refused.extend(headers.values())
+            status, body = await rig.post(a.message(rig.url, CLEAR_BPR + "（二件目）"), headers)
+            assert (status, body) == (401, {"error": "unauthorized"})
+            status, body = await rig.post(invoke(rig, cid, card_id), headers)
+            assert (status, body) == (401, {"error": "unauthorized"})
+            [row] = await rows(rig.harness, ConsultationRow)
+            assert (row.status, row.version) == ("received", 1)
+            assert [e.kind for e in await rows(rig.harness, EventRow)] == ["created"]
+            assert rig.connector_requests() == sends
+    assert (await rig.harness.client.get("/healthz")).status == 200
+    assert_no_secrets(caplog, [APP_PASSWORD, *rig.login.issued, *refused])
+
+
+async def test_agents_host_refuses_a_key_not_endorsed_for_the_channel(agents_rig: AuthRig) -> None:
+    """The SDK's validator ignores endorsements; the host checks them (bot/agents/endorsements.py)."""
+    await remember_department(agents_rig.harness, "aad-requester", "総務課")
+    activity = a.message(agents_rig.url, CLEAR_BPR)
+    activity["channelId"] = "webchat"  # the JWKS key is endorsed for msteams only
+    status, _ = await agents_rig.post(activity, agents_rig.login.bearer(agents_rig.url))
+    assert status == 401
+    assert await rows(agents_rig.harness, ConsultationRow) == [] and agents_rig.connector_requests() == 0
+
+
+async def test_agents_host_unreachable_keys_get_503_and_write_nothing(agents_rig: AuthRig) -> None:
+    agents_rig.login.stop()  # the identity endpoint is down before the keys were ever read
+    status, _ = await agents_rig.post(a.message(agents_rig.url, CLEAR_BPR), agents_rig.login.bearer(agents_rig.url))
+    assert status == 503
+    assert await rows(agents_rig.harness, ConsultationRow) == [] and agents_rig.connector_requests() == 0
+
+
+async def test_agents_host_refuses_other_tenants_with_a_valid_token(
+    database_url: str, agents_keys: FakeMicrosoftLogin
+) -> None:
+    async with serve(database_url, agents_keys, "agents", allowed_tenant_ids=(a.TENANT,)) as rig:
+        cid, card_id = await create_one(rig)  # the allowed tenant is served
+        valid = rig.login.bearer(rig.url)
+        for activity in (elsewhere(a.message(rig.url, CLEAR_BPR)), elsewhere(invoke(rig, cid, card_id))):
+            assert await rig.post(activity, valid) == (403, {"error": "tenant not allowed"})
+            assert await rig.post(activity, {}) == (401, {"error": "unauthorized"})
+        [row] = await rows(rig.harness, ConsultationRow)
+        assert (row.status, row.version) == ("received", 1)
 
 
 def test_network_guard_refuses_names_outside_loopback(network_guard: list[str]) -> None:
