@@ -1,4 +1,5 @@
-"""Channel posts without @mention (RSC, off by default) and departments from Microsoft Graph (fake on loopback)."""
+"""Channel posts without @mention (RSC, off by default) and departments from Microsoft Graph (fake on loopback), on
+both hosts."""
 
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -16,17 +17,17 @@ from tests.support.conversation import rows
 from tests.support.factories import CLEAR_APP
 from tests.support.fake_graph import FakeGraph, serve_fake_graph
 from tests.support.graph_tenant import CLIENT, HANAKO, SECRET, TENANT, USERS
-from tests.support.harness import Harness, make_settings
+from tests.support.harness import Harness, both_hosts, make_settings
 
 
-async def start(database_url: str, connector, **settings) -> Harness:  # type: ignore[no-untyped-def]
+async def start(database_url: str, connector, bot_host: str, **settings) -> Harness:  # type: ignore[no-untyped-def]
     fake, url = connector
     directory = settings.pop("directory", None)
     clock = TickingClock()
-    app = create_app(make_settings(database_url, **settings), directory=directory, clock=clock)
+    app = create_app(make_settings(database_url, bot_host, **settings), directory=directory, clock=clock)
     client = TestClient(TestServer(app, host="127.0.0.1"))
     await client.start_server()
-    return Harness(client, fake, url, app, clock)
+    return Harness(client, fake, url, app, clock, bot_host)
 
 
 def unmentioned_post(url: str, text: str, post_id: str) -> dict:
@@ -35,10 +36,15 @@ def unmentioned_post(url: str, text: str, post_id: str) -> dict:
     return activity
 
 
+@both_hosts
 @pytest.mark.parametrize("enabled", [True, False])
-async def test_unmentioned_channel_posts_only_with_rsc_in_an_intake_channel(database_url, connector, enabled) -> None:  # type: ignore[no-untyped-def]
+async def test_unmentioned_channel_posts_only_with_rsc_in_an_intake_channel(database_url, connector, enabled, bot_host) -> None:  # type: ignore[no-untyped-def]
     harness = await start(
-        database_url, connector, channel_messages_without_mention=enabled, consultation_channel_ids=(a.CHANNEL,)
+        database_url,
+        connector,
+        bot_host,
+        channel_messages_without_mention=enabled,
+        consultation_channel_ids=(a.CHANNEL,),
     )
     try:
         await harness.post(unmentioned_post(harness.service_url, CLEAR_APP, "1700000000400"))
@@ -61,7 +67,8 @@ async def graph(tmp_path: Path) -> AsyncIterator[FakeGraph]:
         yield served
 
 
-async def test_department_comes_from_graph_and_is_remembered(database_url, connector, graph: FakeGraph) -> None:  # type: ignore[no-untyped-def]
+@both_hosts
+async def test_department_comes_from_graph_and_is_remembered(database_url, connector, graph: FakeGraph, bot_host) -> None:  # type: ignore[no-untyped-def]
     directory = GraphDirectory(
         client_id=CLIENT,
         client_secret=SECRET,
@@ -70,7 +77,7 @@ async def test_department_comes_from_graph_and_is_remembered(database_url, conne
         graph_base_url=graph.url,
         ca_file=graph.ca_file,
     )
-    harness = await start(database_url, connector, directory=directory)
+    harness = await start(database_url, connector, bot_host, directory=directory)
     hanako = {"id": "29:hanako", "name": "山田 花子", "aadObjectId": HANAKO}
     try:
         await harness.post(a.message(harness.service_url, CLEAR_APP, sender=hanako))
@@ -85,8 +92,9 @@ async def test_department_comes_from_graph_and_is_remembered(database_url, conne
         await harness.client.close()
 
 
-async def test_without_graph_the_department_is_asked(database_url, connector) -> None:  # type: ignore[no-untyped-def]
-    harness = await start(database_url, connector)
+@both_hosts
+async def test_without_graph_the_department_is_asked(database_url, connector, bot_host) -> None:  # type: ignore[no-untyped-def]
+    harness = await start(database_url, connector, bot_host)
     try:
         await harness.post(a.message(harness.service_url, CLEAR_APP))
         await harness.connector.wait_for(lambda: harness.connector.texts_sent())
