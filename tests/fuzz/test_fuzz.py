@@ -284,7 +284,7 @@ def _invalid_message(body: str) -> bool:
     return not cleaned or len(cleaned) > MAX_BODY_CHARS or meaningful_length(cleaned) < MIN_DETAIL_CHARS
 
 
-# The @example inputs below broke the bot once (fixed in bot/teams/adapter.py and bot/teams/translate.py).
+# The @example inputs below broke the bot once (fixed in bot/teams/adapter.py, bot/edge/requests.py, bot/edge/translate.py).
 @settings(FUZZ, max_examples=350)
 @given(body=message_text, where=st.sampled_from(["personal", "channel"]), sender=senders, locale=junk | st.just("en"))
 @example(body="\udfff" + CLEAR_BPR, where="personal", sender=a.REQUESTER, locale="ja-JP")  # UnicodeEncodeError in SQL
