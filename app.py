@@ -26,6 +26,7 @@ from bot.directory.graph import GraphDirectory
 from bot.domain.ports import ChannelSetting, Clock, Directory
 from bot.domain.schedule import WeeklySchedule
 from bot.domain.stats import Summary
+from bot.edge.outbox import OutboxNotifier
 from bot.handlers import build_router
 from bot.handlers.intake_conversation import INTAKE
 from bot.jobs import WeeklySummaryJob
@@ -36,7 +37,6 @@ from bot.teams.activity_handler import ConsultationBot
 from bot.teams.adapter import ConsultAdapter
 from bot.teams.channel_posts import TeamsChannelPoster
 from bot.teams.errors import make_on_turn_error
-from bot.teams.outbox import OutboxNotifier
 from bot.teams.proactive import TeamsNotifier
 from bot.teams.roster import SupportRoster, sync_roster
 from bot.teams.spool import IntakeSpool

@@ -1,5 +1,6 @@
-"""Never drop a notification: what TeamsNotifier could not deliver after its own retries goes to the outbox, and a
-background loop retries it with backoff (one instance per entry, by lease). 403s are not retried."""
+"""Never drop a notification: what the host's notifier (bot/edge/notify.py) could not deliver after its own retries
+goes to the outbox, and a background loop retries it with backoff (one instance per entry, by lease). 403s are not
+retried. The same on both hosts."""
 
 import asyncio
 import logging
@@ -7,7 +8,7 @@ from dataclasses import asdict
 from typing import Any
 
 from bot.domain.ports import Clock, Recipient, UnitOfWorkFactory
-from bot.teams.proactive import Delivery, TeamsNotifier
+from bot.edge.notify import Delivery, ProactiveNotifier
 
 log = logging.getLogger("consult.outbox")
 MAX_ATTEMPTS = 10
@@ -15,9 +16,9 @@ POLL_SECONDS = 30.0
 
 
 class OutboxNotifier:
-    """Implements bot.domain.ports.Notifier on top of TeamsNotifier."""
+    """Implements bot.domain.ports.Notifier on top of a host's ProactiveNotifier."""
 
-    def __init__(self, inner: TeamsNotifier, uow: UnitOfWorkFactory, clock: Clock) -> None:
+    def __init__(self, inner: ProactiveNotifier, uow: UnitOfWorkFactory, clock: Clock) -> None:
         self._inner, self._uow, self._clock = inner, uow, clock
 
     async def notify(self, recipient: Recipient, text: str, card: dict[str, Any] | None = None) -> bool:
