@@ -17,7 +17,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 import bot
 from bot.agents.agent import ConsultationAgent
 from bot.agents.conversation_runner import ConversationRunner
-from bot.agents.host import AgentsHost
+from bot.agents.host import AgentsHost, agents_adapter
+from bot.agents.proactive import AgentsNotifier
 from bot.agents.storage import SqlAgentsStorage
 from bot.cards.summary_card import summary_card
 from bot.classifier.watch import ModelWatcher
@@ -81,6 +82,13 @@ class Runtime:
             raise RuntimeError("only the botbuilder host has this (not yet on BOT_HOST=agents)")
         return self.edge
 
+    async def drain(self, grace: float) -> None:
+        """Wait for the turns' background work (notices) at most `grace` seconds; the rest is cancelled."""
+        if isinstance(self.edge, BotbuilderEdge):
+            await self.edge.bot.drain(grace)
+        else:
+            await self.edge.agent.drain(grace)
+
     @property
     def adapter(self) -> ConsultAdapter:
         return self._botbuilder().adapter
@@ -125,16 +133,17 @@ async def runtime_ctx(app: web.Application) -> AsyncIterator[None]:
         configured_channels=configured_channels(settings),
         dashboard_link=links.link_factory(settings, clock),
     )
+    edge: BotbuilderEdge | AgentsHost
     if settings.bot_host == "agents":
-        edge: BotbuilderEdge | AgentsHost = _agents_edge(settings, deps)
+        deps, edge = _agents_edge(settings, deps)
     else:
         deps, edge = _botbuilder_edge(settings, deps)
     app[runtime_key] = Runtime(deps, engine, edge)
     app[routes.dashboard_key] = routes.Dashboard(deps, settings)
     _log_start(settings, deps, classifier.version)
     yield
+    await app[runtime_key].drain(grace=5.0)
     if isinstance(edge, BotbuilderEdge):
-        await edge.bot.drain(grace=5.0)
         await edge.adapter.close()
     if directory is not None:
         await directory.close()
@@ -157,10 +166,14 @@ def _botbuilder_edge(settings: Settings, deps: Deps) -> tuple[Deps, BotbuilderEd
     return deps, BotbuilderEdge(adapter, consultation_bot, spool)
 
 
-def _agents_edge(settings: Settings, deps: Deps) -> AgentsHost:
-    """The Microsoft 365 Agents SDK (bot/agents): no proactive notices, roster sync or spool yet (README)."""
+def _agents_edge(settings: Settings, deps: Deps) -> tuple[Deps, AgentsHost]:
+    """The Microsoft 365 Agents SDK (bot/agents): proactive notices through the outbox; no roster sync, spool or
+    weekly summary post yet (README)."""
+    adapter = agents_adapter(settings)
+    notifier = AgentsNotifier(adapter, settings.microsoft_app_id, deps.uow, deps.clock)
+    deps = replace(deps, notifier=OutboxNotifier(notifier, deps.uow, deps.clock))
     runner = ConversationRunner(INTAKE, SqlAgentsStorage(deps), deps)
-    return AgentsHost(settings, ConsultationAgent(deps, build_router(), INTAKE, runner))
+    return deps, AgentsHost(settings, adapter, ConsultationAgent(deps, build_router(), INTAKE, runner))
 
 
 async def background_ctx(app: web.Application) -> AsyncIterator[None]:
@@ -235,8 +248,8 @@ def _log_start(settings: Settings, deps: Deps, model_version: str) -> None:
         log.warning("Bot Framework authentication is OFF: no MicrosoftAppId is set. Local development only.")
     if settings.bot_host == "agents":
         log.warning(
-            "BOT_HOST=agents: the Microsoft 365 Agents SDK hosts the bot. Not yet on this host: proactive notices, "
-            "the weekly summary post, roster sync, the database-outage spool (README, Bot Framework SDK or Agents SDK)"
+            "BOT_HOST=agents: the Microsoft 365 Agents SDK hosts the bot. Not yet on this host: the weekly summary "
+            "post, roster sync, the database-outage spool (README, Bot Framework SDK or Agents SDK)"
         )
     if deps.open_support:
         log.warning("No support team is configured and authentication is off: every user may work consultations.")

@@ -9,14 +9,18 @@ from dataclasses import replace
 from typing import Any
 
 from aiohttp import ClientResponseError
+from microsoft_agents.activity import Activity
 from microsoft_agents.hosting.core import TurnContext
 
 from bot.agents.conversation_runner import ConversationRunner, ConversationTurn, state_key
+from bot.agents.proactive import reference_json
 from bot.agents.translate import card_invoke_response, card_update, invoke_response_activity, reply_activity
 from bot.conversation import Conversation
 from bot.deps import Deps
 from bot.edge import translate
-from bot.edge.errors import error_text, log_failure
+from bot.edge.background import Background
+from bot.edge.conversation_refs import ReferenceKeeper
+from bot.edge.errors import error_text, is_database_unavailable, log_failure
 from bot.handlers.commands import help_text
 from bot.routing import Router
 from bot.services import intake
@@ -36,19 +40,25 @@ def _bad_card_action(message: str) -> dict[str, Any]:
     }
 
 
-def _notices_not_sent(reply: Reply) -> None:
-    """Proactive 1:1 notices are not on this host yet (README, "Bot Framework SDK or Agents SDK"): said, not hidden."""
-    if reply.notices:
-        count = len(reply.notices)
-        log.warning("notices not sent: no proactive messages on BOT_HOST=agents yet", extra={"count": count})
+def reference_of(activity: Activity) -> dict[str, Any]:
+    return reference_json(activity.get_conversation_reference())
 
 
 class ConsultationAgent:
     def __init__(self, deps: Deps, router: Router, conversation: Conversation, runner: ConversationRunner) -> None:
         self._deps, self._router, self._conversation, self._runner = deps, router, conversation, runner
+        self._references = ReferenceKeeper(reference_of)
+        self._background = Background()
 
     async def on_turn(self, context: TurnContext) -> None:
         kind = context.activity.type
+        if kind in ("message", "conversationUpdate", "installationUpdate"):
+            try:  # where proactive notices go later
+                await self._references.remember(context, self._deps)
+            except Exception as error:
+                if not is_database_unavailable(error):
+                    raise
+                log.warning("database unavailable: conversation reference not refreshed")
         if kind == "message":
             await self._on_message(context)
         elif kind == "invoke":
@@ -65,7 +75,7 @@ class ConsultationAgent:
             reply = await self._router.dispatch_action(actor, action, self._deps)
             await self._update_clicked_card(context, reply)
             await self._send(context, Reply(text=reply.text))
-            _notices_not_sent(reply)
+            self._send_notices(reply)
             return
         message = translate.message_input(activity)
         turn = self._turn(context, message.personal, actor)
@@ -82,7 +92,7 @@ class ConsultationAgent:
             await self._runner.begin(turn, reply.draft, reply.ask)
         else:
             await self._send(context, reply)
-            _notices_not_sent(reply)
+            self._send_notices(reply)
 
     async def _on_invoke(self, context: TurnContext) -> None:
         """Action.Execute is answered with the card (errors inside the card, a malformed one with 400); any other
@@ -118,7 +128,7 @@ class ConsultationAgent:
             log_failure(log, context, error, ref, CARD_ACTION)
             return Reply(text=text)
         await self._update_clicked_card(context, reply)
-        _notices_not_sent(reply)
+        self._send_notices(reply)
         return reply
 
     async def _on_conversation_update(self, context: TurnContext) -> None:
@@ -152,6 +162,18 @@ class ConsultationAgent:
         if reply.consultation_id:  # a submitted form became this consultation's status card
             place = replace(translate.place_from(context.activity), card_activity_id=card_id)
             await intake.record_card(self._deps.uow, reply.consultation_id, place)
+
+    def _send_notices(self, reply: Reply) -> None:
+        """1:1 messages go out after the answer; the notifier retries and never raises."""
+        notifier = self._deps.notifier
+        if notifier is None:
+            return
+        for notice in reply.notices:
+            self._background.spawn(notifier.notify(notice.recipient, notice.text))
+
+    async def drain(self, grace: float) -> None:
+        """Wait for notices still being sent (graceful shutdown), at most `grace` seconds."""
+        await self._background.drain(grace)
 
     def _turn(self, context: TurnContext, personal: bool, actor: Actor) -> ConversationTurn:
         async def say(reply: Reply) -> None:

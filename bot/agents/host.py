@@ -112,12 +112,43 @@ def _on_turn_error(logger: logging.Logger) -> Callable[[TurnContext, Exception],
     return on_turn_error
 
 
+class _Anonymous(ClaimsIdentity):
+    """The bot's own identity without an app id: anonymous whatever claims the SDK adds. `create_conversation` adds
+    a `serviceurl` claim to the identity it makes, and `ClaimsIdentity.allow_anonymous` requires no claims at all,
+    so the SDK would then ask MSAL for tokens (which refuses to run without an app id)."""
+
+    @property
+    def allow_anonymous(self) -> bool:
+        return True
+
+
+class AnonymousCapableAdapter(CloudAdapter):
+    """The SDK's aiohttp CloudAdapter; without an app id its proactive turns (continue and create conversation) are
+    anonymous like its inbound ones: no token on any call, as on the botbuilder host."""
+
+    def __init__(self, connection_manager: MsalConnectionManager, *, anonymous: bool) -> None:
+        super().__init__(connection_manager=connection_manager)
+        self._anonymous = anonymous
+
+    def create_claims_identity(self, agent_app_id: str = "") -> ClaimsIdentity:
+        if self._anonymous:
+            return _Anonymous()
+        return super().create_claims_identity(agent_app_id)
+
+
+def agents_adapter(settings: Settings) -> CloudAdapter:
+    """The adapter with the SERVICE_CONNECTION of `auth_configuration` and the project's turn-error answer."""
+    configuration = auth_configuration(settings)
+    connections = MsalConnectionManager(connections_configurations={"SERVICE_CONNECTION": configuration})
+    adapter = AnonymousCapableAdapter(connections, anonymous=not settings.auth_enabled)
+    adapter.on_turn_error = _on_turn_error(logging.getLogger("consult.turn"))
+    return adapter
+
+
 class AgentsHost:
-    def __init__(self, settings: Settings, agent: ConsultationAgent) -> None:
+    def __init__(self, settings: Settings, adapter: CloudAdapter, agent: ConsultationAgent) -> None:
         self.configuration = auth_configuration(settings)
-        connections = MsalConnectionManager(connections_configurations={"SERVICE_CONNECTION": self.configuration})
-        self.adapter = CloudAdapter(connection_manager=connections)
-        self.adapter.on_turn_error = _on_turn_error(logging.getLogger("consult.turn"))
+        self.adapter = adapter
         self.agent = agent
         self.allowed_tenants = frozenset(settings.allowed_tenant_ids)
         self.authenticated = settings.auth_enabled

@@ -8,7 +8,7 @@ from microsoft_agents.hosting.core import AuthTypes, TurnContext
 
 from bot.agents.agent import ConsultationAgent
 from bot.agents.conversation_runner import ConversationRunner
-from bot.agents.host import BOT_FRAMEWORK_ISSUER, AgentsHost, auth_configuration
+from bot.agents.host import BOT_FRAMEWORK_ISSUER, AgentsHost, agents_adapter, auth_configuration
 from bot.agents.storage import SqlAgentsStorage
 from bot.handlers import build_router
 from bot.handlers.intake_conversation import INTAKE
@@ -54,7 +54,7 @@ async def test_a_failed_invoke_is_answered_200_with_the_polite_card_never_the_er
 ) -> None:
     deps = memory_deps()
     agent = ConsultationAgent(deps, build_router(), INTAKE, ConversationRunner(INTAKE, SqlAgentsStorage(deps), deps))
-    host = AgentsHost(settings(), agent)
+    host = AgentsHost(settings(), agents_adapter(settings()), agent)
     invoke = a.card_invoke("http://127.0.0.1:9/", "consultation.start", {"consultation_id": 1}, reply_to_id="x")
     context = TurnContext(host.adapter, Activity.model_validate(invoke))
     assert host.adapter.on_turn_error is not None

@@ -3,7 +3,6 @@ Action.Submit fallback, invokes the bot does not handle, the tenant allow-list, 
 (the SDK's JwtTokenValidator; nothing leaves loopback). The flows both hosts share run in test_intake_flow,
 test_commands_and_dialog and test_card_actions (`both_hosts`)."""
 
-import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -21,7 +20,7 @@ from storage.orm import ConsultationRow, EventRow
 from tests.support import activities as a
 from tests.support.cards import visible_text
 from tests.support.clocks import TickingClock
-from tests.support.conversation import click, new_consultation, rows
+from tests.support.conversation import new_consultation, rows
 from tests.support.factories import CLEAR_BPR
 from tests.support.harness import both_hosts, make_settings
 
@@ -64,17 +63,6 @@ async def test_the_bot_added_to_a_personal_chat_says_what_it_does(harness) -> No
     await harness.connector.wait_for(lambda: harness.connector.texts_sent())
     [welcome] = harness.connector.texts_sent()
     assert "ヘルプ" in welcome and "一覧" in welcome
-
-
-@agents_only
-async def test_notices_are_not_sent_yet_and_that_is_logged(harness, caplog: pytest.LogCaptureFixture) -> None:
-    cid, card_id = await new_consultation(harness)
-    sent = len(harness.connector.sent)
-    status, _ = await click(harness, "consultation.start", {"consultation_id": cid}, card_id)  # the requester's notice
-    assert status == 200
-    [warning] = [r for r in caplog.records if r.name == "consult.bot" and r.levelno == logging.WARNING]
-    assert "notices not sent" in warning.getMessage() and warning.__dict__["count"] == 1
-    assert len(harness.connector.sent) == sent and harness.connector.created == []
 
 
 @agents_only

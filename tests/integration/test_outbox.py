@@ -9,7 +9,7 @@ from datetime import timedelta
 from app import runtime_key
 from storage.orm import OutboxRow
 from tests.support.conversation import click, new_consultation, rows
-from tests.support.harness import Harness
+from tests.support.harness import Harness, both_hosts
 
 NOTIFICATION_TIMEOUT = 30.0  # seconds; an upper bound for the notifier's own retries (Retry-After: 0), never waited
 
@@ -18,10 +18,11 @@ async def click_and_let_the_notification_finish(harness: Harness, cid: int, card
     """Press 対応中; the requester's notification runs after the answer: wait until it has finished, however it ended."""
     status, _ = await click(harness, "consultation.start", {"consultation_id": cid}, card_id)
     assert status == 200  # the clicker's answer does not wait for the notification
-    await harness.app[runtime_key].bot.drain(grace=NOTIFICATION_TIMEOUT)
+    await harness.app[runtime_key].drain(grace=NOTIFICATION_TIMEOUT)
     assert not harness.connector.failures, "every scripted answer was used"
 
 
+@both_hosts
 async def test_failed_notification_is_queued_and_delivered_later(harness) -> None:
     cid, card_id = await new_consultation(harness)
     notifier = harness.app[runtime_key].deps.notifier
@@ -48,6 +49,7 @@ async def test_failed_notification_is_queued_and_delivered_later(harness) -> Non
     assert len(harness.connector.sent) == before + 1
 
 
+@both_hosts
 async def test_forbidden_is_given_up_and_not_retried(harness) -> None:
     cid, card_id = await new_consultation(harness)
     notifier = harness.app[runtime_key].deps.notifier

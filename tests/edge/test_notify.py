@@ -1,15 +1,22 @@
-"""TeamsNotifier through the real CloudAdapter, the fake connector on loopback and a real database."""
+"""The proactive notifier (bot/edge/notify.py) on each host's transport (TEST_HOSTS): botbuilder's TeamsNotifier and
+the Agents SDK's AgentsNotifier, each through its SDK's real CloudAdapter, the fake connector on loopback and a real
+database."""
 
 import logging
+from typing import Any
 
 import pytest
-from botbuilder.schema import ConversationReference
 
+from bot.agents.host import agents_adapter
+from bot.agents.proactive import AgentsNotifier
 from bot.domain.ports import Recipient
+from bot.edge.notify import ProactiveNotifier
+from bot.settings import Settings
 from bot.teams.proactive import TeamsNotifier
 from storage.uow import SqlUnitOfWorkFactory
 from tests.support import activities as a
 from tests.support.fake_connector import FakeConnector
+from tests.support.harness import HOSTS
 from tests.support.teams import make_adapter, personal_ref, thread_ref
 
 CARD_TYPE = "application/vnd.microsoft.card.adaptive"
@@ -27,9 +34,17 @@ def fake(connector: tuple[FakeConnector, str]) -> FakeConnector:
     return connector[0]
 
 
-@pytest.fixture
-def notifier(uow: SqlUnitOfWorkFactory, clock) -> TeamsNotifier:  # type: ignore[no-untyped-def]
-    return TeamsNotifier(make_adapter(), "", uow, clock, backoff_base=0.01)
+def make_notifier(host: str, uow: Any, clock: Any, **options: Any) -> ProactiveNotifier:
+    """The host's notifier as app.py builds it (empty app id: no tokens)."""
+    if host == "agents":
+        adapter = agents_adapter(Settings(database_url="sqlite://", bot_host="agents"))
+        return AgentsNotifier(adapter, "", uow, clock, **options)
+    return TeamsNotifier(make_adapter(), "", uow, clock, **options)
+
+
+@pytest.fixture(params=HOSTS)
+def notifier(request: pytest.FixtureRequest, uow: SqlUnitOfWorkFactory, clock) -> ProactiveNotifier:  # type: ignore[no-untyped-def]
+    return make_notifier(request.param, uow, clock, backoff_base=0.01)
 
 
 async def store(uow: SqlUnitOfWorkFactory, clock, ref: dict, user_id: str = "") -> None:  # type: ignore[no-untyped-def]
@@ -68,15 +83,21 @@ async def test_without_personal_reference_a_chat_is_created_stored_and_reused(no
     assert params["isGroup"] is False
     assert params["bot"]["id"] == a.BOT["id"]
     assert [m["id"] for m in params["members"]] == ["29:requester"]
-    assert params["tenantID"] == a.TENANT and params["channelData"] == {"tenant": {"id": a.TENANT}}
+    tenant = params.get("tenantID") or params.get("tenantId")  # botbuilder's msrest spells it tenantID
+    assert tenant == a.TENANT and params["channelData"] == {"tenant": {"id": a.TENANT}}
     assert [(s.conversation_id, s.text) for s in fake.sent] == [("a:new-1", "一通目")]
     async with uow() as u:
         stored = await u.conversation_refs.personal_for("aad-requester")
     assert stored is not None
-    reference = ConversationReference().deserialize(stored)
-    assert (reference.conversation.id, reference.conversation.conversation_type) == ("a:new-1", "personal")
-    assert reference.conversation.tenant_id == a.TENANT and reference.channel_id == "msteams"
-    assert (reference.service_url, reference.bot.id, reference.user.id) == (fake.url, a.BOT["id"], "29:requester")
+    conversation = stored["conversation"]
+    assert (conversation["id"], conversation["conversationType"]) == ("a:new-1", "personal")
+    assert (conversation.get("tenantID") or conversation.get("tenantId")) == a.TENANT
+    assert (stored["channelId"], stored["serviceUrl"]) == ("msteams", fake.url)
+    assert (stored["bot"]["id"], stored["user"]["id"], stored["user"]["aadObjectId"]) == (
+        a.BOT["id"],
+        "29:requester",
+        "aad-requester",
+    )
 
     assert await notifier.notify(REQUESTER, "二通目") is True
     assert len(fake.created) == 1
@@ -150,7 +171,7 @@ async def test_403_is_not_retried(notifier, uow, clock, fake, caplog) -> None:  
     with caplog.at_level(logging.INFO):
         assert await notifier.notify(REQUESTER, SECRET) is False
     assert [h.status for h in fake.hits] == [403]  # no retry, and on_turn_error posted nothing
-    [warning] = [r for r in caplog.records if r.levelno >= logging.WARNING]
+    [warning] = [r for r in caplog.records if r.levelno >= logging.WARNING and r.name.startswith("consult")]
     assert warning.getMessage() == "cannot write to conversation"
     assert (warning.conversation_id, warning.status) == (PERSONAL, 403)  # type: ignore[attr-defined]
 
@@ -202,10 +223,11 @@ class OneRefUow:
         return self._reference
 
 
-async def test_an_unreachable_connector_gives_false(clock) -> None:  # type: ignore[no-untyped-def]
-    """msrest retries refused connections itself (about 5 s); the notifier then gives up without raising."""
-    uow = OneRefUow(personal_ref("http://127.0.0.1:9/"))
-    notifier = TeamsNotifier(make_adapter(), "", uow, clock)  # type: ignore[arg-type]
+@pytest.mark.parametrize("host", HOSTS)
+async def test_an_unreachable_connector_gives_false(clock, host: str) -> None:  # type: ignore[no-untyped-def]
+    """msrest retries refused connections itself (about 5 s), aiohttp does not; the notifier then gives up without
+    raising."""
+    notifier = make_notifier(host, OneRefUow(personal_ref("http://127.0.0.1:9/")), clock)
     assert await notifier.notify(REQUESTER, "届かない") is False
 
 

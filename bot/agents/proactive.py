@@ -1,0 +1,135 @@
+"""The Agents SDK transport of the shared notifier (bot/edge/notify.py): proactive 1:1 messages, in-place card
+updates and new 1:1 chats through stored conversation references."""
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from aiohttp import ClientResponseError
+from microsoft_agents.activity import (
+    ChannelAccount,
+    ConversationAccount,
+    ConversationParameters,
+    ConversationReference,
+)
+from microsoft_agents.hosting.aiohttp import CloudAdapter
+from microsoft_agents.hosting.core import TurnContext
+
+from bot.agents.translate import card_update, reply_activity
+from bot.domain.ports import Clock, UnitOfWorkFactory
+from bot.edge.notify import (
+    ATTEMPTS,
+    BACKOFF_BASE,
+    MAX_RETRY_AFTER,
+    PersonalChat,
+    ProactiveNotifier,
+    retry_after_header,
+)
+from bot.turn import Reply
+
+TEAMS = "msteams"
+
+
+def reference_json(reference: ConversationReference) -> dict[str, Any]:
+    """A reference as stored (Bot Framework JSON: `bot`, `conversation`, `serviceUrl` …)."""
+    return reference.model_dump(by_alias=True, exclude_none=True, mode="json")
+
+
+class AgentsTransport:
+    def __init__(self, adapter: CloudAdapter, app_id: str) -> None:
+        self._adapter, self._app_id = adapter, app_id
+
+    def status_of(self, error: BaseException) -> int | None:
+        """The SDK's connector client raises aiohttp's ClientResponseError for a non-2xx answer."""
+        return error.status if isinstance(error, ClientResponseError) else None
+
+    def retry_after(self, error: BaseException) -> float | None:
+        return retry_after_header(error.headers) if isinstance(error, ClientResponseError) else None
+
+    async def send(self, reference: dict[str, Any], reply: Reply) -> None:
+        activity = reply_activity(reply)
+
+        async def send(context: TurnContext) -> None:
+            await context.send_activity(activity)
+
+        await self._continue(reference, send)
+
+    async def update(self, reference: dict[str, Any], activity_id: str, card: dict[str, Any]) -> None:
+        async def update(context: TurnContext) -> None:
+            await context.update_activity(card_update(card, activity_id))
+
+        await self._continue(reference, update)
+
+    async def create_personal(
+        self, chat: PersonalChat, reply: Reply, created: Callable[[dict[str, Any]], Awaitable[None]]
+    ) -> None:
+        bot = ChannelAccount(id=chat.bot_id)
+        params = ConversationParameters(
+            is_group=False,
+            agent=bot,
+            members=[ChannelAccount(id=chat.user_id)],
+            tenant_id=chat.tenant_id,
+            channel_data={"tenant": {"id": chat.tenant_id}},
+        )
+        activity = reply_activity(reply)
+
+        async def first_turn(context: TurnContext) -> None:
+            conversation = ConversationAccount(
+                id=context.activity.conversation.id, conversation_type="personal", tenant_id=chat.tenant_id
+            )
+            user = ChannelAccount(id=chat.user_id, aad_object_id=chat.user_aad_id)
+            reference = ConversationReference(
+                agent=bot, user=user, conversation=conversation, channel_id=TEAMS, service_url=chat.service_url
+            )
+            await created(reference_json(reference))  # stored before sending: a failed send is retried through it
+            await context.send_activity(activity)
+
+        audience = self._adapter.create_claims_identity(self._app_id).get_token_audience()
+        outcome: dict[str, Any] = {}
+        await self._adapter.create_conversation(
+            self._app_id, TEAMS, chat.service_url, audience, params, _capturing(first_turn, outcome)
+        )
+        _result(outcome)
+
+    async def _continue(self, reference: dict[str, Any], work: Callable[[TurnContext], Awaitable[None]]) -> None:
+        continuation = ConversationReference.model_validate(reference).get_continuation_activity()
+        continuation.id = None  # what is sent then is a new message, not a reply to this made-up activity id
+        outcome: dict[str, Any] = {}
+        await self._adapter.continue_conversation(self._app_id, continuation, _capturing(work, outcome))
+        _result(outcome)
+
+
+def _capturing(work: Callable[[TurnContext], Awaitable[Any]], outcome: dict[str, Any]) -> Callable:
+    """A turn callback that keeps `work`'s error for the caller: left to the adapter, it would reach on_turn_error,
+    which posts an error message into the conversation."""
+
+    async def callback(context: TurnContext) -> None:
+        try:
+            outcome["value"] = await work(context)
+        except Exception as error:
+            outcome["error"] = error
+
+    return callback
+
+
+def _result(outcome: dict[str, Any]) -> Any:
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome.get("value")
+
+
+class AgentsNotifier(ProactiveNotifier):
+    """The notifier of the agents host (bot.domain.ports.Notifier; never raises)."""
+
+    def __init__(
+        self,
+        adapter: CloudAdapter,
+        app_id: str,
+        uow: UnitOfWorkFactory,
+        clock: Clock,
+        *,
+        attempts: int = ATTEMPTS,
+        max_wait: float = MAX_RETRY_AFTER,
+        backoff_base: float = BACKOFF_BASE,
+    ) -> None:
+        transport = AgentsTransport(adapter, app_id)
+        super().__init__(transport, uow, clock, attempts=attempts, max_wait=max_wait, backoff_base=backoff_base)
