@@ -1,6 +1,5 @@
 """ConsultationBot: translates Teams activities into router calls and replies; nothing else."""
 
-import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import replace
@@ -18,6 +17,7 @@ from botbuilder.schema import (
 from bot.conversation import Conversation, draft_to_state
 from bot.deps import Deps
 from bot.domain.consultation import Person
+from bot.edge.background import Background
 from bot.handlers.commands import help_text
 from bot.routing import Router
 from bot.services import channels, intake
@@ -49,7 +49,7 @@ class ConsultationBot(ActivityHandler):
         self._dialogs = DialogSet(dialog_state.create_property("DialogState"))
         self._dialogs.add(intake_dialog)
         self._intake_id = intake_dialog.id
-        self._background: set[asyncio.Task[Any]] = set()
+        self._background = Background()
         self._references = ReferenceKeeper()
 
     async def on_turn(self, turn_context: TurnContext) -> None:
@@ -180,16 +180,11 @@ class ConsultationBot(ActivityHandler):
             self._spawn(notifier.notify(notice.recipient, notice.text))
 
     def _spawn(self, work: Coroutine[Any, Any, Any]) -> None:
-        task = asyncio.create_task(work)
-        self._background.add(task)
-        task.add_done_callback(self._background.discard)
+        self._background.spawn(work)
 
     async def drain(self, grace: float) -> None:
         """Wait for background sends (graceful shutdown), at most `grace` seconds; the rest are cancelled."""
-        if self._background:
-            _, pending = await asyncio.wait(set(self._background), timeout=grace)
-            for task in pending:
-                task.cancel()
+        await self._background.drain(grace)
 
     async def _actor(self, turn_context: TurnContext) -> Actor:
         return await translate.actor_from(turn_context.activity, self._deps)
