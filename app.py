@@ -28,18 +28,18 @@ from bot.domain.ports import ChannelSetting, Clock, Directory
 from bot.domain.schedule import WeeklySchedule
 from bot.domain.stats import Summary
 from bot.edge.outbox import OutboxNotifier
+from bot.edge.roster import SupportRoster, sync_support_team
 from bot.handlers import build_router
 from bot.handlers.intake_conversation import INTAKE
 from bot.jobs import WeeklySummaryJob
 from bot.logging_setup import configure_logging
-from bot.services import channels
 from bot.settings import Settings
 from bot.teams.activity_handler import ConsultationBot
 from bot.teams.adapter import ConsultAdapter
 from bot.teams.channel_posts import TeamsChannelPoster
 from bot.teams.errors import make_on_turn_error
 from bot.teams.proactive import TeamsNotifier
-from bot.teams.roster import SupportRoster, sync_roster
+from bot.teams.roster import read_team
 from bot.teams.spool import IntakeSpool
 from bot.teams.state_storage import SqlBotStorage
 from bot.web import links, routes
@@ -159,7 +159,8 @@ def _botbuilder_edge(settings: Settings, deps: Deps) -> tuple[Deps, BotbuilderEd
     adapter.on_turn_error = make_on_turn_error(logging.getLogger("consult.turn"))
     notifier = TeamsNotifier(adapter, settings.microsoft_app_id, deps.uow, deps.clock)
     deps = replace(deps, notifier=OutboxNotifier(notifier, deps.uow, deps.clock))
-    deps = replace(deps, sync_roster=partial(_sync_roster, adapter, settings.microsoft_app_id, deps))
+    read = partial(read_team, adapter, settings.microsoft_app_id)
+    deps = replace(deps, sync_roster=partial(sync_support_team, deps, read_team=read))
     spool = IntakeSpool(Path(settings.spool_dir))
     state = PrivateConversationState(SqlBotStorage(deps))
     consultation_bot = ConsultationBot(deps, build_router(), state, INTAKE, ConversationDialog(INTAKE, deps), spool)
@@ -225,20 +226,6 @@ def _directory(settings: Settings) -> GraphDirectory | None:
         graph_base_url=settings.graph_base_url,
         ca_file=settings.graph_ca_file or None,
     )
-
-
-async def _sync_roster(adapter: ConsultAdapter, app_id: str, deps: Deps, conversation_id: str) -> int:
-    """Read the members of the team that `conversation_id` belongs to into the support team."""
-    async with deps.uow() as u:
-        reference = await u.conversation_refs.get(conversation_id)
-    if reference is None:
-        return 0
-    team_id = str((reference.get("conversation") or {}).get("id") or "").split(";")[0]
-    settings = await channels.all_settings(deps.uow, deps.configured_channels)
-    team = next((s.team_id or s.channel_id for s in settings if s.purpose == channels.SUPPORT_TEAM), team_id)
-    count = await sync_roster(adapter, app_id, reference, deps.uow, deps.clock, team_id=team)
-    deps.roster.invalidate()
-    return count
 
 
 def _log_start(settings: Settings, deps: Deps, model_version: str) -> None:

@@ -1,7 +1,7 @@
 """ConsultationBot: translates Teams activities into router calls and replies; nothing else."""
 
 import logging
-from collections.abc import Awaitable, Callable, Coroutine
+from collections.abc import Coroutine
 from dataclasses import replace
 from typing import Any
 
@@ -18,14 +18,14 @@ from bot.conversation import Conversation, draft_to_state
 from bot.deps import Deps
 from bot.domain.consultation import Person
 from bot.edge.background import Background
+from bot.edge.roster import is_roster_event, resync_if_support_team
 from bot.handlers.commands import help_text
 from bot.routing import Router
-from bot.services import channels, intake
+from bot.services import intake
 from bot.teams import translate
 from bot.teams.conversation_refs import ReferenceKeeper
 from bot.teams.errors import error_text, is_database_unavailable, log_failure
 from bot.teams.replies import send_reply
-from bot.teams.roster import is_roster_event
 from bot.teams.spool import IntakeSpool
 from bot.texts import t
 from bot.turn import Actor, Reply
@@ -138,9 +138,8 @@ class ConsultationBot(ActivityHandler):
         return translate.invoke_response(reply)
 
     async def on_conversation_update_activity(self, turn_context: TurnContext) -> None:
-        sync_roster = self._deps.sync_roster
-        if is_roster_event(turn_context.activity) and sync_roster is not None:
-            self._spawn(self._resync(sync_roster, turn_context.activity.conversation.id))
+        if is_roster_event(turn_context.activity) and self._deps.sync_roster is not None:
+            self._spawn(resync_if_support_team(self._deps, turn_context.activity.conversation.id))
         await super().on_conversation_update_activity(turn_context)
 
     async def on_members_added_activity(self, members_added: list[ChannelAccount], turn_context: TurnContext) -> None:
@@ -149,13 +148,6 @@ class ConsultationBot(ActivityHandler):
         if personal and any(m.id == activity.recipient.id for m in members_added or []):
             locale = translate.locale_of(activity.locale)
             await send_reply(turn_context, Reply(text=help_text(locale, self._deps)), self._deps)
-
-    async def _resync(self, sync_roster: Callable[[str], Awaitable[int]], conversation_id: str) -> None:
-        """Membership changed in some team: re-read the support team if it is that team."""
-        settings = await channels.all_settings(self._deps.uow, self._deps.configured_channels)
-        team = next((s for s in settings if s.purpose == channels.SUPPORT_TEAM), None)
-        if team is not None and conversation_id.split(";")[0] in (team.channel_id, team.team_id):
-            await sync_roster(conversation_id)
 
     async def _update_clicked_card(self, turn_context: TurnContext, reply: Reply) -> None:
         """Everyone in the conversation sees the new state: the clicked message is replaced with the shared card."""
