@@ -19,6 +19,7 @@ from bot.agents.agent import ConsultationAgent
 from bot.agents.conversation_runner import ConversationRunner
 from bot.agents.host import AgentsHost, agents_adapter
 from bot.agents.proactive import AgentsNotifier
+from bot.agents.roster import read_team as agents_read_team
 from bot.agents.storage import SqlAgentsStorage
 from bot.cards.summary_card import summary_card
 from bot.classifier.watch import ModelWatcher
@@ -168,11 +169,13 @@ def _botbuilder_edge(settings: Settings, deps: Deps) -> tuple[Deps, BotbuilderEd
 
 
 def _agents_edge(settings: Settings, deps: Deps) -> tuple[Deps, AgentsHost]:
-    """The Microsoft 365 Agents SDK (bot/agents): proactive notices through the outbox; no roster sync, spool or
+    """The Microsoft 365 Agents SDK (bot/agents): proactive notices through the outbox, roster sync; no spool or
     weekly summary post yet (README)."""
     adapter = agents_adapter(settings)
     notifier = AgentsNotifier(adapter, settings.microsoft_app_id, deps.uow, deps.clock)
     deps = replace(deps, notifier=OutboxNotifier(notifier, deps.uow, deps.clock))
+    read = partial(agents_read_team, adapter, settings.microsoft_app_id)
+    deps = replace(deps, sync_roster=partial(sync_support_team, deps, read_team=read))
     runner = ConversationRunner(INTAKE, SqlAgentsStorage(deps), deps)
     return deps, AgentsHost(settings, adapter, ConsultationAgent(deps, build_router(), INTAKE, runner))
 
@@ -236,7 +239,7 @@ def _log_start(settings: Settings, deps: Deps, model_version: str) -> None:
     if settings.bot_host == "agents":
         log.warning(
             "BOT_HOST=agents: the Microsoft 365 Agents SDK hosts the bot. Not yet on this host: the weekly summary "
-            "post, roster sync, the database-outage spool (README, Bot Framework SDK or Agents SDK)"
+            "post, the database-outage spool (README, Bot Framework SDK or Agents SDK)"
         )
     if deps.open_support:
         log.warning("No support team is configured and authentication is off: every user may work consultations.")

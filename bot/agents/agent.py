@@ -21,6 +21,7 @@ from bot.edge import translate
 from bot.edge.background import Background
 from bot.edge.conversation_refs import ReferenceKeeper
 from bot.edge.errors import error_text, is_database_unavailable, log_failure
+from bot.edge.roster import is_roster_event, resync_if_support_team
 from bot.handlers.commands import help_text
 from bot.routing import Router
 from bot.services import intake
@@ -132,8 +133,11 @@ class ConsultationAgent:
         return reply
 
     async def _on_conversation_update(self, context: TurnContext) -> None:
-        """The bot added to a 1:1 chat: the help text."""
+        """A team's membership changed: re-read the support team if it is that team (after the answer). The bot
+        added to a 1:1 chat: the help text."""
         activity = context.activity
+        if is_roster_event(activity) and self._deps.sync_roster is not None and activity.conversation is not None:
+            self._background.spawn(resync_if_support_team(self._deps, activity.conversation.id))
         personal = activity.conversation is not None and activity.conversation.conversation_type == "personal"
         bot_id = activity.recipient.id if activity.recipient else None
         if personal and any(m.id == bot_id for m in activity.members_added or []):
@@ -172,7 +176,7 @@ class ConsultationAgent:
             self._background.spawn(notifier.notify(notice.recipient, notice.text))
 
     async def drain(self, grace: float) -> None:
-        """Wait for notices still being sent (graceful shutdown), at most `grace` seconds."""
+        """Wait for notices and roster syncs still running (graceful shutdown), at most `grace` seconds."""
         await self._background.drain(grace)
 
     def _turn(self, context: TurnContext, personal: bool, actor: Actor) -> ConversationTurn:

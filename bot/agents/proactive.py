@@ -2,7 +2,7 @@
 updates and new 1:1 chats through stored conversation references."""
 
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from aiohttp import ClientResponseError
 from microsoft_agents.activity import (
@@ -27,6 +27,7 @@ from bot.edge.notify import (
 from bot.turn import Reply
 
 TEAMS = "msteams"
+T = TypeVar("T")
 
 
 def reference_json(reference: ConversationReference) -> dict[str, Any]:
@@ -34,16 +35,31 @@ def reference_json(reference: ConversationReference) -> dict[str, Any]:
     return reference.model_dump(by_alias=True, exclude_none=True, mode="json")
 
 
-class AgentsTransport:
-    def __init__(self, adapter: CloudAdapter, app_id: str) -> None:
-        self._adapter, self._app_id = adapter, app_id
+class AgentsErrors:
+    """The SDK's connector client raises aiohttp's ClientResponseError for a non-2xx answer (bot/edge/notify.py)."""
 
     def status_of(self, error: BaseException) -> int | None:
-        """The SDK's connector client raises aiohttp's ClientResponseError for a non-2xx answer."""
         return error.status if isinstance(error, ClientResponseError) else None
 
     def retry_after(self, error: BaseException) -> float | None:
         return retry_after_header(error.headers) if isinstance(error, ClientResponseError) else None
+
+
+async def run_in_conversation(
+    adapter: CloudAdapter, app_id: str, reference: dict[str, Any], work: Callable[[TurnContext], Awaitable[T]]
+) -> T:
+    """`work(context)` in a proactive turn of the stored `reference`'s conversation; its error is raised here."""
+    continuation = ConversationReference.model_validate(reference).get_continuation_activity()
+    continuation.id = None  # what is sent then is a new message, not a reply to this made-up activity id
+    outcome: dict[str, Any] = {}
+    await adapter.continue_conversation(app_id, continuation, _capturing(work, outcome))
+    result: T = _result(outcome)
+    return result
+
+
+class AgentsTransport(AgentsErrors):
+    def __init__(self, adapter: CloudAdapter, app_id: str) -> None:
+        self._adapter, self._app_id = adapter, app_id
 
     async def send(self, reference: dict[str, Any], reply: Reply) -> None:
         activity = reply_activity(reply)
@@ -91,11 +107,7 @@ class AgentsTransport:
         _result(outcome)
 
     async def _continue(self, reference: dict[str, Any], work: Callable[[TurnContext], Awaitable[None]]) -> None:
-        continuation = ConversationReference.model_validate(reference).get_continuation_activity()
-        continuation.id = None  # what is sent then is a new message, not a reply to this made-up activity id
-        outcome: dict[str, Any] = {}
-        await self._adapter.continue_conversation(self._app_id, continuation, _capturing(work, outcome))
-        _result(outcome)
+        await run_in_conversation(self._adapter, self._app_id, reference, work)
 
 
 def _capturing(work: Callable[[TurnContext], Awaitable[Any]], outcome: dict[str, Any]) -> Callable:

@@ -189,6 +189,7 @@ async def test_worksheet_for_bpr_is_saved_and_shown_in_details(harness) -> None:
     assert "0以上の数値" in visible_text(body["value"])
 
 
+@both_hosts
 async def test_setup_in_a_channel_by_the_support_team(harness) -> None:
     harness.connector.members = [
         {"id": f"29:m{i}", "name": f"メンバー{i}", "aadObjectId": f"aad-m{i}"} for i in range(3)
@@ -207,6 +208,31 @@ async def test_setup_in_a_channel_by_the_support_team(harness) -> None:
     member = {"id": "29:m1", "name": "メンバー1", "aadObjectId": "aad-m1"}
     _, body = await click(harness, "consultation.start", {"consultation_id": cid}, card_id, sender=member)
     assert "担当者: メンバー1" in visible_text(body["value"])
+
+
+@both_hosts
+async def test_a_membership_change_in_the_support_team_reads_it_again(harness) -> None:
+    harness.connector.members = [{"id": f"29:m{i}", "name": f"メンバー{i}", "aadObjectId": f"aad-m{i}"} for i in range(2)]
+    setup = a.channel_mention(harness.service_url, "setup team", sender=a.SUPPORT, post_id="1700000000310")
+    await harness.post(setup)
+    await harness.connector.wait_for(lambda: "メンバー（2名）" in "".join(harness.connector.texts_sent()))
+    reads = len(harness.connector.member_reads)
+    harness.connector.members.append({"id": "29:m9", "name": "メンバー9", "aadObjectId": "aad-m9"})
+    joined = a.message(harness.service_url, "", sender=a.SUPPORT)
+    team = "19:team@thread.tacv2"
+    joined.update(
+        {
+            "type": "conversationUpdate",
+            "conversation": {"id": team, "conversationType": "channel", "tenantId": a.TENANT},
+            "channelData": {"tenant": {"id": a.TENANT}, "team": {"id": team}, "eventType": "teamMemberAdded"},
+            "membersAdded": [{"id": "29:m9", "aadObjectId": "aad-m9"}],
+        }
+    )
+    del joined["text"], joined["textFormat"]
+    assert (await harness.post(joined)).status == harness.accepted
+    await harness.connector.wait_for(lambda: len(harness.connector.member_reads) > reads)
+    await harness.app[runtime_key].drain(grace=5.0)
+    assert await harness.app[runtime_key].deps.roster.is_member(["aad-m9"])
 
 
 async def test_unsure_classification_is_triaged_and_the_choice_is_kept_for_training(harness) -> None:

@@ -1,19 +1,26 @@
-"""Support-team roster: the SQL table, the cached SupportRoster, and sync_roster through the fake connector."""
+"""Support-team roster: the SQL table, the cached SupportRoster (bot/edge/roster.py), and each host's sync_roster
+(TEST_HOSTS) through the fake connector."""
 
 import asyncio
 from datetime import UTC, timedelta
 
 import pytest
+from aiohttp import ClientResponseError
 from botbuilder.schema import Activity
 from msrest.exceptions import HttpOperationError
 from sqlalchemy import select
 
+from bot.agents import roster as agents_roster
+from bot.agents.host import agents_adapter
 from bot.domain.consultation import Person
-from bot.teams.roster import SupportRoster, is_roster_event, sync_roster
+from bot.edge.roster import SupportRoster, is_roster_event
+from bot.settings import Settings
+from bot.teams import roster as teams_roster
 from storage.orm import SupportMemberRow
 from storage.uow import SqlUnitOfWorkFactory
 from tests.support import activities as a
 from tests.support.fake_connector import FakeConnector
+from tests.support.harness import HOSTS
 from tests.support.teams import make_adapter, thread_ref
 
 TEAM = "19:team@thread.tacv2"
@@ -172,12 +179,29 @@ async def test_concurrent_questions_share_one_reload(uow, clock) -> None:  # typ
 # --- sync_roster -----------------------------------------------------------------------------------------------------
 
 
-async def test_sync_pages_through_250_members_and_replaces_the_old_roster(uow, clock, fake) -> None:  # type: ignore[no-untyped-def]
+@pytest.fixture(params=HOSTS)
+def sync(request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
+    """The host's sync_roster as app.py wires it (empty app id), and the error its connector raises."""
+    if request.param == "agents":
+        adapter = agents_adapter(Settings(database_url="sqlite://", bot_host="agents"))
+
+        async def agents(reference, uow, clock, team_id=""):  # type: ignore[no-untyped-def]
+            return await agents_roster.sync_roster(adapter, "", reference, uow, clock, team_id=team_id)
+
+        return agents, ClientResponseError
+
+    async def botbuilder(reference, uow, clock, team_id=""):  # type: ignore[no-untyped-def]
+        return await teams_roster.sync_roster(make_adapter(), "", reference, uow, clock, team_id=team_id)
+
+    return botbuilder, HttpOperationError
+
+
+async def test_sync_pages_through_250_members_and_replaces_the_old_roster(uow, clock, fake, sync) -> None:  # type: ignore[no-untyped-def]
     fake.members = [teams_member(n) for n in range(250)]
     async with uow() as u:
         await u.support_members.upsert(Person("aad-gone", "異動者", "29:gone"), "roster", clock.now())
         await u.support_members.upsert(Person("aad-cfg", "設定", ""), "config", clock.now())
-    count = await sync_roster(make_adapter(), "", thread_ref(fake.url), uow, clock)
+    count = await sync[0](thread_ref(fake.url), uow, clock)
     assert count == 250
     assert [(r.conversation_id, r.body) for r in fake.member_reads] == [
         (a.CHANNEL, {"pageSize": "100"}),  # the channel, not the thread of one post
@@ -190,35 +214,35 @@ async def test_sync_pages_through_250_members_and_replaces_the_old_roster(uow, c
     assert not fake.sent  # nothing posted into the team
 
 
-async def test_sync_uses_the_team_id_and_falls_back_to_the_teams_id(uow, clock, fake) -> None:  # type: ignore[no-untyped-def]
+async def test_sync_uses_the_team_id_and_falls_back_to_the_teams_id(uow, clock, fake, sync) -> None:  # type: ignore[no-untyped-def]
     fake.members = [teams_member(1), {"id": "29:guest", "name": "ゲスト"}]
-    assert await sync_roster(make_adapter(), "", thread_ref(fake.url), uow, clock, team_id=TEAM) == 2
+    assert await sync[0](thread_ref(fake.url), uow, clock, team_id=TEAM) == 2
     assert {r.conversation_id for r in fake.member_reads} == {TEAM}
     assert (await rows(uow))["29:guest"] == ("29:guest", "ゲスト", "roster")
 
 
-async def test_sync_waits_out_throttling(uow, clock, fake) -> None:  # type: ignore[no-untyped-def]
+async def test_sync_waits_out_throttling(uow, clock, fake, sync) -> None:  # type: ignore[no-untyped-def]
     fake.members = [teams_member(n) for n in range(150)]
     fake.failures = [(0, {}), (429, {"Retry-After": "0"})]
-    assert await sync_roster(make_adapter(), "", thread_ref(fake.url), uow, clock) == 150
+    assert await sync[0](thread_ref(fake.url), uow, clock) == 150
     assert [h.status for h in fake.hits] == [200, 429, 200]
 
 
-async def test_sync_failure_raises_keeps_the_roster_and_posts_nothing(uow, clock, fake) -> None:  # type: ignore[no-untyped-def]
+async def test_sync_failure_raises_keeps_the_roster_and_posts_nothing(uow, clock, fake, sync) -> None:  # type: ignore[no-untyped-def]
     fake.members = [teams_member(1)]
     async with uow() as u:
         await u.support_members.upsert(Person("aad-keep", "現行", "29:keep"), "roster", clock.now())
     fake.failures = [(403, {})]
-    with pytest.raises(HttpOperationError):
-        await sync_roster(make_adapter(), "", thread_ref(fake.url), uow, clock)
+    with pytest.raises(sync[1]):
+        await sync[0](thread_ref(fake.url), uow, clock)
     assert set(await rows(uow)) == {"aad-keep"}
     assert [h.status for h in fake.hits] == [403] and not fake.sent  # on_turn_error never ran
 
 
-async def test_an_empty_member_list_keeps_the_roster(uow, clock, fake) -> None:  # type: ignore[no-untyped-def]
+async def test_an_empty_member_list_keeps_the_roster(uow, clock, fake, sync) -> None:  # type: ignore[no-untyped-def]
     async with uow() as u:
         await u.support_members.upsert(Person("aad-keep", "現行", "29:keep"), "roster", clock.now())
-    assert await sync_roster(make_adapter(), "", thread_ref(fake.url), uow, clock) == 0
+    assert await sync[0](thread_ref(fake.url), uow, clock) == 0
     assert set(await rows(uow)) == {"aad-keep"}
 
 
