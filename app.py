@@ -18,7 +18,7 @@ import bot
 from bot.agents.agent import ConsultationAgent
 from bot.agents.conversation_runner import ConversationRunner
 from bot.agents.host import AgentsHost, agents_adapter
-from bot.agents.proactive import AgentsNotifier
+from bot.agents.proactive import AgentsNotifier, AgentsTransport
 from bot.agents.roster import read_team as agents_read_team
 from bot.agents.storage import SqlAgentsStorage
 from bot.cards.summary_card import summary_card
@@ -28,6 +28,7 @@ from bot.directory.graph import GraphDirectory
 from bot.domain.ports import ChannelSetting, Clock, Directory
 from bot.domain.schedule import WeeklySchedule
 from bot.domain.stats import Summary
+from bot.edge.channel_posts import ChannelPoster
 from bot.edge.outbox import OutboxNotifier
 from bot.edge.roster import SupportRoster, sync_support_team
 from bot.handlers import build_router
@@ -73,6 +74,7 @@ class Runtime:
     deps: Deps
     engine: AsyncEngine
     edge: BotbuilderEdge | AgentsHost
+    poster: ChannelPoster  # posts into channels (the weekly summary) through the host's SDK
 
     @property
     def host(self) -> str:
@@ -137,9 +139,11 @@ async def runtime_ctx(app: web.Application) -> AsyncIterator[None]:
     edge: BotbuilderEdge | AgentsHost
     if settings.bot_host == "agents":
         deps, edge = _agents_edge(settings, deps)
+        poster = ChannelPoster(AgentsTransport(edge.adapter, settings.microsoft_app_id), deps.uow)
     else:
         deps, edge = _botbuilder_edge(settings, deps)
-    app[runtime_key] = Runtime(deps, engine, edge)
+        poster = TeamsChannelPoster(edge.adapter, settings.microsoft_app_id, deps.uow)
+    app[runtime_key] = Runtime(deps, engine, edge, poster)
     app[routes.dashboard_key] = routes.Dashboard(deps, settings)
     _log_start(settings, deps, classifier.version)
     yield
@@ -169,8 +173,8 @@ def _botbuilder_edge(settings: Settings, deps: Deps) -> tuple[Deps, BotbuilderEd
 
 
 def _agents_edge(settings: Settings, deps: Deps) -> tuple[Deps, AgentsHost]:
-    """The Microsoft 365 Agents SDK (bot/agents): proactive notices through the outbox, roster sync; no spool or
-    weekly summary post yet (README)."""
+    """The Microsoft 365 Agents SDK (bot/agents): proactive notices through the outbox, roster sync; no spool yet
+    (README)."""
     adapter = agents_adapter(settings)
     notifier = AgentsNotifier(adapter, settings.microsoft_app_id, deps.uow, deps.clock)
     deps = replace(deps, notifier=OutboxNotifier(notifier, deps.uow, deps.clock))
@@ -186,9 +190,9 @@ async def background_ctx(app: web.Application) -> AsyncIterator[None]:
     settings, runtime = app[settings_key], app[runtime_key]
     deps = runtime.deps
     tasks = [asyncio.create_task(deps.notifier.run_forever())] if isinstance(deps.notifier, OutboxNotifier) else []
-    if isinstance(runtime.edge, BotbuilderEdge):  # the spool and the weekly summary post through botbuilder
+    if isinstance(runtime.edge, BotbuilderEdge):  # the spool takes in through botbuilder only (not yet on agents)
         tasks.append(asyncio.create_task(runtime.spool.run_forever(deps, runtime.adapter, settings.microsoft_app_id)))
-    if settings.summary_enabled and isinstance(runtime.edge, BotbuilderEdge):
+    if settings.summary_enabled:
         tasks.append(asyncio.create_task(_weekly_job(settings, runtime).run_forever()))
     yield
     for task in tasks:
@@ -206,8 +210,7 @@ def _weekly_job(settings: Settings, runtime: Runtime) -> WeeklySummaryJob:
         link = deps.dashboard_link(summary.period) if deps.dashboard_link else ""
         return summary_card(summary, "ja", dashboard_url=link, heading_key="summary.weekly_heading")
 
-    poster = TeamsChannelPoster(runtime.adapter, settings.microsoft_app_id, deps.uow)
-    return WeeklySummaryJob(deps, poster, card_for, schedule)
+    return WeeklySummaryJob(deps, runtime.poster, card_for, schedule)
 
 
 def configured_channels(settings: Settings) -> tuple[ChannelSetting, ...]:
@@ -238,8 +241,8 @@ def _log_start(settings: Settings, deps: Deps, model_version: str) -> None:
         log.warning("Bot Framework authentication is OFF: no MicrosoftAppId is set. Local development only.")
     if settings.bot_host == "agents":
         log.warning(
-            "BOT_HOST=agents: the Microsoft 365 Agents SDK hosts the bot. Not yet on this host: the weekly summary "
-            "post, the database-outage spool (README, Bot Framework SDK or Agents SDK)"
+            "BOT_HOST=agents: the Microsoft 365 Agents SDK hosts the bot. Not yet on this host: the database-outage "
+            "spool (README, Bot Framework SDK or Agents SDK)"
         )
     if deps.open_support:
         log.warning("No support team is configured and authentication is off: every user may work consultations.")

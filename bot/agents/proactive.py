@@ -61,19 +61,20 @@ class AgentsTransport(AgentsErrors):
     def __init__(self, adapter: CloudAdapter, app_id: str) -> None:
         self._adapter, self._app_id = adapter, app_id
 
-    async def send(self, reference: dict[str, Any], reply: Reply) -> None:
+    async def send(self, reference: dict[str, Any], reply: Reply) -> str:
         activity = reply_activity(reply)
 
-        async def send(context: TurnContext) -> None:
-            await context.send_activity(activity)
+        async def send(context: TurnContext) -> str:
+            response = await context.send_activity(activity)
+            return response.id or "" if response is not None else ""
 
-        await self._continue(reference, send)
+        return await run_in_conversation(self._adapter, self._app_id, reference, send)
 
     async def update(self, reference: dict[str, Any], activity_id: str, card: dict[str, Any]) -> None:
         async def update(context: TurnContext) -> None:
             await context.update_activity(card_update(card, activity_id))
 
-        await self._continue(reference, update)
+        await run_in_conversation(self._adapter, self._app_id, reference, update)
 
     async def create_personal(
         self, chat: PersonalChat, reply: Reply, created: Callable[[dict[str, Any]], Awaitable[None]]
@@ -105,9 +106,6 @@ class AgentsTransport(AgentsErrors):
             self._app_id, TEAMS, chat.service_url, audience, params, _capturing(first_turn, outcome)
         )
         _result(outcome)
-
-    async def _continue(self, reference: dict[str, Any], work: Callable[[TurnContext], Awaitable[None]]) -> None:
-        await run_in_conversation(self._adapter, self._app_id, reference, work)
 
 
 def _capturing(work: Callable[[TurnContext], Awaitable[Any]], outcome: dict[str, Any]) -> Callable:

@@ -53,7 +53,9 @@ class HttpErrors(Protocol):
 
 
 class Transport(HttpErrors, Protocol):
-    async def send(self, reference: dict[str, Any], reply: Reply) -> None: ...
+    async def send(self, reference: dict[str, Any], reply: Reply) -> str:
+        """Send `reply` as a new message in the reference's conversation; the id the channel gave it."""
+        ...
 
     async def update(self, reference: dict[str, Any], activity_id: str, card: dict[str, Any]) -> None: ...
 
@@ -186,12 +188,12 @@ class ProactiveNotifier:
         async def attempt() -> None:
             if "reference" in created:  # the chat exists; only the send failed
                 await self._transport.send(created["reference"], reply)
-                return
+                return None
             await self._transport.create_personal(chat, reply, store)
 
         return await self._deliver("create_personal", recipient.via_conversation_id, attempt)
 
-    async def _deliver(self, what: str, conversation_id: str, attempt: Callable[[], Awaitable[None]]) -> Delivery:
+    async def _deliver(self, what: str, conversation_id: str, attempt: Callable[[], Awaitable[Any]]) -> Delivery:
         try:
             await retrying(
                 attempt,

@@ -102,13 +102,15 @@ class BotbuilderTransport(BotbuilderErrors):
     def __init__(self, adapter: CloudAdapter, app_id: str) -> None:
         self._adapter, self._app_id = adapter, app_id
 
-    async def send(self, reference: dict[str, Any], reply: Reply) -> None:
+    async def send(self, reference: dict[str, Any], reply: Reply) -> str:
         activity = reply_activity(reply)
 
-        async def send(ctx: TurnContext) -> None:
-            await ctx.send_activity(activity)
+        async def send(ctx: TurnContext) -> str:
+            response = await ctx.send_activity(activity)
+            return getattr(response, "id", "") or ""
 
-        await run_in_conversation(self._adapter, reference, self._app_id, send)
+        posted: str = await run_in_conversation(self._adapter, reference, self._app_id, send)
+        return posted
 
     async def update(self, reference: dict[str, Any], activity_id: str, card: dict[str, Any]) -> None:
         async def update(ctx: TurnContext) -> None:

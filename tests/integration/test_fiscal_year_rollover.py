@@ -9,7 +9,6 @@ from app import runtime_key
 from bot.cards.summary_card import summary_card
 from bot.domain.schedule import WeeklySchedule
 from bot.jobs import WeeklySummaryJob
-from bot.teams.channel_posts import TeamsChannelPoster
 from storage.orm import ConsultationRow
 from tests.support import activities as a
 from tests.support.cards import visible_text
@@ -64,7 +63,7 @@ async def test_weekly_summary_of_the_week_that_spans_april_first(harness) -> Non
 
     runtime = harness.app[runtime_key]
     deps = replace(runtime.deps, clock=FixedClock(jst(2027, 4, 5, 10)))  # Monday 10:00, after the 09:00 slot
-    poster = TeamsChannelPoster(runtime.adapter, "", deps.uow)
+    poster = runtime.poster
     job = WeeklySummaryJob(deps, poster, lambda s: summary_card(s), WeeklySchedule.parse(0, "09:00", JST))
     before = len(harness.connector.sent)
     assert await job.run_once() == 1

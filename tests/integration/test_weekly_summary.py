@@ -11,14 +11,13 @@ from app import create_app, runtime_key
 from bot.cards.summary_card import summary_card
 from bot.domain.schedule import WeeklySchedule
 from bot.jobs import WeeklySummaryJob
-from bot.teams.channel_posts import TeamsChannelPoster
 from storage.orm import SummaryRunRow
 from tests.support import activities as a
 from tests.support.cards import visible_text
 from tests.support.clocks import FixedClock, TickingClock
 from tests.support.conversation import remember_department, rows, say
 from tests.support.factories import CLEAR_APP, CLEAR_BPR
-from tests.support.harness import make_settings
+from tests.support.harness import both_hosts, make_settings
 
 JST = ZoneInfo("Asia/Tokyo")
 MONDAY_10 = datetime(2026, 11, 30, 10, 0, tzinfo=JST)
@@ -35,10 +34,11 @@ def job_for(harness, now: datetime = MONDAY_10) -> WeeklySummaryJob:  # type: ig
     from dataclasses import replace
 
     deps = replace(deps, clock=FixedClock(now.astimezone(UTC)))
-    poster = TeamsChannelPoster(runtime.adapter, "", deps.uow)
+    poster = runtime.poster
     return WeeklySummaryJob(deps, poster, lambda s: summary_card(s), WeeklySchedule.parse(0, "09:00", JST))
 
 
+@both_hosts
 async def test_summary_is_posted_once_per_week_and_channel(harness) -> None:
     await remember_department(harness, "aad-requester", "総務課")
     await say(harness, CLEAR_BPR)
@@ -62,10 +62,11 @@ async def test_summary_is_posted_once_per_week_and_channel(harness) -> None:
     assert await job_for(harness, next_week).run_once() == 1
 
 
+@both_hosts
 async def test_a_second_instance_on_the_same_database_does_not_post_again(harness, database_url) -> None:
     await set_summary_channel(harness)
     assert await job_for(harness).run_once() == 1
-    other = TestClient(TestServer(create_app(make_settings(database_url, summary_enabled=False), clock=TickingClock()), host="127.0.0.1"))
+    other = TestClient(TestServer(create_app(make_settings(database_url, harness.host, summary_enabled=False), clock=TickingClock()), host="127.0.0.1"))
     await other.start_server()
     try:
         assert await job_for(type("H", (), {"app": other.app})()).run_once() == 0
@@ -73,9 +74,10 @@ async def test_a_second_instance_on_the_same_database_does_not_post_again(harnes
         await other.close()
 
 
-async def test_missed_slot_is_sent_on_start(database_url, connector) -> None:  # type: ignore[no-untyped-def]
+@both_hosts
+async def test_missed_slot_is_sent_on_start(database_url, connector, bot_host) -> None:  # type: ignore[no-untyped-def]
     fake, url = connector
-    first = TestClient(TestServer(create_app(make_settings(database_url, summary_enabled=False), clock=TickingClock()), host="127.0.0.1"))
+    first = TestClient(TestServer(create_app(make_settings(database_url, bot_host, summary_enabled=False), clock=TickingClock()), host="127.0.0.1"))
     await first.start_server()
     try:
         await first.post(
@@ -85,7 +87,7 @@ async def test_missed_slot_is_sent_on_start(database_url, connector) -> None:  #
     finally:
         await first.close()
     before = len(fake.sent)
-    restarted = TestClient(TestServer(create_app(make_settings(database_url), clock=TickingClock()), host="127.0.0.1"))
+    restarted = TestClient(TestServer(create_app(make_settings(database_url, bot_host), clock=TickingClock()), host="127.0.0.1"))
     await restarted.start_server()  # the bot was down at the last slot: it catches up once
     try:
         await fake.wait_for(lambda: len(fake.sent) > before, timeout=10)
