@@ -2,11 +2,11 @@
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
 from aiohttp import web
@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 import bot
 from bot.agents.agent import ConsultationAgent
+from bot.agents.agent import reference_of as agents_reference_of
 from bot.agents.conversation_runner import ConversationRunner
 from bot.agents.host import AgentsHost, agents_adapter
 from bot.agents.proactive import AgentsNotifier, AgentsTransport
@@ -29,8 +30,10 @@ from bot.domain.ports import ChannelSetting, Clock, Directory
 from bot.domain.schedule import WeeklySchedule
 from bot.domain.stats import Summary
 from bot.edge.channel_posts import ChannelPoster
+from bot.edge.notify import Transport
 from bot.edge.outbox import OutboxNotifier
 from bot.edge.roster import SupportRoster, sync_support_team
+from bot.edge.spool import IntakeSpool
 from bot.handlers import build_router
 from bot.handlers.intake_conversation import INTAKE
 from bot.jobs import WeeklySummaryJob
@@ -38,11 +41,10 @@ from bot.logging_setup import configure_logging
 from bot.settings import Settings
 from bot.teams.activity_handler import ConsultationBot
 from bot.teams.adapter import ConsultAdapter
-from bot.teams.channel_posts import TeamsChannelPoster
+from bot.teams.conversation_refs import reference_of as teams_reference_of
 from bot.teams.errors import make_on_turn_error
-from bot.teams.proactive import TeamsNotifier
+from bot.teams.proactive import BotbuilderTransport, TeamsNotifier
 from bot.teams.roster import read_team
-from bot.teams.spool import IntakeSpool
 from bot.teams.state_storage import SqlBotStorage
 from bot.web import links, routes
 from dialogs.intake_dialog import ConversationDialog
@@ -64,33 +66,40 @@ class ClosableDirectory(Directory, Protocol):
 class BotbuilderEdge:
     adapter: ConsultAdapter
     bot: ConsultationBot
-    spool: IntakeSpool
 
 
 @dataclass(frozen=True)
 class Runtime:
-    """The running app: its dependencies, database engine, and the edge of the chosen host (BOT_HOST)."""
+    """The running app: its dependencies, database engine, the edge of the chosen host (BOT_HOST), that host's
+    transport for messages outside a turn, and the spool (requests kept while the database is down)."""
 
     deps: Deps
     engine: AsyncEngine
     edge: BotbuilderEdge | AgentsHost
-    poster: ChannelPoster  # posts into channels (the weekly summary) through the host's SDK
+    transport: Transport
+    spool: IntakeSpool
 
     @property
     def host(self) -> str:
         return "botbuilder" if isinstance(self.edge, BotbuilderEdge) else "agents"
 
-    def _botbuilder(self) -> BotbuilderEdge:
-        if not isinstance(self.edge, BotbuilderEdge):
-            raise RuntimeError("only the botbuilder host has this (not yet on BOT_HOST=agents)")
-        return self.edge
+    @property
+    def poster(self) -> ChannelPoster:
+        """Posts into channels (the weekly summary)."""
+        return ChannelPoster(self.transport, self.deps.uow)
 
     async def drain(self, grace: float) -> None:
-        """Wait for the turns' background work (notices) at most `grace` seconds; the rest is cancelled."""
+        """Wait for the turns' background work (notices, roster syncs) at most `grace` seconds; the rest is
+        cancelled."""
         if isinstance(self.edge, BotbuilderEdge):
             await self.edge.bot.drain(grace)
         else:
             await self.edge.agent.drain(grace)
+
+    def _botbuilder(self) -> BotbuilderEdge:
+        if not isinstance(self.edge, BotbuilderEdge):
+            raise RuntimeError("only the botbuilder host has this")
+        return self.edge
 
     @property
     def adapter(self) -> ConsultAdapter:
@@ -99,10 +108,6 @@ class Runtime:
     @property
     def bot(self) -> ConsultationBot:
         return self._botbuilder().bot
-
-    @property
-    def spool(self) -> IntakeSpool:
-        return self._botbuilder().spool
 
 
 settings_key = web.AppKey("settings", Settings)
@@ -137,13 +142,14 @@ async def runtime_ctx(app: web.Application) -> AsyncIterator[None]:
         dashboard_link=links.link_factory(settings, clock),
     )
     edge: BotbuilderEdge | AgentsHost
+    spool = IntakeSpool(Path(settings.spool_dir), edge_reference_of(settings))
     if settings.bot_host == "agents":
-        deps, edge = _agents_edge(settings, deps)
-        poster = ChannelPoster(AgentsTransport(edge.adapter, settings.microsoft_app_id), deps.uow)
+        deps, edge = _agents_edge(settings, deps, spool)
+        transport: Transport = AgentsTransport(edge.adapter, settings.microsoft_app_id)
     else:
-        deps, edge = _botbuilder_edge(settings, deps)
-        poster = TeamsChannelPoster(edge.adapter, settings.microsoft_app_id, deps.uow)
-    app[runtime_key] = Runtime(deps, engine, edge, poster)
+        deps, edge = _botbuilder_edge(settings, deps, spool)
+        transport = BotbuilderTransport(edge.adapter, settings.microsoft_app_id)
+    app[runtime_key] = Runtime(deps, engine, edge, transport, spool)
     app[routes.dashboard_key] = routes.Dashboard(deps, settings)
     _log_start(settings, deps, classifier.version)
     yield
@@ -155,8 +161,13 @@ async def runtime_ctx(app: web.Application) -> AsyncIterator[None]:
     await engine.dispose()
 
 
-def _botbuilder_edge(settings: Settings, deps: Deps) -> tuple[Deps, BotbuilderEdge]:
-    """botbuilder 4.17 (bot/teams): the adapter, proactive notices through the outbox, roster sync, the spool."""
+def edge_reference_of(settings: Settings) -> Callable[[Any], dict[str, Any]]:
+    """The chosen SDK's conversation reference of an activity (stored by the spool)."""
+    return agents_reference_of if settings.bot_host == "agents" else teams_reference_of
+
+
+def _botbuilder_edge(settings: Settings, deps: Deps, spool: IntakeSpool) -> tuple[Deps, BotbuilderEdge]:
+    """botbuilder 4.17 (bot/teams): the adapter, proactive notices through the outbox, roster sync."""
     adapter = ConsultAdapter(
         ConfigurationBotFrameworkAuthentication(settings.bot_auth()),
         allowed_tenants=frozenset(settings.allowed_tenant_ids),
@@ -166,22 +177,20 @@ def _botbuilder_edge(settings: Settings, deps: Deps) -> tuple[Deps, BotbuilderEd
     deps = replace(deps, notifier=OutboxNotifier(notifier, deps.uow, deps.clock))
     read = partial(read_team, adapter, settings.microsoft_app_id)
     deps = replace(deps, sync_roster=partial(sync_support_team, deps, read_team=read))
-    spool = IntakeSpool(Path(settings.spool_dir))
     state = PrivateConversationState(SqlBotStorage(deps))
     consultation_bot = ConsultationBot(deps, build_router(), state, INTAKE, ConversationDialog(INTAKE, deps), spool)
-    return deps, BotbuilderEdge(adapter, consultation_bot, spool)
+    return deps, BotbuilderEdge(adapter, consultation_bot)
 
 
-def _agents_edge(settings: Settings, deps: Deps) -> tuple[Deps, AgentsHost]:
-    """The Microsoft 365 Agents SDK (bot/agents): proactive notices through the outbox, roster sync; no spool yet
-    (README)."""
+def _agents_edge(settings: Settings, deps: Deps, spool: IntakeSpool) -> tuple[Deps, AgentsHost]:
+    """The Microsoft 365 Agents SDK (bot/agents): proactive notices through the outbox, roster sync."""
     adapter = agents_adapter(settings)
     notifier = AgentsNotifier(adapter, settings.microsoft_app_id, deps.uow, deps.clock)
     deps = replace(deps, notifier=OutboxNotifier(notifier, deps.uow, deps.clock))
     read = partial(agents_read_team, adapter, settings.microsoft_app_id)
     deps = replace(deps, sync_roster=partial(sync_support_team, deps, read_team=read))
     runner = ConversationRunner(INTAKE, SqlAgentsStorage(deps), deps)
-    return deps, AgentsHost(settings, adapter, ConsultationAgent(deps, build_router(), INTAKE, runner))
+    return deps, AgentsHost(settings, adapter, ConsultationAgent(deps, build_router(), INTAKE, runner, spool))
 
 
 async def background_ctx(app: web.Application) -> AsyncIterator[None]:
@@ -190,8 +199,7 @@ async def background_ctx(app: web.Application) -> AsyncIterator[None]:
     settings, runtime = app[settings_key], app[runtime_key]
     deps = runtime.deps
     tasks = [asyncio.create_task(deps.notifier.run_forever())] if isinstance(deps.notifier, OutboxNotifier) else []
-    if isinstance(runtime.edge, BotbuilderEdge):  # the spool takes in through botbuilder only (not yet on agents)
-        tasks.append(asyncio.create_task(runtime.spool.run_forever(deps, runtime.adapter, settings.microsoft_app_id)))
+    tasks.append(asyncio.create_task(runtime.spool.run_forever(deps, runtime.transport)))
     if settings.summary_enabled:
         tasks.append(asyncio.create_task(_weekly_job(settings, runtime).run_forever()))
     yield
@@ -240,10 +248,7 @@ def _log_start(settings: Settings, deps: Deps, model_version: str) -> None:
     else:
         log.warning("Bot Framework authentication is OFF: no MicrosoftAppId is set. Local development only.")
     if settings.bot_host == "agents":
-        log.warning(
-            "BOT_HOST=agents: the Microsoft 365 Agents SDK hosts the bot. Not yet on this host: the database-outage "
-            "spool (README, Bot Framework SDK or Agents SDK)"
-        )
+        log.info("the Microsoft 365 Agents SDK hosts the bot (BOT_HOST=agents)")
     if deps.open_support:
         log.warning("No support team is configured and authentication is off: every user may work consultations.")
     if deps.directory is None:

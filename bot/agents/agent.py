@@ -22,10 +22,11 @@ from bot.edge.background import Background
 from bot.edge.conversation_refs import ReferenceKeeper
 from bot.edge.errors import error_text, is_database_unavailable, log_failure
 from bot.edge.roster import is_roster_event, resync_if_support_team
+from bot.edge.spool import IntakeSpool, spool_candidate
 from bot.handlers.commands import help_text
 from bot.routing import Router
 from bot.services import intake
-from bot.texts import locale_of
+from bot.texts import locale_of, t
 from bot.turn import Actor, Reply
 
 log = logging.getLogger("consult.bot")
@@ -46,8 +47,16 @@ def reference_of(activity: Activity) -> dict[str, Any]:
 
 
 class ConsultationAgent:
-    def __init__(self, deps: Deps, router: Router, conversation: Conversation, runner: ConversationRunner) -> None:
+    def __init__(
+        self,
+        deps: Deps,
+        router: Router,
+        conversation: Conversation,
+        runner: ConversationRunner,
+        spool: IntakeSpool | None = None,
+    ) -> None:
         self._deps, self._router, self._conversation, self._runner = deps, router, conversation, runner
+        self._spool = spool
         self._references = ReferenceKeeper(reference_of)
         self._background = Background()
 
@@ -61,12 +70,27 @@ class ConsultationAgent:
                     raise
                 log.warning("database unavailable: conversation reference not refreshed")
         if kind == "message":
-            await self._on_message(context)
+            try:
+                await self._on_message(context)
+            except Exception as error:
+                if not (is_database_unavailable(error) and await self._keep_for_later(context)):
+                    raise
         elif kind == "invoke":
             await self._on_invoke(context)
         elif kind == "conversationUpdate":
             await self._on_conversation_update(context)
         # other activity types (typing, messageReaction, installationUpdate …) need no answer
+
+    async def _keep_for_later(self, context: TurnContext) -> bool:
+        """The database is down: a new consultation's text goes to the spool and the user is told so."""
+        message = translate.message_input(context.activity)
+        actor = spool_candidate(self._router, context.activity, message)
+        if self._spool is None or actor is None:
+            return False
+        self._spool.keep(context, actor, message)
+        log.warning("database unavailable: consultation kept in the spool", extra={"activity_id": message.activity_id})
+        await self._send(context, Reply(text=t("error.db_spooled", actor.locale)))
+        return True
 
     async def _on_message(self, context: TurnContext) -> None:
         activity, actor = context.activity, await self._actor(context)

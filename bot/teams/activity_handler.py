@@ -16,9 +16,9 @@ from botbuilder.schema import (
 
 from bot.conversation import Conversation, draft_to_state
 from bot.deps import Deps
-from bot.domain.consultation import Person
 from bot.edge.background import Background
 from bot.edge.roster import is_roster_event, resync_if_support_team
+from bot.edge.spool import IntakeSpool, spool_candidate
 from bot.handlers.commands import help_text
 from bot.routing import Router
 from bot.services import intake
@@ -26,7 +26,6 @@ from bot.teams import translate
 from bot.teams.conversation_refs import ReferenceKeeper
 from bot.teams.errors import error_text, is_database_unavailable, log_failure
 from bot.teams.replies import send_reply
-from bot.teams.spool import IntakeSpool
 from bot.texts import t
 from bot.turn import Actor, Reply
 
@@ -73,13 +72,9 @@ class ConsultationBot(ActivityHandler):
     async def _keep_for_later(self, turn_context: TurnContext) -> bool:
         """The database is down: a new consultation's text goes to the spool and the user is told so."""
         message = translate.message_input(turn_context.activity)
-        if self._spool is None or not message.text.strip() or not message.mentioned:
+        actor = spool_candidate(self._router, turn_context.activity, message)
+        if self._spool is None or actor is None:
             return False
-        if self._router.is_command(message.command) or message.reply_in_thread or turn_context.activity.value:
-            return False
-        sender = turn_context.activity.from_property
-        person = Person(getattr(sender, "aad_object_id", None) or sender.id, sender.name or "", sender.id)
-        actor = Actor(person, translate.locale_of(turn_context.activity.locale))
         self._spool.keep(turn_context, actor, message)
         log.warning("database unavailable: consultation kept in the spool", extra={"activity_id": message.activity_id})
         await send_reply(turn_context, Reply(text=t("error.db_spooled", actor.locale)), self._deps)

@@ -93,8 +93,8 @@ async def test_a_body_the_sdk_cannot_read_is_a_400_not_a_500(harness) -> None:
 
 
 async def test_database_down_gets_polite_answers_never_the_error(connector) -> None:
-    """No spool on this host yet: the message gets the polite "database unavailable" answer (the SDK's own
-    on_turn_error would send the exception text), the click a card saying so, /healthz a degraded status."""
+    """A new consultation is kept in the spool and the user told so; the click gets a card saying the database is
+    unavailable (the SDK's own on_turn_error would send the exception text); /healthz a degraded status."""
     fake, url = connector
     unreachable = "postgresql+asyncpg://postgres@127.0.0.1:9/nowhere"  # port 9 (discard): nothing listens
     async with served(unreachable, url, migrate_on_start=False) as client:
@@ -103,7 +103,7 @@ async def test_database_down_gets_polite_answers_never_the_error(connector) -> N
         assert (await client.post("/api/messages", json=a.message(url, CLEAR_BPR))).status == 202
         await fake.wait_for(lambda: fake.texts_sent())
         [answer] = fake.texts_sent()
-        assert answer == t("error.db_unavailable", "ja")
+        assert answer == t("error.db_spooled", "ja")
         invoke = a.card_invoke(url, "consultation.start", {"consultation_id": 1}, reply_to_id="x")
         response = await client.post("/api/messages", json=invoke)
         body = await response.json()

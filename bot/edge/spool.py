@@ -1,39 +1,54 @@
 """While the database is down, a consultation's text is kept in a local spool (one JSON file per Teams activity)
-and taken in when the database is back; the requester then gets the status card in the same conversation."""
+and taken in when the database is back; the requester then gets the status card in the same conversation. The same
+on both hosts: each gives its SDK's conversation reference of an activity, and its transport to answer through."""
 
 import asyncio
+import functools
 import hashlib
 import json
 import logging
 import os
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-
-from botbuilder.core import TurnContext
+from typing import Any
 
 from bot.deps import Deps
 from bot.domain.consultation import Person, Place
 from bot.domain.intake import Draft
+from bot.edge.notify import Transport, retrying
 from bot.handlers.intake import create, known_department
+from bot.routing import Router
 from bot.services import intake
-from bot.teams.proactive import run_in_conversation, with_retries
-from bot.teams.translate import reply_activity
-from bot.turn import Actor, MessageInput, Reply
+from bot.texts import locale_of
+from bot.turn import Actor, MessageInput
 
 log = logging.getLogger("consult.spool")
 POLL_SECONDS = 15.0
 
 
-class IntakeSpool:
-    def __init__(self, directory: Path) -> None:
-        self.directory = directory
+def spool_candidate(router: Router, activity: Any, message: MessageInput) -> Actor | None:
+    """The sender, when this message is a new consultation the spool may keep (not a command, not a reply in a
+    thread, not a card submit); else None."""
+    if not message.text.strip() or not message.mentioned:
+        return None
+    if router.is_command(message.command) or message.reply_in_thread or activity.value:
+        return None
+    sender = activity.from_property
+    person = Person(getattr(sender, "aad_object_id", None) or sender.id, sender.name or "", sender.id)
+    return Actor(person, locale_of(activity.locale))
 
-    def keep(self, turn_context: TurnContext, actor: Actor, message: MessageInput) -> None:
+
+class IntakeSpool:
+    def __init__(self, directory: Path, reference_of: Callable[[Any], dict[str, Any]]) -> None:
+        self.directory = directory
+        self._reference_of = reference_of  # the activity's conversation reference as Bot Framework JSON
+
+    def keep(self, turn_context: Any, actor: Actor, message: MessageInput) -> None:
         """Write the request to disk atomically; the same activity twice is one file."""
         self.directory.mkdir(parents=True, exist_ok=True)
-        reference = TurnContext.get_conversation_reference(turn_context.activity).serialize()
         record = {
-            "reference": reference,
+            "reference": self._reference_of(turn_context.activity),
             "person": {"id": actor.person.id, "name": actor.person.name, "teams_id": actor.person.teams_id},
             "locale": actor.locale,
             "text": message.text,
@@ -49,7 +64,7 @@ class IntakeSpool:
     def pending(self) -> list[Path]:
         return sorted(self.directory.glob("*.json")) if self.directory.exists() else []
 
-    async def take_in(self, deps: Deps, adapter: object, app_id: str) -> int:
+    async def take_in(self, deps: Deps, transport: Transport) -> int:
         """Create every kept consultation (idempotent by activity) and answer in its conversation; returns how many."""
         done = 0
         for path in self.pending():
@@ -64,15 +79,9 @@ class IntakeSpool:
                 source_id=record["source_id"],
             )
             reply = await create(actor, draft, deps)
-
-            async def answer(ctx: TurnContext, reply: Reply = reply) -> str:
-                response = await with_retries(
-                    lambda: ctx.send_activity(reply_activity(replace(reply, card=reply.shared_card or reply.card))),
-                    what="spool_reply",
-                )
-                return getattr(response, "id", "") or ""
-
-            card_id = await run_in_conversation(adapter, record["reference"], app_id, answer)
+            answer = replace(reply, card=reply.shared_card or reply.card)
+            send = functools.partial(transport.send, record["reference"], answer)
+            card_id = await retrying(send, transport, what="spool_reply")
             if card_id and reply.consultation_id:
                 await intake.record_card(
                     deps.uow, reply.consultation_id, replace(draft.place, card_activity_id=card_id)
@@ -81,11 +90,11 @@ class IntakeSpool:
             done += 1
         return done
 
-    async def run_forever(self, deps: Deps, adapter: object, app_id: str, poll_seconds: float = POLL_SECONDS) -> None:
+    async def run_forever(self, deps: Deps, transport: Transport, poll_seconds: float = POLL_SECONDS) -> None:
         while True:
             if self.pending():
                 try:
-                    count = await self.take_in(deps, adapter, app_id)
+                    count = await self.take_in(deps, transport)
                     log.info("spooled consultations taken in", extra={"count": count})
                 except asyncio.CancelledError:
                     raise
