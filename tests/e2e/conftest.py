@@ -35,6 +35,7 @@ from scripts.playground import (
     tail,
 )
 from tests.support.browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS
+from tests.support.harness import HOSTS
 from tests.support.playground_ui import STEP_TIMEOUT_S, SUPPORT_TEAM_ID, Ui
 
 T = TypeVar("T")
@@ -89,14 +90,19 @@ def e2e_prerequisites() -> None:
         pytest.fail("e2e prerequisites missing:\n  " + "\n  ".join(missing), pytrace=False)
 
 
-@pytest.fixture
+@pytest.fixture(params=HOSTS)
 def bot_server(e2e_prerequisites: None, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[BotProcess]:
-    """`consult serve` on a free port and a fresh SQLite file, without Microsoft credentials (see start_bot).
+    """`consult serve` on a free port and a fresh SQLite file, without Microsoft credentials (see start_bot), on each
+    host in TEST_HOSTS (BOT_HOST).
 
     One per test, so that no consultation or half-finished dialog leaks from one test into the next; it runs in the
     test's temporary directory, so a developer's `.env` plays no part.
     """
-    env = {"DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path}/e2e.db", "SUPPORT_TEAM_IDS": SUPPORT_TEAM_ID}
+    env = {
+        "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path}/e2e.db",
+        "SUPPORT_TEAM_IDS": SUPPORT_TEAM_ID,
+        "BOT_HOST": request.param,
+    }
     with _timed(request, "bot start (consult serve -> /healthz 200)"):
         bot = _start_or_fail(
             lambda: start_bot("127.0.0.1", free_port(), env=env, output=tmp_path / "bot.out", cwd=tmp_path)
