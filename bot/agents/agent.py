@@ -43,7 +43,10 @@ def _bad_card_action(message: str) -> dict[str, Any]:
 
 
 def reference_of(activity: Activity) -> dict[str, Any]:
-    return reference_json(activity.get_conversation_reference())
+    """The activity's conversation reference as stored (the SDK adds this request's id: not part of a reference)."""
+    reference = reference_json(activity.get_conversation_reference())
+    reference.pop("requestId", None)
+    return reference
 
 
 class ConsultationAgent:

@@ -13,14 +13,14 @@ from aiohttp.test_utils import TestClient, TestServer
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app import create_app
+from app import create_app, runtime_key
 from bot.texts import t
 from storage.db import make_engine
 from storage.orm import ConsultationRow, EventRow
 from tests.support import activities as a
 from tests.support.cards import visible_text
 from tests.support.clocks import TickingClock
-from tests.support.conversation import new_consultation, rows
+from tests.support.conversation import new_consultation, rows, say
 from tests.support.factories import CLEAR_BPR
 from tests.support.harness import both_hosts, make_settings
 
@@ -63,6 +63,19 @@ async def test_the_bot_added_to_a_personal_chat_says_what_it_does(harness) -> No
     await harness.connector.wait_for(lambda: harness.connector.texts_sent())
     [welcome] = harness.connector.texts_sent()
     assert "ヘルプ" in welcome and "一覧" in welcome
+
+
+@both_hosts
+async def test_a_message_leaves_its_conversation_reference_in_the_shape_both_hosts_store(harness) -> None:
+    await say(harness, "ヘルプ")
+    deps = harness.app[runtime_key].deps
+    async with deps.uow() as uow:
+        reference = await uow.conversation_refs.personal_for("aad-requester")
+    assert reference is not None
+    assert {"activityId", "requestId"}.isdisjoint(reference)  # what changes every message is not kept
+    assert (reference["bot"]["id"], reference["user"]["id"]) == (a.BOT["id"], a.REQUESTER["id"])
+    assert (reference["conversation"]["id"], reference["channelId"]) == ("a:personal-requester", "msteams")
+    assert reference["serviceUrl"] == harness.service_url
 
 
 @agents_only
