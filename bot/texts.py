@@ -379,6 +379,12 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
     "purpose.support_team": {"ja": "支援チーム", "en": "support team"},
     # the dashboard: its keys live in bot/texts_dashboard.py
     **DASHBOARD_TEXTS,
+    # issue 12: reports and docs
+    "summary.withdrawn": {"ja": "取り下げ（受付に含めず）", "en": "Withdrawn (not counted as received)"},
+    "summary.week_counts_withdrawn": {
+        "ja": "新規 {new}件（取り下げ {withdrawn}件を除く）／完了 {closed}件",
+        "en": "new {new} (not counting {withdrawn} withdrawn) / closed {closed}",
+    },
 }
 
 

@@ -85,4 +85,10 @@ DASHBOARD_TEXTS: Mapping[str, Mapping[str, str]] = {
     },
     "dashboard.error.not_found.title": {"ja": "ページが見つかりません", "en": "Page not found"},
     "dashboard.error.not_found.message": {"ja": "このページは利用できません。", "en": "This page is not available."},
+    # issue 12: reports and docs
+    "dashboard.received_note": {
+        "ja": "受付：期間内に受け付けた相談（取り下げられたものを除く）。完了率は受付のうち完了した割合です。",
+        "en": "Received: consultations received in the period, not counting withdrawn ones. "
+        "The completion rate is the share of those that are done.",
+    },
 }

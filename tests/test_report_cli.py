@@ -10,7 +10,18 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from tests.support.programme import APP, APP_DONE, BPR, BPR_DONE, DEPARTMENTS, programme_csv, programme_rows, to_csv
+from tests.support.clocks import DEFAULT_NOW
+from tests.support.programme import (
+    APP,
+    APP_DONE,
+    BPR,
+    BPR_DONE,
+    DEPARTMENTS,
+    a_week_with_two_withdrawals,
+    programme_csv,
+    programme_rows,
+    to_csv,
+)
 
 
 def _run(*argv: str) -> int:
@@ -168,3 +179,34 @@ async def test_report_as_of_a_moment_reads_the_year_of_that_moment(
     # a minute later (UTC given) it is fiscal year 2025
     code, out, _ = await consult(capsys, "report", "--period", "今年度", "--as-of", "2025-03-31T15:00+00:00", "--format", "json")
     assert json.loads(out)["period"]["key"] == "FY2025"
+
+
+async def test_received_means_the_same_in_every_figure_after_withdrawals(
+    env_db: str, tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    """Eleven consultations this week, two withdrawn: 合計, the week's 新規, the categories and the departments all
+    say 9 received, and the two withdrawn ones are named apart (they were 合計 9件 but 新規 11件)."""
+    path = tmp_path / "week.csv"
+    path.write_bytes(to_csv(a_week_with_two_withdrawals()))
+    assert await asyncio.to_thread(_run, "import", str(path)) == 0
+    this_year = ("report", "--period", "今年度", "--as-of", DEFAULT_NOW.isoformat())
+
+    async def report_as(form: str) -> bytes:
+        capsysbinary.readouterr()
+        assert await asyncio.to_thread(_run, *this_year, "--format", form) == 0
+        return capsysbinary.readouterr().out
+
+    out = (await report_as("text")).decode()
+    assert "合計：9件、完了3件（33%）\n取り下げ（受付に含めず）：2件\n" in out
+    assert "：新規 9件（取り下げ 2件を除く）／完了 3件\n" in out
+
+    report = json.loads(await report_as("json"))
+    total, week = report["total"]["received"], report["new_this_week"]
+    assert total == week == sum(c["received"] for c in report["categories"].values()) == 9
+    assert sum(d["received"] for d in report["top_departments"]) == total
+    assert report["withdrawn"] == report["withdrawn_this_week"] == 2
+    assert sum(report["open_by_status"].values()) == total - report["total"]["completed"] == 6
+
+    records = list(csv.reader(io.StringIO((await report_as("csv")).decode("utf-8-sig"), newline="")))
+    assert len(records) - 1 == total + report["withdrawn"]  # the file lists the withdrawn ones too
+    assert sum(r[4] == "withdrawn" for r in records[1:]) == report["withdrawn"]
