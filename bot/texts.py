@@ -385,6 +385,16 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "ja": "新規 {new}件（取り下げ {withdrawn}件を除く）／完了 {closed}件",
         "en": "new {new} (not counting {withdrawn} withdrawn) / closed {closed}",
     },
+    # CSV export columns (the import reads these, the English names and the codes alike)
+    "csv.column.number": {"ja": "番号", "en": "Number"},
+    "csv.column.title": {"ja": "件名", "en": "Title"},
+    "csv.column.body": {"ja": "内容", "en": "Details"},
+    "csv.column.category": {"ja": "区分", "en": "Category"},
+    "csv.column.status": {"ja": "状況", "en": "Status"},
+    "csv.column.department": {"ja": "所属", "en": "Department"},
+    "csv.column.created": {"ja": "受付日", "en": "Received on"},
+    "csv.column.closed": {"ja": "完了日", "en": "Closed on"},
+    "csv.column.hours_saved_per_month": {"ja": "削減時間（時間／月）", "en": "Hours saved per month"},
 }
 
 

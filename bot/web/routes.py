@@ -19,7 +19,7 @@ from aiohttp import web
 from bot.deps import Deps
 from bot.domain.periods import Period
 from bot.domain.stats import summary_to_dict
-from bot.services.reports import build_summary, export_csv
+from bot.services.reports import LABELS, build_summary, export_csv
 from bot.settings import Settings
 from bot.web.auth import authorize, choose_period
 from bot.web.links import CSV_PATH, DASHBOARD_PATH, DATA_PATH, sign, signing_key
@@ -161,8 +161,11 @@ async def dashboard_data(request: web.Request) -> web.StreamResponse:
 
 
 async def export_csv_file(request: web.Request) -> web.StreamResponse:
+    """The period's consultations for Excel: Japanese headers and labels, or the codes with ?labels=codes."""
+
     async def respond(request: web.Request, a: Access) -> web.StreamResponse:
-        body = await export_csv(a.dashboard.deps.uow, a.period, tz=a.dashboard.deps.tz)
+        labels = next((x for x in LABELS if x == request.query.get("labels")), LABELS[0])
+        body = await export_csv(a.dashboard.deps.uow, a.period, tz=a.dashboard.deps.tz, labels=labels)
         name = re.sub(r"[^A-Za-z0-9._-]", "_", a.period.key)
         disposition = f'attachment; filename="consultations_{name}.csv"'
         return web.Response(
