@@ -113,6 +113,8 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "- **状況 {example}**：相談のカードを表示\n"
         "- **詳細 {example}**：やり取りと履歴を含む詳細\n"
         "- **検索 キーワード**：件名・内容から探す\n"
+        "- **集計 期間**：受付・完了の件数と完了率（例：集計 今年度、集計 今月。取り下げは受付に含めません）\n"
+        "- **部署**：（支援チーム）部署マスタの一覧・追加・名称変更（例：部署 追加 市民課）\n"
         "- **設定**：（支援チーム）チャネルを相談窓口・集計先に設定\n"
         "- **キャンセル**：入力中の相談を中止\n"
         "- **ヘルプ**：この説明",
@@ -123,6 +125,9 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "- **status {example}**: show one consultation's card\n"
         "- **details {example}**: the full record with notes and history\n"
         "- **search keywords**: find consultations by title and text\n"
+        "- **summary period**: received, done and completion rate (e.g. summary this fy, summary this month; "
+        "withdrawn ones are not counted as received)\n"
+        "- **departments**: (support team) list, add or rename departments (e.g. departments add Citizens)\n"
         "- **setup**: (support team) make this channel the intake or summary channel\n"
         "- **cancel**: stop the consultation you are writing\n"
         "- **help**: this text",

@@ -91,4 +91,14 @@ DASHBOARD_TEXTS: Mapping[str, Mapping[str, str]] = {
         "en": "Received: consultations received in the period, not counting withdrawn ones. "
         "The completion rate is the share of those that are done.",
     },
+    "dashboard.error.disabled.title": {"ja": "ダッシュボードは無効です", "en": "The dashboard is turned off"},
+    "dashboard.error.disabled.message": {
+        "ja": "このボットではダッシュボードが有効になっていません。管理者が環境変数 DASHBOARD_TOKEN"
+        "（または DASHBOARD_SIGNING_KEY）を設定してボットを再起動すると使えるようになります。"
+        "開発用の make run では自動で有効になり、開く URL が表示されます。"
+        "詳しくは README の「Reports」を参照してください。",
+        "en": "The dashboard is not turned on for this bot. An administrator turns it on by setting DASHBOARD_TOKEN "
+        "(or DASHBOARD_SIGNING_KEY) and restarting the bot. Under make run it is on, and the URL to open is printed. "
+        "See Reports in the README.",
+    },
 }

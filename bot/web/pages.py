@@ -14,6 +14,7 @@ PRESETS = ("this_week", "this_month", "this_fy", "last_fy")  # dashboard.preset.
 COLORS = {"bpr": "#2563eb", "app": "#9333ea", "done": "#15803d", "open": "#d97706"}
 CHARTJS_VERSION = "4.6.1"  # bot/web/static/chart.umd.min.js
 ERRORS = {400: "bad_period", 401: "unauthorized", 404: "not_found"}  # dashboard.error.<name>.title / .message
+DISABLED = "disabled"  # the 404 of a dashboard with neither a token nor a signing key: it says how to turn it on
 # Units: catalogue texts around {n}, the figure.
 COUNT = "summary.count"  # 「{n}件」, as on the summary card
 PERCENT = "dashboard.unit.percent"
@@ -21,14 +22,14 @@ DAYS = "dashboard.unit.days"
 HOURS = "dashboard.unit.hours_per_month"
 
 
-def error_texts(status: int, locale: str) -> tuple[str, str]:
-    """(title, message) of the error page for `status` (400, 401 or 404)."""
-    name = ERRORS[status]
+def error_texts(status: int, locale: str, name: str = "") -> tuple[str, str]:
+    """(title, message) of the error page for `status` (400, 401 or 404), or of the error `name` (DISABLED)."""
+    name = name or ERRORS[status]
     return t(f"dashboard.error.{name}.title", locale), t(f"dashboard.error.{name}.message", locale)
 
 
-def error_page(status: int, locale: str) -> str:
-    title, message = error_texts(status, locale)
+def error_page(status: int, locale: str, name: str = "") -> str:
+    title, message = error_texts(status, locale, name)
     return document(title, el("main", el("h1", esc(title)) + el("p", esc(message)), class_="message"), lang=locale)
 
 

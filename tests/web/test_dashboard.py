@@ -155,6 +155,31 @@ async def test_without_any_secret_the_dashboard_is_disabled(database_url: str) -
         await s.client.close()
 
 
+async def test_a_disabled_dashboard_says_how_to_turn_it_on_without_telling_secrets(database_url: str) -> None:
+    s = await start(database_url)
+    try:
+        r = await s.get("/dashboard")
+        page = await r.text()
+        assert r.status == 404 and r.headers["Cache-Control"] == "no-store"
+        assert "ダッシュボードは無効です" in page
+        for hint in ("DASHBOARD_TOKEN", "DASHBOARD_SIGNING_KEY", "make run", "README"):
+            assert hint in page, hint
+        english = await s.get("/dashboard/data.json", headers={"Accept-Language": "en"})
+        error = await english.json()
+        assert english.status == 404 and error["error"] == "The dashboard is turned off"
+        assert "DASHBOARD_TOKEN" in error["message"] and "make run" in error["message"]
+        assert "市民課" not in page and "R8-" not in page
+    finally:
+        await s.client.close()
+    enabled = await start(database_url, dashboard_token=TOKEN)
+    try:
+        for headers in ({}, bearer("wrong")):  # on, a wrong or missing token learns nothing about the settings
+            page = await (await enabled.get("/dashboard", headers=headers)).text()
+            assert "DASHBOARD_TOKEN" not in page and TOKEN not in page
+    finally:
+        await enabled.client.close()
+
+
 async def test_an_explicit_signing_key_signs_links_while_tokens_stay_off(database_url: str) -> None:
     s = await start(database_url, dashboard_signing_key="k" * 32)
     try:
