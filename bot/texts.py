@@ -113,6 +113,8 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "- **状況 {example}**：相談のカードを表示\n"
         "- **詳細 {example}**：やり取りと履歴を含む詳細\n"
         "- **検索 キーワード**：件名・内容から探す\n"
+        "- **集計 期間**：受付・完了の件数と完了率（例：集計 今年度、集計 今月。取り下げは受付に含めません）\n"
+        "- **部署**：（支援チーム）部署マスタの一覧・追加・名称変更（例：部署 追加 市民課）\n"
         "- **設定**：（支援チーム）チャネルを相談窓口・集計先に設定\n"
         "- **キャンセル**：入力中の相談を中止\n"
         "- **ヘルプ**：この説明",
@@ -123,6 +125,9 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "- **status {example}**: show one consultation's card\n"
         "- **details {example}**: the full record with notes and history\n"
         "- **search keywords**: find consultations by title and text\n"
+        "- **summary period**: received, done and completion rate (e.g. summary this fy, summary this month; "
+        "withdrawn ones are not counted as received)\n"
+        "- **departments**: (support team) list, add or rename departments (e.g. departments add Citizens)\n"
         "- **setup**: (support team) make this channel the intake or summary channel\n"
         "- **cancel**: stop the consultation you are writing\n"
         "- **help**: this text",
@@ -379,6 +384,22 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
     "purpose.support_team": {"ja": "支援チーム", "en": "support team"},
     # the dashboard: its keys live in bot/texts_dashboard.py
     **DASHBOARD_TEXTS,
+    # issue 12: reports and docs
+    "summary.withdrawn": {"ja": "取り下げ（受付に含めず）", "en": "Withdrawn (not counted as received)"},
+    "summary.week_counts_withdrawn": {
+        "ja": "新規 {new}件（取り下げ {withdrawn}件を除く）／完了 {closed}件",
+        "en": "new {new} (not counting {withdrawn} withdrawn) / closed {closed}",
+    },
+    # CSV export columns (the import reads these, the English names and the codes alike)
+    "csv.column.number": {"ja": "番号", "en": "Number"},
+    "csv.column.title": {"ja": "件名", "en": "Title"},
+    "csv.column.body": {"ja": "内容", "en": "Details"},
+    "csv.column.category": {"ja": "区分", "en": "Category"},
+    "csv.column.status": {"ja": "状況", "en": "Status"},
+    "csv.column.department": {"ja": "所属", "en": "Department"},
+    "csv.column.created": {"ja": "受付日", "en": "Received on"},
+    "csv.column.closed": {"ja": "完了日", "en": "Closed on"},
+    "csv.column.hours_saved_per_month": {"ja": "削減時間（時間／月）", "en": "Hours saved per month"},
 }
 
 

@@ -6,7 +6,7 @@ from typing import Any
 from bot.cards.elements import card, fact_set, text_block
 from bot.domain.stats import Summary
 from bot.texts import JST, t
-from bot.views.summary import headline, rate_text, this_week
+from bot.views.summary import headline, rate_text, this_week, week_counts
 
 MAX_DEPARTMENTS = 5
 MAX_SILENT = 15
@@ -86,6 +86,7 @@ def category_facts(s: Summary, locale: str) -> list[tuple[str, str]]:
                     t("summary.days", locale, median=c.lead_time_median_days, p90=c.lead_time_p90_days),
                 )
             )
+    facts.append((t("summary.withdrawn", locale), t("summary.count", locale, n=s.withdrawn)))
     facts.append((t("summary.hours_saved", locale), t("value.hours", locale, hours=f"{s.hours_saved_per_month:g}")))
     return facts
 
@@ -95,7 +96,5 @@ def backlog_facts(s: Summary, locale: str) -> list[tuple[str, str]]:
     facts += [
         (t("summary.age", locale, bucket=bucket), t("summary.count", locale, n=n)) for bucket, n in s.ageing.items()
     ]
-    facts.append(
-        (this_week(s, locale, JST), t("summary.week_counts", locale, new=s.new_this_week, closed=s.closed_this_week))
-    )
+    facts.append((this_week(s, locale, JST), week_counts(s, locale)))
     return facts

@@ -1,5 +1,6 @@
 """How a summary reads: the programme's headline and the plain-text report, shared by the summary card, the CLI
-(`consult report`) and the dashboard, so the three never disagree."""
+(`consult report`) and the dashboard, so the three never disagree. Every count of consultations received (受付) leaves
+the withdrawn ones out, and says how many were withdrawn next to it (bot/domain/stats.py)."""
 
 from collections.abc import Sequence
 from datetime import tzinfo
@@ -33,6 +34,7 @@ def report_text(summary: Summary, locale: str = "ja") -> str:
         t("summary.heading", locale, period=s.period.label(locale)),
         headline(s, locale),
         _fact(t("summary.total", locale), rate_text(s.total, locale)),
+        _fact(t("summary.withdrawn", locale), t("summary.count", locale, n=s.withdrawn)),
     ]
     for c in s.categories:
         if c.lead_time_median_days is not None:
@@ -43,8 +45,7 @@ def report_text(summary: Summary, locale: str = "ja") -> str:
     lines += [_fact(t("summary.hours_saved", locale), hours), "", t("summary.backlog", locale)]
     lines += [_fact(t(f"status.{k}", locale), t("summary.count", locale, n=n)) for k, n in s.open_by_status.items()]
     lines += [_fact(t("summary.age", locale, bucket=k), t("summary.count", locale, n=n)) for k, n in s.ageing.items()]
-    counts = t("summary.week_counts", locale, new=s.new_this_week, closed=s.closed_this_week)
-    lines += [_fact(this_week(s, locale), counts), "", t("summary.departments", locale)]
+    lines += [_fact(this_week(s, locale), week_counts(s, locale)), "", t("summary.departments", locale)]
     lines += [_fact(d.name, t("summary.count", locale, n=d.received)) for d in s.top_departments] or ["-"]
     if s.silent_departments:
         lines.append(t("summary.silent", locale, names=department_names(s.silent_departments, locale)))
@@ -54,6 +55,19 @@ def report_text(summary: Summary, locale: str = "ja") -> str:
 def rate_text(c: CategoryFigures, locale: str) -> str:
     """「179件、完了105件（59%）」: what was received in the period, how much of it is done."""
     return t("summary.rate", locale, received=c.received, completed=c.completed, rate=c.completion_rate)
+
+
+def week_counts_key(summary: Summary) -> str:
+    """The catalogue text of the week's counts ({new}, {closed}, {withdrawn}): it names the withdrawn ones left out
+    of 新規 only when there are some."""
+    return "summary.week_counts_withdrawn" if summary.withdrawn_this_week else "summary.week_counts"
+
+
+def week_counts(summary: Summary, locale: str) -> str:
+    """「新規 9件（取り下げ 2件を除く）／完了 3件」: received in the week of as_of (as `received`), done in it."""
+    s = summary
+    key = week_counts_key(s)
+    return t(key, locale, new=s.new_this_week, closed=s.closed_this_week, withdrawn=s.withdrawn_this_week)
 
 
 def this_week(summary: Summary, locale: str, tz: tzinfo | None = None) -> str:
