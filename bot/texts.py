@@ -379,6 +379,8 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
     "purpose.support_team": {"ja": "支援チーム", "en": "support team"},
     # the dashboard: its keys live in bot/texts_dashboard.py
     **DASHBOARD_TEXTS,
+    # issue 12: departments and people
+    "people.unknown": {"ja": "（名前未取得）", "en": "(name unknown)"},
 }
 
 

@@ -1,11 +1,13 @@
 """The default route: free text becomes a consultation (or a note in a consultation's thread); the intake
 dialog asks for what is missing."""
 
+from dataclasses import replace
+
 from bot.deps import Deps
 from bot.domain.consultation import Consultation, Note, role_of
 from bot.domain.intake import MAX_BODY_CHARS, Draft, Missing, clean_text, missing, too_long
-from bot.handlers.views import shared_card, tell_requester, viewer_card
-from bot.services import channels, intake, notes, status
+from bot.handlers.views import both_cards, tell_requester
+from bot.services import channels, intake, notes, people, status
 from bot.texts import t
 from bot.turn import Actor, MessageInput, Reply
 
@@ -53,11 +55,14 @@ async def record_reply(actor: Actor, message: MessageInput, c: Consultation, dep
 
 
 async def known_department(actor: Actor, deps: Deps) -> str:
-    """The department remembered for this person, else the directory's (Microsoft Graph), remembered from then on."""
+    """The department remembered for this person, else the directory's (Microsoft Graph), remembered from then on.
+    The directory's display name goes to the people store."""
     department = await intake.department_of(deps.uow, actor.id)
     if department or deps.directory is None:
         return department
     entry = await deps.directory.lookup(actor.id)
+    if entry is not None and entry.display_name:
+        await people.remember(deps.uow, [replace(actor.person, name=entry.display_name)], deps.clock.now())
     if entry is None or not entry.department:
         return ""
     await intake.remember_department(deps.uow, actor.id, entry.department, deps.clock.now())
@@ -76,10 +81,10 @@ async def create(actor: Actor, draft: Draft, deps: Deps, *, department_known: bo
         tz=deps.tz,
         remember_department=not department_known,
     )
+    card, shared = await both_cards(c, actor, deps)
     return Reply(
         text=t("notice.created", actor.locale, number=c.number),
-        card=await viewer_card(c, actor, deps),
-        shared_card=await shared_card(c, actor.locale, deps),
+        card=card,
+        shared_card=shared,
         consultation_id=c.id,
     )
-
