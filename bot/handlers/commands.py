@@ -15,6 +15,7 @@ from bot.domain.fiscal_year import consultation_number, example_number, parse_co
 from bot.domain.people import ids_of
 from bot.domain.queue import QueueFilter
 from bot.handlers.inputs import text
+from bot.handlers.intake import known_department
 from bot.handlers.views import viewer_card
 from bot.routing import Router, normalize_word
 from bot.services import people, records, status
@@ -41,7 +42,9 @@ async def show_help(actor: Actor, message: MessageInput, deps: Deps) -> Reply:
 
 
 async def new_form(actor: Actor, message: MessageInput, deps: Deps) -> Reply:
-    return Reply(card=intake_form_card(actor.locale))
+    """The intake form, its 所属 filled in with the department remembered for this person."""
+    department = await known_department(actor, deps)
+    return Reply(card=intake_form_card(actor.locale, values={"department": department} if department else None))
 
 
 async def list_consultations(actor: Actor, message: MessageInput, deps: Deps) -> Reply:

@@ -5,6 +5,7 @@ from dataclasses import replace
 
 from bot.deps import Deps
 from bot.domain.consultation import Consultation, Note, role_of
+from bot.domain.departments import plausible_department
 from bot.domain.intake import MAX_BODY_CHARS, Draft, Missing, clean_text, missing, too_long
 from bot.handlers.views import both_cards, tell_requester
 from bot.services import channels, intake, notes, people, status
@@ -56,8 +57,11 @@ async def record_reply(actor: Actor, message: MessageInput, c: Consultation, dep
 
 async def known_department(actor: Actor, deps: Deps) -> str:
     """The department remembered for this person, else the directory's (Microsoft Graph), remembered from then on.
-    The directory's display name goes to the people store."""
+    A remembered "department" that is no department's name (a request stored before answers were checked) counts
+    as unknown, so it is asked for again. The directory's display name goes to the people store."""
     department = await intake.department_of(deps.uow, actor.id)
+    if not plausible_department(department):
+        department = ""
     if department or deps.directory is None:
         return department
     entry = await deps.directory.lookup(actor.id)
@@ -69,9 +73,10 @@ async def known_department(actor: Actor, deps: Deps) -> str:
     return entry.department
 
 
-async def create(actor: Actor, draft: Draft, deps: Deps, *, department_known: bool = False) -> Reply:
+async def create(actor: Actor, draft: Draft, deps: Deps, *, department_known: bool = False, notice: str = "") -> Reply:
     """Create the consultation and answer with its status card (also used by the intake dialog and the form).
-    `department_known`: the draft's department is the one already remembered for the requester."""
+    `department_known`: the draft's department is the one already remembered for the requester; `notice` is shown
+    on the card and after the text."""
     c, _ = await intake.create_consultation(
         deps.uow,
         draft,
@@ -81,9 +86,10 @@ async def create(actor: Actor, draft: Draft, deps: Deps, *, department_known: bo
         tz=deps.tz,
         remember_department=not department_known,
     )
-    card, shared = await both_cards(c, actor, deps)
+    text = t("notice.created", actor.locale, number=c.number)
+    card, shared = await both_cards(c, actor, deps, notice)
     return Reply(
-        text=t("notice.created", actor.locale, number=c.number),
+        text=f"{text}\n{notice}" if notice else text,
         card=card,
         shared_card=shared,
         consultation_id=c.id,

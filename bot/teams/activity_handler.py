@@ -90,6 +90,11 @@ class ConsultationBot(ActivityHandler):
         activity, actor = turn_context.activity, await self._actor(turn_context)
         if activity.value and not (activity.text or "").strip():  # Action.Submit fallback of an Action.Execute
             value = activity.value if isinstance(activity.value, dict) else {}
+            if self._conversation.answers(value):  # a question card's submit: the answer to the open question
+                dialog = await self._dialogs.create_context(turn_context)
+                if dialog.active_dialog is not None:
+                    await dialog.continue_dialog()
+                    return
             action = translate.card_action(activity, value.get("verb"), value)
             reply = await self._router.dispatch_action(actor, action, self._deps)
             await self._update_clicked_card(turn_context, reply)

@@ -394,6 +394,10 @@ class MemoryDepartments(_Repo):
     async def active_names(self) -> Sequence[str]:
         return sorted(d.name for d in self._t.departments if d.active)
 
+    async def canonical(self, name: str) -> str | None:
+        found = self._by_alias(name) if normalise_department(name) else None
+        return self._t.departments[found].name if found is not None and self._t.departments[found].active else None
+
 
 class MemorySummaryRuns(_Repo):
     async def claim(self, period_key: str, conversation_id: str, now: datetime) -> bool:
