@@ -400,6 +400,50 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
     "csv.column.created": {"ja": "受付日", "en": "Received on"},
     "csv.column.closed": {"ja": "完了日", "en": "Closed on"},
     "csv.column.hours_saved_per_month": {"ja": "削減時間（時間／月）", "en": "Hours saved per month"},
+    # issue 12: departments and people
+    "people.unknown": {"ja": "（名前未取得）", "en": "(name unknown)"},
+    "question.pick": {"ja": "所属", "en": "Department"},
+    "question.pick_placeholder": {"ja": "課・部署名の一部を入力して選択", "en": "Type to find your department"},
+    "question.pick_required": {"ja": "一覧から選んでください。", "en": "Please choose one from the list."},
+    "question.or_type": {
+        "ja": "チャットに課・部署名を入力して送っても構いません。",
+        "en": "You can also type its name in the chat.",
+    },
+    "question.submit": {"ja": "送信", "en": "Send"},
+    "question.closed": {
+        "ja": "この質問への回答はすでに終わっています。ご相談はそのまま文章で送ってください。",
+        "en": "This question has been answered already. Just write your consultation.",
+    },
+    "question.department_retry": {
+        "ja": "所属の課・部署名だけを送ってください（例：市民課、情報政策課）。中止するときは「キャンセル」と送ってください。",
+        "en": 'Please send only the name of your department (for example: Citizens Division). Send "cancel" to stop.',
+    },
+    "question.department_retry_choices": {
+        "ja": "部署マスタにない所属です。一覧から選ぶか、正しい課・部署名を送ってください。中止するときは「キャンセル」と送ってください。",
+        "en": 'That department is not in the list. Choose it from the list or send its exact name. Send "cancel" to stop.',
+    },
+    "question.department_diverted": {
+        "ja": "「{excerpt}」は新しいご相談としてお預かりしました（入力中のご相談とあわせて{count}件）。"
+        "所属を教えていただくと、まとめて受け付けます。",
+        "en": 'We have kept "{excerpt}" as a new consultation ({count} waiting, with the one you were writing). '
+        "Tell us your department and we will take them all in.",
+    },
+    "form.department_invalid": {
+        "ja": "所属は課・部署名で入力してください（例：市民課）。",
+        "en": "Please enter the name of your department (for example: Citizens Division).",
+    },
+    "form.department_not_in_master": {
+        "ja": "所属が部署マスタにありません。正しい課・部署名を入力してください。",
+        "en": "That department is not in the department list. Please enter its exact name.",
+    },
+    "department.updated": {
+        "ja": "所属を{department}に更新しました。次回からもこの所属で受け付けます。",
+        "en": "Your department is now {department}; we will use it from now on.",
+    },
+    "department.saved": {
+        "ja": "所属を{department}として登録しました。次回からもこの所属で受け付けます。",
+        "en": "Your department, {department}, is saved; we will use it from now on.",
+    },
 }
 
 

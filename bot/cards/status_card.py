@@ -1,6 +1,7 @@
 """The status card of one consultation: its facts, and the buttons the viewer's role may use."""
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import Any
 
 from bot.cards.elements import (
@@ -16,9 +17,11 @@ from bot.cards.elements import (
     text_input,
     truncate,
 )
+from bot.cards.people import person_name
 from bot.cards.verbs import Verb
 from bot.domain.category import Category
 from bot.domain.consultation import TRANSITIONS, CategorySource, Consultation, Person, Role, Status
+from bot.domain.people import NO_NAMES, Names
 from bot.texts import local_date, t
 
 MAX_TITLE = 200
@@ -39,9 +42,11 @@ def status_card(
     members: Sequence[Person] = (),
     notice: str = "",
     refresh_ids: Sequence[str] = (),
+    names: Names = NO_NAMES,
 ) -> dict[str, Any]:
     """`view` decides the buttons; `members` fill the assign-to list; `refresh_ids` are the Teams ids whose clients
-    fetch their own view automatically (Universal Actions refresh, at most 60)."""
+    fetch their own view automatically (Universal Actions refresh, at most 60); `names` are people's display names
+    from the people store (requester, assignee, members)."""
     body = [
         container(
             [
@@ -49,7 +54,7 @@ def status_card(
                 text_block(truncate(c.title, MAX_TITLE), weight="Bolder", spacing="Small"),
             ]
         ),
-        fact_set(status_facts(c, locale)),
+        fact_set(status_facts(c, locale, names)),
         text_block(truncate(c.body, MAX_BODY), isSubtle=True, spacing="Medium"),
     ]
     if notice:
@@ -59,7 +64,7 @@ def status_card(
     ids = list(dict.fromkeys(i for i in refresh_ids if i))[:MAX_REFRESH_USERS]
     return card(
         body,
-        actions(c, locale, members) if actions else [],
+        actions(c, locale, [replace(m, name=names.person(m)) for m in members]) if actions else [],
         refresh=refresh(Verb.REFRESH, {"consultation_id": c.id}, ids),
     )
 
@@ -77,13 +82,14 @@ def category_text(c: Consultation, locale: str) -> str:
     return f"{name}（{source}）" if locale == "ja" else f"{name} ({source})"
 
 
-def status_facts(c: Consultation, locale: str) -> list[tuple[str, str]]:
+def status_facts(c: Consultation, locale: str, names: Names = NO_NAMES) -> list[tuple[str, str]]:
+    assignee = person_name(names, c.assignee, locale) if c.assignee else t("value.none", locale)
     facts = [
-        (t("field.requester", locale), c.requester.name or "-"),
+        (t("field.requester", locale), person_name(names, c.requester, locale)),
         (t("field.department", locale), c.department or t("value.unknown_department", locale)),
         (t("field.category", locale), category_text(c, locale)),
         (t("field.status", locale), t(f"status.{c.status}", locale)),
-        (t("field.assignee", locale), c.assignee.name or c.assignee.id if c.assignee else t("value.none", locale)),
+        (t("field.assignee", locale), assignee),
         (t("field.created", locale), local_date(c.created_at, locale)),
     ]
     if c.reasons and c.category_source is CategorySource.AUTO:
@@ -157,7 +163,8 @@ def close_form(c: Consultation, locale: str) -> list[dict[str, Any]]:
 
 
 def more_form(c: Consultation, locale: str, members: Sequence[Person]) -> list[dict[str, Any]]:
-    choices = [(m.name or m.id, m.id) for m in members][:100]
+    """`members` with their display names (status_card resolves them); nobody is offered by id."""
+    choices = [(person_name(NO_NAMES, m, locale), m.id) for m in members][:100]
     if not choices:
         return [text_block(t("input.assignee", locale) + ": -", isSubtle=True)]
     current = c.assignee.id if c.assignee else ""

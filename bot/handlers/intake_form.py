@@ -6,6 +6,7 @@ from typing import Any
 from bot.cards.intake_card import FIELDS, intake_form_card
 from bot.cards.verbs import Verb
 from bot.deps import Deps
+from bot.domain.departments import plausible_department
 from bot.domain.intake import (
     MAX_BODY_CHARS,
     MAX_DEPARTMENT_CHARS,
@@ -15,8 +16,10 @@ from bot.domain.intake import (
     clean_text,
     meaningful_length,
 )
+from bot.domain.stats import normalise_department
 from bot.handlers.intake import create
 from bot.routing import Router
+from bot.services import departments, intake
 from bot.texts import t
 from bot.turn import Actor, CardAction, Reply
 
@@ -48,9 +51,23 @@ def _problem(values: dict[str, str], locale: str) -> str:
     return ""
 
 
+async def _department(values: dict[str, str], locale: str, deps: Deps) -> tuple[str, str]:
+    """The department to record (the master's current name) and a problem ("" when none). An empty field is no
+    problem: the consultation has no department, and the remembered one stays."""
+    if not values["department"]:
+        return "", ""
+    checked = await departments.check(deps.uow, values["department"])
+    if checked.name:
+        return checked.name, ""
+    return "", t("form.department_not_in_master" if checked.master else "form.department_invalid", locale)
+
+
 async def submit_form(actor: Actor, action: CardAction, deps: Deps) -> Reply:
     values = {key: clean_text(_text(action.inputs, key)) for key in FIELDS}
     problem = _problem(values, actor.locale)
+    department = ""
+    if not problem:
+        department, problem = await _department(values, actor.locale, deps)
     if problem:
         shown = {k: v[:MAX_BODY_CHARS] for k, v in values.items()}
         return Reply(card=intake_form_card(actor.locale, values=shown, error=problem))
@@ -59,12 +76,18 @@ async def submit_form(actor: Actor, action: CardAction, deps: Deps) -> Reply:
     draft = Draft(
         body=values["body"],
         title=values["title"],
-        department=values["department"],
+        department=department,
         desired_due=date.fromisoformat(values["due"]) if values["due"] else None,
         place=action.place,
         source_id=source,
     )
-    return await create(actor, draft, deps)
+    remembered = await intake.department_of(deps.uow, actor.id)
+    remembered = remembered if plausible_department(remembered) else ""
+    if not department or normalise_department(department) == normalise_department(remembered):
+        return await create(actor, draft, deps, department_known=True)  # the remembered department is unchanged
+    # A department changed in the form is remembered for the next consultations too: the reply says so.
+    key = "department.updated" if remembered else "department.saved"
+    return await create(actor, draft, deps, notice=t(key, actor.locale, department=department))
 
 
 def register(router: Router) -> None:

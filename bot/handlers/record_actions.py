@@ -12,7 +12,7 @@ from bot.handlers.inputs import number, text
 from bot.handlers.status_actions import refused
 from bot.handlers.views import tell_requester, viewer_card
 from bot.routing import Router
-from bot.services import notes, records, status
+from bot.services import notes, people, records, status
 from bot.texts import t
 from bot.turn import Actor, CardAction, Reply
 
@@ -50,7 +50,9 @@ async def show_details(actor: Actor, action: CardAction, deps: Deps) -> Reply:
         record = await records.record(deps.uow, c.id)
     except ConsultationError as error:
         return Reply.message(t(error.key, actor.locale, **{"number": f"#{action.target}", **error.params}))
-    return Reply(card=details_card(record.consultation, record.notes, record.events, record.worksheet, actor.locale))
+    names = await people.names(deps.uow, records.people_ids(record))
+    card = details_card(record.consultation, record.notes, record.events, record.worksheet, actor.locale, names=names)
+    return Reply(card=card)
 
 
 async def open_worksheet(actor: Actor, action: CardAction, deps: Deps) -> Reply:

@@ -92,7 +92,8 @@ async def sync_roster(
     *,
     team_id: str = "",
 ) -> int:
-    """Read the team's members page by page (100 at a time, retrying throttling) and make them the roster.
+    """Read the team's members page by page (100 at a time, retrying throttling) and make them the roster (their
+    names also go to the people store).
     `team_reference` is a stored reference of a conversation in the team (its channel, or the team itself);
     `team_id` (channelData.team.id), when known, names the team directly. Returns the number of members stored.
     An empty member list is not stored (a team always has members: it means the wrong conversation).
@@ -121,6 +122,7 @@ async def sync_roster(
         return 0
     async with uow() as unit:
         count = await unit.support_members.replace_roster(people, clock.now())
+        await unit.people.remember(people, clock.now())  # the roster's names are Teams' current ones
     log.info("roster synced", extra={"conversation_id": conversation["id"], "members": count})
     return count
 

@@ -11,11 +11,12 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.cards.details_card import details_card
-from bot.cards.intake_card import intake_form_card
+from bot.cards.intake_card import intake_form_card, question_card
 from bot.cards.list_card import consultation_list_card
 from bot.cards.queue_card import queue_card, results_card
 from bot.cards.status_card import status_card
 from bot.cards.summary_card import summary_card
+from bot.cards.verbs import Verb
 from bot.cards.worksheet_card import worksheet_form_card, worksheet_saved_card
 from bot.domain.category import Category
 from bot.domain.consultation import (
@@ -104,6 +105,7 @@ ROWS = [  # long titles, every state; as many rows as the biggest list the bot s
     for i in range(max(PAGE_SIZE, LIST_LIMIT, SEARCH_LIMIT))
 ]
 WORKLOAD = [Workload(SUPPORT.id, SUPPORT.name, 5), Workload("aad-noname", "", 2)]
+DEPARTMENTS = [f"部署{i:03d}課" for i in range(400)]  # more than the department picker offers
 
 Builder = Callable[[str], dict]
 SAMPLES: list[tuple[str, Builder]] = [
@@ -169,6 +171,12 @@ SAMPLES: list[tuple[str, Builder]] = [
         lambda loc: summary_card(SUMMARY, loc, dashboard_url="https://consult.example.lg.jp/dashboard"),
     ),
     ("summary/weekly", lambda loc: summary_card(SUMMARY, loc, heading_key="summary.weekly_heading")),
+    # question_card: the 所属 question with its typeahead picker (department master), and when asked again
+    ("question/department", lambda loc: question_card("所属", "department", DEPARTMENTS, verb=Verb.ANSWER, locale=loc)),
+    (
+        "question/department-retry",
+        lambda loc: question_card("所属", "department", [HOSTILE], verb=Verb.ANSWER, locale=loc, error=HOSTILE),
+    ),
     (
         "status/needs-triage",
         lambda loc: status_card(
