@@ -379,6 +379,11 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
     "purpose.support_team": {"ja": "支援チーム", "en": "support team"},
     # the dashboard: its keys live in bot/texts_dashboard.py
     **DASHBOARD_TEXTS,
+    # issue 12: classification and intake
+    "form.due_past": {
+        "ja": "希望期限（{due}）が過ぎています。本日（{today}）以降の日付を選んでください。",
+        "en": "The wanted-by date ({due}) has already passed. Please choose today ({today}) or a later date.",
+    },
 }
 
 
