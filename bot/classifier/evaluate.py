@@ -9,7 +9,7 @@ from pathlib import Path
 from bot.classifier.data import read_rows
 from bot.classifier.examples import Example, example_from_row
 from bot.classifier.fit import assign_folds
-from bot.classifier.metrics import ACCURACY_NOTE, grouped, label_figures, probability_figures
+from bot.classifier.metrics import ACCURACY_NOTE, grouped, label_figures, probability_figures, reliability
 from bot.classifier.model import DEFAULT_THRESHOLD
 from bot.classifier.predict import Classifier
 from bot.classifier.train import train
@@ -33,6 +33,7 @@ def evaluate(classifier: Classifier, rows: list[tuple[Example, dict]], group_fie
     return {
         **label_figures(truth, pred, abstained),
         **probability_figures(p_app, truth),
+        "reliability": reliability(p_app, truth),
         "by_group": grouped(truth, pred, abstained, groups, group_fields),
         "model": {"version": classifier.version, "threshold": classifier.threshold},
         "note": ACCURACY_NOTE,

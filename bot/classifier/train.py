@@ -22,7 +22,7 @@ from operator import mul
 from bot.classifier.examples import Example
 from bot.classifier.features import FeatureConfig, feature_keys, gram_matrix, scale, score
 from bot.classifier.fit import assign_folds, crossfit, fit, log_loss, platt, r6, sigmoid
-from bot.classifier.metrics import label_figures, probability_figures
+from bot.classifier.metrics import label_figures, probability_figures, reliability
 from bot.classifier.model import DEFAULT_THRESHOLD, FORMAT, model_version
 from bot.classifier.tags import train_tags
 from bot.domain.category import Category
@@ -55,6 +55,7 @@ class TrainReport:
             "cv_log_loss": self.cv_log_loss,
             "cv_brier": self.cv_brier,
             "cv_abstain_rate": cv["abstain_rate"],
+            "cv_calibration": cv["reliability"],
             "cv_by_source": {s: _brief(f) for s, f in cv["by_source"].items()},
             "cv_by_group": {s: {g: _brief(f) for g, f in gs.items()} for s, gs in cv["by_group"].items()},
             "cv_short": meta["cv_short"],
@@ -147,6 +148,7 @@ def train(
     truth = [e.label for e in data]
     p = [prob(i, keysets[i]) for i in range(n)]
     cv = _figures(truth, p, DEFAULT_THRESHOLD)
+    cv["reliability"] = reliability(p, truth)  # out of fold: is a confidence of 90 % right 9 times in 10?
     sources = list(dict.fromkeys(e.source or "-" for e in data))
     cv["by_source"], cv["by_group"] = {}, {}
     for src in sources:
