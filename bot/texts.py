@@ -444,6 +444,11 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "ja": "所属を{department}として登録しました。次回からもこの所属で受け付けます。",
         "en": "Your department, {department}, is saved; we will use it from now on.",
     },
+    # issue 12: classification and intake
+    "form.due_past": {
+        "ja": "希望期限（{due}）が過ぎています。本日（{today}）以降の日付を選んでください。",
+        "en": "The wanted-by date ({due}) has already passed. Please choose today ({today}) or a later date.",
+    },
 }
 
 

@@ -27,7 +27,7 @@ from bot.texts import local_date, t
 MAX_TITLE = 200
 MAX_BODY = 600
 MAX_REFRESH_USERS = 60
-MAX_ACTIONS = 6  # Teams: refresh.userIds holds at most 60 MRIs
+MAX_ACTIONS = 6  # Teams renders at most six actions in an action set
 
 ActionsFor = Callable[[Consultation, str, Sequence[Person]], list[dict[str, Any]]]  # the buttons of one role
 
@@ -113,7 +113,9 @@ def status_facts(c: Consultation, locale: str, names: Names = NO_NAMES) -> list[
 
 
 def support_actions(c: Consultation, locale: str, members: Sequence[Person]) -> list[dict[str, Any]]:
-    """The working buttons; only moves that are legal now. Teams shows at most six."""
+    """The working buttons; only moves that are legal now. Teams shows at most six, and taking a consultation stays
+    one click in every open state: 担当する, 完了 and the category choice are always on top; a status move that does
+    not fit (保留 on a 要確認 card, which offers both categories) goes into その他."""
     data = {"consultation_id": c.id}
     if c.status.is_closed:
         return [
@@ -121,24 +123,23 @@ def support_actions(c: Consultation, locale: str, members: Sequence[Person]) -> 
             execute(t("action.reclassify", locale), Verb.RECLASSIFY, data),
             execute(t("action.details", locale), Verb.DETAILS, data),
         ]
-    actions = [execute(t("action.assign_self", locale), Verb.ASSIGN_SELF, data)]
-    actions += [
+    moves = [
         execute(t(key, locale), verb, data) for target, verb, key in _STATUS_BUTTONS if target in TRANSITIONS[c.status]
     ]
-    actions.append(
-        show_card(
-            t("action.complete", locale), close_form(c, locale), [execute(t("action.close", locale), Verb.CLOSE, data)]
-        )
-    )
     if c.needs_triage:  # 要確認: offer both categories instead of a flip
-        actions.append(execute(t("action.set_bpr", locale), Verb.SET_BPR, data))
-        actions.append(execute(t("action.set_app", locale), Verb.SET_APP, data))
+        category = [
+            execute(t("action.set_bpr", locale), Verb.SET_BPR, data),
+            execute(t("action.set_app", locale), Verb.SET_APP, data),
+        ]
     else:
-        actions.append(execute(t("action.reclassify", locale), Verb.RECLASSIFY, data))
-    actions.append(show_card(t("action.more", locale), more_form(c, locale, members), more_actions(c, locale)))
-    if len(actions) > MAX_ACTIONS:  # Teams shows at most six: the working moves stay, 担当する goes to its list
-        actions = actions[1:]
-    return actions
+        category = [execute(t("action.reclassify", locale), Verb.RECLASSIFY, data)]
+    complete = show_card(
+        t("action.complete", locale), close_form(c, locale), [execute(t("action.close", locale), Verb.CLOSE, data)]
+    )
+    room = MAX_ACTIONS - 3 - len(category)  # 担当する, 完了 and その他 take three places
+    on_top, folded = moves[:room], moves[room:]
+    more = show_card(t("action.more", locale), more_form(c, locale, members), [*folded, *more_actions(c, locale)])
+    return [execute(t("action.assign_self", locale), Verb.ASSIGN_SELF, data), *on_top, complete, *category, more]
 
 
 def close_form(c: Consultation, locale: str) -> list[dict[str, Any]]:

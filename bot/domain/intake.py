@@ -7,8 +7,9 @@ from datetime import date
 from enum import StrEnum
 
 from bot.domain.consultation import Place
+from bot.domain.filler import without_filler
 
-MIN_DETAIL_CHARS = 15  # shorter requests ("相談です") are too vague to act on
+MIN_DETAIL_CHARS = 15  # shorter requests ("相談です") are too vague to act on; filler does not count
 MAX_BODY_CHARS = 10_000
 MAX_TITLE_CHARS = 80
 MAX_DEPARTMENT_CHARS = 60
@@ -55,8 +56,17 @@ def meaningful_length(text: str) -> int:
     return sum(1 for ch in t if unicodedata.category(ch)[0] in "LN")
 
 
+def content_length(text: str) -> int:
+    """`meaningful_length` of what the text says once its filler (「相談です」「お疲れ様です」…) is left out."""
+    return meaningful_length(without_filler(text))
+
+
 def derive_title(body: str) -> str:
-    first = _SENTENCE_END.split(clean_text(body), maxsplit=1)[0].strip() or clean_text(body)
+    """The first sentence of what the body says, filler (「相談です」「お疲れ様です」…) left out; of the body as written
+    when it is nothing but filler."""
+    text = clean_text(body)
+    text = without_filler(text) or text
+    first = _SENTENCE_END.split(text, maxsplit=1)[0].strip() or text
     first = " ".join(first.split())
     return first if len(first) <= TITLE_CHARS else first[: TITLE_CHARS - 1] + "…"
 
@@ -64,7 +74,7 @@ def derive_title(body: str) -> str:
 def missing(draft: Draft) -> list[Missing]:
     """What to ask before creating: details when the text is too short, the department when unknown."""
     needs = []
-    if meaningful_length(draft.body) < MIN_DETAIL_CHARS:
+    if content_length(draft.body) < MIN_DETAIL_CHARS:
         needs.append(Missing.DETAILS)
     if not draft.department.strip():
         needs.append(Missing.DEPARTMENT)

@@ -14,7 +14,14 @@ from bot.cards.verbs import Verb
 from bot.conversation import Conversation, Question
 from bot.deps import Deps
 from bot.domain.departments import looks_like_consultation
-from bot.domain.intake import MAX_DEPARTMENT_CHARS, MIN_DETAIL_CHARS, Draft, Missing, clean_line, meaningful_length
+from bot.domain.intake import (
+    MAX_DEPARTMENT_CHARS,
+    MIN_DETAIL_CHARS,
+    Draft,
+    Missing,
+    clean_line,
+    content_length,
+)
 from bot.handlers import intake
 from bot.routing import Router
 from bot.services import departments
@@ -25,7 +32,7 @@ CANCEL = ("キャンセル", "cancel", "中止")
 
 
 def enough_details(answer: str) -> bool:
-    return meaningful_length(answer) >= MIN_DETAIL_CHARS
+    return content_length(answer) >= MIN_DETAIL_CHARS
 
 
 def department_given(answer: str) -> bool:

@@ -14,13 +14,13 @@ from bot.domain.intake import (
     MIN_DETAIL_CHARS,
     Draft,
     clean_text,
-    meaningful_length,
+    content_length,
 )
 from bot.domain.stats import normalise_department
 from bot.handlers.intake import create
 from bot.routing import Router
 from bot.services import departments, intake
-from bot.texts import t
+from bot.texts import local_date, t
 from bot.turn import Actor, CardAction, Reply
 
 _LIMITS = {
@@ -35,19 +35,23 @@ def _text(inputs: dict[str, Any], key: str) -> str:
     return value if isinstance(value, str) else ""
 
 
-def _problem(values: dict[str, str], locale: str) -> str:
+def _problem(values: dict[str, str], locale: str, today: date) -> str:
+    """What is wrong with the form's values, politely, or "". `today` is the requester's date (the bot's clock in
+    its time zone): a wanted-by date before it is refused, today itself is fine."""
     for key, (limit, label_key) in _LIMITS.items():
         if len(values[key]) > limit:
             return t("form.too_long", locale, field=t(label_key, locale), limit=limit)
     if not values["body"]:
         return t("form.body_required", locale)
-    if meaningful_length(values["body"]) < MIN_DETAIL_CHARS:
+    if content_length(values["body"]) < MIN_DETAIL_CHARS:
         return t("form.body_too_short", locale, min=MIN_DETAIL_CHARS)
     if values["due"]:
         try:
-            date.fromisoformat(values["due"])
+            due = date.fromisoformat(values["due"])
         except ValueError:
             return t("form.bad_date", locale)
+        if due < today:
+            return t("form.due_past", locale, due=local_date(due, locale), today=local_date(today, locale))
     return ""
 
 
@@ -64,7 +68,7 @@ async def _department(values: dict[str, str], locale: str, deps: Deps) -> tuple[
 
 async def submit_form(actor: Actor, action: CardAction, deps: Deps) -> Reply:
     values = {key: clean_text(_text(action.inputs, key)) for key in FIELDS}
-    problem = _problem(values, actor.locale)
+    problem = _problem(values, actor.locale, deps.clock.now().astimezone(deps.tz).date())
     department = ""
     if not problem:
         department, problem = await _department(values, actor.locale, deps)

@@ -206,7 +206,9 @@ async def test_setup_in_a_channel_by_the_support_team(harness) -> None:
 
 async def test_unsure_classification_is_triaged_and_the_choice_is_kept_for_training(harness) -> None:
     await remember_department_for(harness)
-    await say(harness, "相談があります。よろしくお願いします。詳しくはまた連絡します。")  # no request in it
+    await say(harness, "相談があります。よろしくお願いします。")  # no request in it: the bot asks for details
+    assert "詳しく" in harness.connector.texts_sent()[-1]
+    await say(harness, "打ち合わせの前に一度お話を聞いていただけますか。詳しくはまた連絡します。")  # still vague
     [row] = await rows(harness, ConsultationRow)
     card_id = row.card_activity_id
     if not row.needs_triage:  # the model is sure enough: the decision still gets recorded by 区分変更
