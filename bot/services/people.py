@@ -1,17 +1,13 @@
 """People's display names: kept fresh from what Teams, the roster and Microsoft Graph say, read when anything that
 shows a person is drawn (so a renamed person shows the new name, and nobody is shown as an id)."""
 
-import time
-from collections import OrderedDict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 
 from bot.domain.consultation import Person
 from bot.domain.people import Names, shown_name
 from bot.domain.ports import UnitOfWorkFactory
-
-TTL_SECONDS = 600.0
-MAX_ENTRIES = 10_000
+from bot.services.write_memo import WriteMemo
 
 
 async def names(uow: UnitOfWorkFactory, ids: Iterable[str]) -> Names:
@@ -37,15 +33,8 @@ class NameKeeper:
     have written the row since: an entry expires after `ttl` seconds, so a name is re-checked at least that often
     (the write itself changes nothing when the stored name is the same)."""
 
-    def __init__(
-        self,
-        *,
-        ttl: float = TTL_SECONDS,
-        max_entries: int = MAX_ENTRIES,
-        monotonic: Callable[[], float] = time.monotonic,
-    ) -> None:
-        self._ttl, self._max, self._monotonic = ttl, max_entries, monotonic
-        self._stored: OrderedDict[str, tuple[tuple[str, str], float]] = OrderedDict()  # id -> ((name, teams id), until)
+    def __init__(self, memo: WriteMemo | None = None) -> None:
+        self._memo = memo or WriteMemo()
 
     async def seen(self, uow: UnitOfWorkFactory, person: Person, now: datetime) -> bool:
         """Store `person`'s name unless this process stored the same one recently; True when a statement ran."""
@@ -53,13 +42,8 @@ class NameKeeper:
         if not person.id or not name:
             return False
         fingerprint = (name, person.teams_id)
-        known = self._stored.get(person.id)
-        if known is not None and known[0] == fingerprint and known[1] > self._monotonic():
-            self._stored.move_to_end(person.id)
+        if self._memo.unchanged(person.id, fingerprint):
             return False
         await remember(uow, [person], now)
-        self._stored[person.id] = (fingerprint, self._monotonic() + self._ttl)
-        self._stored.move_to_end(person.id)
-        while len(self._stored) > self._max:
-            self._stored.popitem(last=False)
+        self._memo.stored(person.id, fingerprint)
         return True

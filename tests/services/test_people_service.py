@@ -4,6 +4,7 @@
 from bot.domain.consultation import Person
 from bot.domain.people import Names
 from bot.services import people
+from bot.services.write_memo import WriteMemo
 from tests.support.memory import database, memory_deps
 from tests.support.people import SATO, SUZUKI, YAMADA
 
@@ -20,7 +21,7 @@ async def test_an_unchanged_name_costs_no_database_work() -> None:
     deps = memory_deps()
     db = database(deps)
     clock = Monotonic()
-    keeper = people.NameKeeper(ttl=600, monotonic=clock)
+    keeper = people.NameKeeper(WriteMemo(ttl=600, monotonic=clock))
 
     written = [await keeper.seen(deps.uow, SATO, deps.clock.now()) for _ in range(5)]
 
@@ -31,7 +32,7 @@ async def test_an_unchanged_name_costs_no_database_work() -> None:
 
 async def test_a_new_name_or_teams_id_is_written_at_once() -> None:
     deps = memory_deps()
-    keeper = people.NameKeeper(monotonic=Monotonic())
+    keeper = people.NameKeeper(WriteMemo(monotonic=Monotonic()))
     await keeper.seen(deps.uow, SATO, deps.clock.now())
 
     renamed = Person(SATO.id, "佐藤 一郎（DX推進課）", SATO.teams_id)
@@ -42,7 +43,7 @@ async def test_a_new_name_or_teams_id_is_written_at_once() -> None:
 async def test_the_cache_expires_so_other_instances_writes_are_checked_again() -> None:
     deps = memory_deps()
     clock = Monotonic()
-    keeper = people.NameKeeper(ttl=600, monotonic=clock)
+    keeper = people.NameKeeper(WriteMemo(ttl=600, monotonic=clock))
     await keeper.seen(deps.uow, SATO, deps.clock.now())
 
     clock.value += 601
@@ -51,7 +52,7 @@ async def test_the_cache_expires_so_other_instances_writes_are_checked_again() -
 
 async def test_the_cache_is_bounded() -> None:
     deps = memory_deps()
-    keeper = people.NameKeeper(max_entries=2, monotonic=Monotonic())
+    keeper = people.NameKeeper(WriteMemo(max_entries=2, monotonic=Monotonic()))
     for person in (SATO, SUZUKI, YAMADA):
         await keeper.seen(deps.uow, person, deps.clock.now())
 
@@ -61,7 +62,7 @@ async def test_the_cache_is_bounded() -> None:
 
 async def test_nameless_turns_and_empty_look_ups_touch_nothing() -> None:
     deps = memory_deps()
-    keeper = people.NameKeeper(monotonic=Monotonic())
+    keeper = people.NameKeeper(WriteMemo(monotonic=Monotonic()))
 
     assert not await keeper.seen(deps.uow, Person(SATO.id, ""), deps.clock.now())
     assert not await keeper.seen(deps.uow, Person(SATO.id, SATO.id), deps.clock.now())  # an id is no name
