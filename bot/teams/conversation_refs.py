@@ -6,17 +6,30 @@ instance may have written the row since; the cache entry expires after `TTL`, so
 least that often.
 """
 
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+
 from botbuilder.core import TurnContext
 from botbuilder.schema import Activity
 
 from bot.deps import Deps
-from bot.services.write_memo import WriteMemo
 from bot.teams.translate import place_from
+
+TTL_SECONDS = 600.0
+MAX_ENTRIES = 10_000
 
 
 class ReferenceKeeper:
-    def __init__(self, memo: WriteMemo | None = None) -> None:
-        self._memo = memo or WriteMemo()
+    def __init__(
+        self,
+        *,
+        ttl: float = TTL_SECONDS,
+        max_entries: int = MAX_ENTRIES,
+        monotonic: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._ttl, self._max, self._monotonic = ttl, max_entries, monotonic
+        self._stored: OrderedDict[str, tuple[tuple, float]] = OrderedDict()  # conversation id -> (fingerprint, until)
 
     async def remember(self, turn_context: TurnContext, deps: Deps) -> bool:
         """Store the conversation's reference unless this process stored the same one recently; True if written."""
@@ -30,7 +43,9 @@ class ReferenceKeeper:
         user_id = user_id if conversation_type == "personal" else ""
         tenant_id = place_from(activity).tenant_id
         fingerprint = (_fingerprint(activity), user_id, tenant_id)
-        if self._memo.unchanged(conversation_id, fingerprint):
+        known = self._stored.get(conversation_id)
+        if known is not None and known[0] == fingerprint and known[1] > self._monotonic():
+            self._stored.move_to_end(conversation_id)
             return False
         reference = TurnContext.get_conversation_reference(activity).serialize()
         reference.pop("activityId", None)  # changes every message; the conversation is what matters
@@ -43,7 +58,10 @@ class ReferenceKeeper:
                 user_id=user_id,
                 conversation_type=conversation_type,
             )
-        self._memo.stored(conversation_id, fingerprint)
+        self._stored[conversation_id] = (fingerprint, self._monotonic() + self._ttl)
+        self._stored.move_to_end(conversation_id)
+        while len(self._stored) > self._max:
+            self._stored.popitem(last=False)
         return True
 
 

@@ -6,7 +6,6 @@ import pytest
 from botbuilder.core import TurnContext
 from botbuilder.schema import Activity
 
-from bot.services.write_memo import WriteMemo
 from bot.teams.conversation_refs import ReferenceKeeper
 from storage.uow import SqlUnitOfWorkFactory
 from tests.support import activities as a
@@ -58,7 +57,7 @@ async def test_a_changed_reference_is_written_again(deps: SimpleNamespace) -> No
 
 async def test_an_entry_expires_so_another_instance_s_change_is_corrected(deps: SimpleNamespace) -> None:
     clock = Clock()
-    keeper = ReferenceKeeper(WriteMemo(ttl=60, monotonic=clock))
+    keeper = ReferenceKeeper(ttl=60, monotonic=clock)
     await keeper.remember(turn(a.message(URL, "一通目")), deps)
     async with deps.uow() as u:  # meanwhile the row was rewritten elsewhere
         await u.conversation_refs.save("a:personal-requester", {"serviceUrl": "x"}, now=deps.clock.now())
@@ -70,7 +69,7 @@ async def test_an_entry_expires_so_another_instance_s_change_is_corrected(deps: 
 
 
 async def test_the_cache_is_bounded(deps: SimpleNamespace) -> None:
-    keeper = ReferenceKeeper(WriteMemo(max_entries=2))
+    keeper = ReferenceKeeper(max_entries=2)
     for n in range(3):
         await keeper.remember(turn(a.message(URL, "相談", conversation=a.personal(f"a:chat-{n}"))), deps)
     assert await keeper.remember(turn(a.message(URL, "相談", conversation=a.personal("a:chat-2"))), deps) is False
