@@ -20,7 +20,13 @@ async def viewer_card(c: Consultation, actor: Actor, deps: Deps, notice: str = "
     view = role_of(actor.id, c, is_support=actor.is_support)
     members = await deps.roster.members() if view is Role.SUPPORT else ()
     return status_card(
-        c, actor.locale, view=view, members=members, notice=notice, refresh_ids=await refresh_ids(c, deps)
+        c,
+        actor.locale,
+        view=view,
+        members=members,
+        notice=notice,
+        refresh_ids=await refresh_ids(c, deps),
+        viewer_id=actor.id,
     )
 
 

@@ -11,6 +11,7 @@ from bot.domain.consultation import CategorySource, Consultation, Event, EventKi
 from bot.domain.fiscal_year import consultation_number, fiscal_year_at
 from bot.routing import split_command
 from bot.turn import Actor, CardAction, MessageInput, Reply
+from tests.support import cards
 from tests.support.memory import RecordingNotifier
 
 REQUESTER = Person("aad-requester", "山田 花子", "29:requester")
@@ -67,6 +68,7 @@ async def given_consultation(
     department: str = "市民課",
     place: Place = CHANNEL_THREAD,
     created_at: datetime | None = None,
+    tags: tuple[str, ...] = (),
 ) -> Consultation:
     """A consultation stored as intake stores one (the next number of the clock's fiscal year, a CREATED event)."""
     now = created_at or deps.clock.now()
@@ -95,6 +97,7 @@ async def given_consultation(
                 place=place,
                 needs_triage=needs_triage,
                 outcome=Outcome("フォームを作成しました", 2.0) if status is Status.DONE else None,
+                tags=tags,
             )
         )
         await u.events.add([Event(c.id, EventKind.CREATED, requester.id, requester.name, now, "", Status.RECEIVED)])
@@ -126,15 +129,10 @@ def _walk(node: Any) -> Iterator[dict]:
 
 
 def visible_text(card: dict | None) -> str:
-    """The text of the card's TextBlocks and FactSets (a fact as 'title: value'), one per line."""
+    """The text of the card's TextBlocks and FactSets (a fact as 'title: value'), one per line, as Teams shows it
+    (markdown resolved: tests/support/cards.py)."""
     assert card is not None, "no card"
-    parts: list[str] = []
-    for node in _walk(card.get("body", [])):
-        if node.get("type") == "TextBlock":
-            parts.append(node["text"])
-        elif node.get("type") == "FactSet":
-            parts.extend(f"{f['title']}: {f['value']}" for f in node["facts"])
-    return "\n".join(parts)
+    return cards.visible_text(card)
 
 
 def card_verbs(card: dict | None) -> set[str]:
