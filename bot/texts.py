@@ -449,6 +449,53 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "ja": "希望期限（{due}）が過ぎています。本日（{today}）以降の日付を選んでください。",
         "en": "The wanted-by date ({due}) has already passed. Please choose today ({today}) or a later date.",
     },
+    # issue 12: cards and text
+    "field.withdrawn_on": {"ja": "取り下げ日", "en": "Withdrawn on"},
+    "action.withdraw_confirm": {"ja": "取り下げる", "en": "Withdraw it"},
+    "withdraw.warning": {
+        "ja": "取り下げると、この相談はご自身では元に戻せません。よろしければ「取り下げる」を押してください。",
+        "en": 'Once withdrawn, you cannot reopen this consultation yourself. Press "Withdraw it" to confirm.',
+    },
+    "action.open": {"ja": "開く", "en": "Open"},
+    "search.none": {
+        "ja": "「{query}」に一致する相談はありませんでした。",
+        "en": 'No consultation matches "{query}".',
+    },
+    "queue.none": {"ja": "この条件に合う相談はありません。", "en": "No consultation matches this filter."},
+    "details.heading_part": {
+        "ja": "相談 {number} の詳細（{part}/{parts}）",
+        "en": "Consultation {number}: details ({part} of {parts})",
+    },
+    "details.in_parts": {
+        "ja": "記録が長いため、{parts}回に分けて表示しています（{part}/{parts}）。",
+        "en": "This record is long, so it is shown in {parts} parts (this is part {part}).",
+    },
+    "details.body_continued": {"ja": "内容（続き）", "en": "Details (continued)"},
+    "action.next_part": {"ja": "続きを表示", "en": "Show the rest"},
+    "action.prev_part": {"ja": "前の部分", "en": "Previous part"},
+    # sub-tags (codes stay in CSV and JSON; bot/classifier/tags.py knows their categories)
+    "tag.approval-flow": {"ja": "決裁・承認フロー", "en": "Approval flow"},
+    "tag.as-is-to-be": {"ja": "業務の見直し（As-Is/To-Be）", "en": "As-Is/To-Be review"},
+    "tag.copilot-studio": {"ja": "Copilot Studio", "en": "Copilot Studio"},
+    "tag.counter-service": {"ja": "窓口業務", "en": "Counter service"},
+    "tag.cross-dept": {"ja": "部署間の連携", "en": "Cross-department"},
+    "tag.data-rules": {"ja": "データの管理ルール", "en": "Data rules"},
+    "tag.dataverse": {"ja": "Dataverse", "en": "Dataverse"},
+    "tag.document-management": {"ja": "文書管理", "en": "Document management"},
+    "tag.error-fix": {"ja": "エラー対応", "en": "Fixing errors"},
+    "tag.excel-vba": {"ja": "Excel・VBA", "en": "Excel / VBA"},
+    "tag.forms": {"ja": "様式・帳票", "en": "Forms and templates"},
+    "tag.info-sharing": {"ja": "情報共有", "en": "Information sharing"},
+    "tag.licensing": {"ja": "ライセンス", "en": "Licensing"},
+    "tag.ms-forms": {"ja": "Microsoft Forms", "en": "Microsoft Forms"},
+    "tag.notifications": {"ja": "通知", "en": "Notifications"},
+    "tag.paper-reduction": {"ja": "紙の削減", "en": "Paper reduction"},
+    "tag.permissions": {"ja": "権限設定", "en": "Permissions"},
+    "tag.power-apps": {"ja": "Power Apps", "en": "Power Apps"},
+    "tag.power-automate": {"ja": "Power Automate", "en": "Power Automate"},
+    "tag.power-bi": {"ja": "Power BI", "en": "Power BI"},
+    "tag.sharepoint-list": {"ja": "SharePointリスト", "en": "SharePoint list"},
+    "tag.training": {"ja": "研修・スキルアップ", "en": "Training"},
 }
 
 

@@ -1,9 +1,11 @@
-"""The support team's queue (一覧): filter, page, per-assignee workload; rows open the details."""
+"""The support team's queue (一覧) and search results (検索): filter, page, per-assignee workload; each row opens its
+card."""
 
 from collections.abc import Sequence
 from typing import Any
 
-from bot.cards.elements import action_set, card, choice_input, container, execute, fact_set, text_block, truncate
+from bot.cards.elements import action_set, card, choice_input, execute, fact_set, text_block, truncate, user_text
+from bot.cards.list_card import consultation_row
 from bot.cards.people import name_of, person_name
 from bot.cards.verbs import Verb
 from bot.domain.consultation import Consultation
@@ -11,23 +13,18 @@ from bot.domain.people import NO_NAMES, Names
 from bot.domain.queue import PAGE_SIZE, QueueFilter, Workload
 from bot.texts import local_date, t
 
-MAX_ROW_TITLE = 60
+MAX_QUERY = 100
 
 
 def row(c: Consultation, locale: str, names: Names = NO_NAMES) -> dict[str, Any]:
-    assignee = person_name(names, c.assignee, locale) if c.assignee else t("queue.unassigned_label", locale)
+    assignee = (
+        user_text(person_name(names, c.assignee, locale)) if c.assignee else t("queue.unassigned_label", locale)
+    )
     status = t(f"status.{c.status}", locale)
     meta = (
         f"{status} ・ {t(f'category.short.{c.category}', locale)} ・ {assignee} ・ {local_date(c.created_at, locale)}"
     )
-    return container(
-        [
-            text_block(f"**{c.number}** {truncate(c.title, MAX_ROW_TITLE)}", spacing="None"),
-            text_block(meta, isSubtle=True, spacing="None", size="Small"),
-        ],
-        separator=True,
-        selectAction=execute(t("action.details", locale), Verb.DETAILS, {"consultation_id": c.id}),
-    )
+    return consultation_row(c, meta, locale)
 
 
 def queue_card(
@@ -49,11 +46,10 @@ def queue_card(
     ]
     if workload:
         body.append(text_block(t("queue.workload", locale), weight="Bolder", spacing="Medium"))
-        body.append(
-            fact_set([(name_of(names, w.assignee_id, w.assignee_name, locale), str(w.open_count)) for w in workload])
-        )
+        load = [(name_of(names, w.assignee_id, w.assignee_name, locale), str(w.open_count)) for w in workload]
+        body.append(fact_set([(user_text(name), count) for name, count in load]))
     if not items:
-        body.append(text_block(t("list.empty", locale), isSubtle=True))
+        body.append(text_block(t("queue.none", locale), isSubtle=True))
     body += [row(c, locale, names) for c in items]
     choices = [(t(f"filter.{f}", locale), f.value) for f in QueueFilter]
     body.append(choice_input("filter", t("queue.filter", locale), choices, value=queue_filter.value))
@@ -67,10 +63,12 @@ def queue_card(
 
 
 def results_card(
-    items: Sequence[Consultation], heading: str, locale: str = "ja", names: Names = NO_NAMES
+    items: Sequence[Consultation], query: str, locale: str = "ja", names: Names = NO_NAMES
 ) -> dict[str, Any]:
-    body = [text_block(heading, weight="Bolder", size="Medium")]
+    """検索: the rows found for `query` (echoed as typed), or that nothing matched it."""
+    shown = user_text(truncate(query, MAX_QUERY))
+    body = [text_block(t("search.heading", locale, query=shown, count=len(items)), weight="Bolder", size="Medium")]
     if not items:
-        body.append(text_block(t("list.empty", locale), isSubtle=True))
+        body.append(text_block(t("search.none", locale, query=shown), isSubtle=True))
     body += [row(c, locale, names) for c in items]
     return card(body)

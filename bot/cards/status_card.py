@@ -1,8 +1,8 @@
 """The status card of one consultation: its facts, and the buttons the viewer's role may use."""
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
-from typing import Any
+from typing import Any, Protocol
 
 from bot.cards.elements import (
     card,
@@ -16,20 +16,29 @@ from bot.cards.elements import (
     text_block,
     text_input,
     truncate,
+    user_text,
 )
 from bot.cards.people import person_name
 from bot.cards.verbs import Verb
 from bot.domain.category import Category
 from bot.domain.consultation import TRANSITIONS, CategorySource, Consultation, Person, Role, Status
 from bot.domain.people import NO_NAMES, Names
-from bot.texts import local_date, t
+from bot.texts import CATALOGUE, local_date, t
+from bot.views.numbers import number
 
 MAX_TITLE = 200
 MAX_BODY = 600
 MAX_REFRESH_USERS = 60
 MAX_ACTIONS = 6  # Teams renders at most six actions in an action set
 
-ActionsFor = Callable[[Consultation, str, Sequence[Person]], list[dict[str, Any]]]  # the buttons of one role
+
+class ActionsFor(Protocol):
+    """The buttons of one role."""
+
+    def __call__(
+        self, c: Consultation, locale: str, members: Sequence[Person], /, *, viewer_id: str = ""
+    ) -> list[dict[str, Any]]: ...
+
 
 _STATUS_BUTTONS = ((Status.IN_PROGRESS, Verb.START, "action.start"), (Status.ON_HOLD, Verb.HOLD, "action.hold"))
 
@@ -43,28 +52,30 @@ def status_card(
     notice: str = "",
     refresh_ids: Sequence[str] = (),
     names: Names = NO_NAMES,
+    viewer_id: str = "",
 ) -> dict[str, Any]:
     """`view` decides the buttons; `members` fill the assign-to list; `refresh_ids` are the Teams ids whose clients
     fetch their own view automatically (Universal Actions refresh, at most 60); `names` are people's display names
-    from the people store (requester, assignee, members)."""
+    from the people store (requester, assignee, members); `viewer_id` is who looks at this view ("" for the card
+    everyone sees), so that 担当する is not offered to the person already handling it."""
     body = [
         container(
             [
                 text_block(t("card.heading", locale, number=c.number), weight="Bolder", size="Medium"),
-                text_block(truncate(c.title, MAX_TITLE), weight="Bolder", spacing="Small"),
+                text_block(user_text(truncate(c.title, MAX_TITLE)), weight="Bolder", spacing="Small"),
             ]
         ),
         fact_set(status_facts(c, locale, names)),
-        text_block(truncate(c.body, MAX_BODY), isSubtle=True, spacing="Medium"),
+        text_block(user_text(truncate(c.body, MAX_BODY)), isSubtle=True, spacing="Medium"),
     ]
-    if notice:
-        body.append(text_block(notice, color="Accent", weight="Bolder"))
+    if notice:  # notices carry names and reasons: shown as written
+        body.append(text_block(user_text(notice), color="Accent", weight="Bolder"))
     by_role: dict[Role, ActionsFor] = {Role.SUPPORT: support_actions, Role.REQUESTER: requester_actions}
     actions = by_role.get(view)
     ids = list(dict.fromkeys(i for i in refresh_ids if i))[:MAX_REFRESH_USERS]
     return card(
         body,
-        actions(c, locale, [replace(m, name=names.person(m)) for m in members]) if actions else [],
+        actions(c, locale, [replace(m, name=names.person(m)) for m in members], viewer_id=viewer_id) if actions else [],
         refresh=refresh(Verb.REFRESH, {"consultation_id": c.id}, ids),
     )
 
@@ -83,39 +94,55 @@ def category_text(c: Consultation, locale: str) -> str:
 
 
 def status_facts(c: Consultation, locale: str, names: Names = NO_NAMES) -> list[tuple[str, str]]:
-    assignee = person_name(names, c.assignee, locale) if c.assignee else t("value.none", locale)
+    """The facts of the status card (and of 詳細); what people typed is shown as typed (`user_text`)."""
+    assignee = user_text(person_name(names, c.assignee, locale)) if c.assignee else t("value.none", locale)
     facts = [
-        (t("field.requester", locale), person_name(names, c.requester, locale)),
-        (t("field.department", locale), c.department or t("value.unknown_department", locale)),
+        (t("field.requester", locale), user_text(person_name(names, c.requester, locale))),
+        (t("field.department", locale), user_text(c.department) or t("value.unknown_department", locale)),
         (t("field.category", locale), category_text(c, locale)),
         (t("field.status", locale), t(f"status.{c.status}", locale)),
         (t("field.assignee", locale), assignee),
         (t("field.created", locale), local_date(c.created_at, locale)),
     ]
     if c.reasons and c.category_source is CategorySource.AUTO:
-        because = "".join(f"「{r}」" for r in c.reasons[:3])
+        because = "".join(f"「{user_text(r)}」" for r in c.reasons[:3])
         facts.append((t("field.reasons", locale), f"{because} → {t(f'category.short.{c.category}', locale)}"))
     if c.tags:
-        facts.append((t("field.tags", locale), ", ".join(c.tags[:4])))
+        facts.append((t("field.tags", locale), tag_names(c.tags[:4], locale)))
     if c.desired_due:
         facts.append((t("field.due", locale), local_date(c.desired_due, locale)))
     if c.closed_at:
-        facts.append((t("field.closed", locale), local_date(c.closed_at, locale)))
+        closed = "field.withdrawn_on" if c.status is Status.WITHDRAWN else "field.closed"
+        facts.append((t(closed, locale), local_date(c.closed_at, locale)))
     if c.outcome and c.status is Status.DONE:
-        facts.append((t("field.resolution", locale), truncate(c.outcome.resolution, 300)))
+        facts.append((t("field.resolution", locale), user_text(truncate(c.outcome.resolution, 300))))
         if c.outcome.hours_saved_per_month is not None:
-            hours = f"{c.outcome.hours_saved_per_month:g}"
+            hours = number(c.outcome.hours_saved_per_month, decimals=2)
             facts.append((t("field.hours_saved", locale), t("value.hours", locale, hours=hours)))
         if c.outcome.artefact_name:
             where = " / ".join(x for x in (c.outcome.artefact_environment, c.outcome.artefact_owner) if x)
-            facts.append((t("field.artefact", locale), c.outcome.artefact_name + (f"（{where}）" if where else "")))
+            artefact = c.outcome.artefact_name + (f"（{where}）" if where else "")
+            facts.append((t("field.artefact", locale), user_text(artefact)))
     return facts
 
 
-def support_actions(c: Consultation, locale: str, members: Sequence[Person]) -> list[dict[str, Any]]:
+def tag_names(tags: Sequence[str], locale: str) -> str:
+    """Sub-tags by their names (窓口業務、紙の削減、…); a tag the catalogue does not name shows its code."""
+    return ("、" if locale == "ja" else ", ").join(tag_name(tag, locale) for tag in tags)
+
+
+def tag_name(tag: str, locale: str) -> str:
+    key = f"tag.{tag}"
+    return t(key, locale) if key in CATALOGUE else user_text(tag)
+
+
+def support_actions(
+    c: Consultation, locale: str, members: Sequence[Person], *, viewer_id: str = ""
+) -> list[dict[str, Any]]:
     """The working buttons; only moves that are legal now. Teams shows at most six, and taking a consultation stays
-    one click in every open state: 担当する, 完了 and the category choice are always on top; a status move that does
-    not fit (保留 on a 要確認 card, which offers both categories) goes into その他."""
+    one click in every open state: 担当する (unless the viewer already handles it), 完了 and the category choice are
+    always on top; a status move that does not fit (保留 on a 要確認 card, which offers both categories) goes into
+    その他."""
     data = {"consultation_id": c.id}
     if c.status.is_closed:
         return [
@@ -123,6 +150,8 @@ def support_actions(c: Consultation, locale: str, members: Sequence[Person]) -> 
             execute(t("action.reclassify", locale), Verb.RECLASSIFY, data),
             execute(t("action.details", locale), Verb.DETAILS, data),
         ]
+    mine = bool(viewer_id) and c.assignee is not None and c.assignee.id == viewer_id
+    take = [] if mine else [execute(t("action.assign_self", locale), Verb.ASSIGN_SELF, data)]
     moves = [
         execute(t(key, locale), verb, data) for target, verb, key in _STATUS_BUTTONS if target in TRANSITIONS[c.status]
     ]
@@ -136,10 +165,10 @@ def support_actions(c: Consultation, locale: str, members: Sequence[Person]) -> 
     complete = show_card(
         t("action.complete", locale), close_form(c, locale), [execute(t("action.close", locale), Verb.CLOSE, data)]
     )
-    room = MAX_ACTIONS - 3 - len(category)  # 担当する, 完了 and その他 take three places
+    room = MAX_ACTIONS - len(take) - 2 - len(category)  # 担当する (unless it is the viewer's), 完了 and その他
     on_top, folded = moves[:room], moves[room:]
     more = show_card(t("action.more", locale), more_form(c, locale, members), [*folded, *more_actions(c, locale)])
-    return [execute(t("action.assign_self", locale), Verb.ASSIGN_SELF, data), *on_top, complete, *category, more]
+    return [*take, *on_top, complete, *category, more]
 
 
 def close_form(c: Consultation, locale: str) -> list[dict[str, Any]]:
@@ -183,7 +212,9 @@ def more_actions(c: Consultation, locale: str) -> list[dict[str, Any]]:
     return actions
 
 
-def requester_actions(c: Consultation, locale: str, _members: Sequence[Person] = ()) -> list[dict[str, Any]]:
+def requester_actions(
+    c: Consultation, locale: str, _members: Sequence[Person] = (), *, viewer_id: str = ""
+) -> list[dict[str, Any]]:
     data = {"consultation_id": c.id}
     note_form = [
         text_input(
@@ -200,8 +231,10 @@ def requester_actions(c: Consultation, locale: str, _members: Sequence[Person] =
             t("action.add_note", locale), note_form, [execute(t("action.send_note", locale), Verb.ADD_NOTE, data)]
         )
     ]
-    if not c.status.is_closed:
-        actions.append(execute(t("action.withdraw", locale), Verb.WITHDRAW, data))
+    if not c.status.is_closed:  # asks first: the requester cannot undo it
+        warning = [text_block(t("withdraw.warning", locale), wrap=True)]
+        confirm = execute(t("action.withdraw_confirm", locale), Verb.WITHDRAW, data)
+        actions.append(show_card(t("action.withdraw", locale), warning, [confirm]))
     if c.category is Category.BPR:
         actions.append(execute(t("action.worksheet", locale), Verb.WORKSHEET, data))
     actions.append(execute(t("action.details", locale), Verb.DETAILS, data))

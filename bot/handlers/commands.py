@@ -105,9 +105,8 @@ async def search(actor: Actor, message: MessageInput, deps: Deps) -> Reply:
     if not message.args.strip():
         return Reply.message(t("search.usage", actor.locale))
     found = await records.search(deps.uow, message.args, requester_id=None if actor.is_support else actor.id)
-    heading = t("search.heading", actor.locale, query=message.args.strip()[:50], count=len(found))
     names = await people.names(deps.uow, ids_of(c.assignee for c in found))
-    return Reply(card=results_card(found, heading, actor.locale, names))
+    return Reply(card=results_card(found, message.args.strip(), actor.locale, names))
 
 
 def register(router: Router) -> None:

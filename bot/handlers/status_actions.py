@@ -8,6 +8,7 @@ from functools import partial
 
 from bot.cards.people import name_or_unknown
 from bot.cards.verbs import Verb
+from bot.classifier.tags import tags_for_category
 from bot.deps import Deps
 from bot.domain import consultation as lifecycle
 from bot.domain.access import Access
@@ -56,7 +57,7 @@ def _status_move(target: Status) -> Move:
 def _category_move(to: Category | None) -> Move:
     """区分変更 (flip), or the explicit choice on a 要確認 card."""
     return Move(
-        change=lambda a, now: partial(lifecycle.reclassify, actor=a.person, now=now, to=to),
+        change=lambda a, now: partial(lifecycle.reclassify, actor=a.person, now=now, to=to, retag=tags_for_category),
         said=lambda a, c: t("notice.reclassified", a.locale, category=c.category),
         told=lambda a, c: tell_requester(c, a, "notify.reclassified", category=t(f"category.{c.category}")),
         correction=True,

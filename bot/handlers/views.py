@@ -45,6 +45,7 @@ async def viewer_card(
         notice=notice,
         refresh_ids=await refresh_ids(c, deps),
         names=names,
+        viewer_id=actor.id,
     )
 
 

@@ -8,6 +8,7 @@ from datetime import tzinfo
 from bot.domain.periods import week_of
 from bot.domain.stats import CategoryFigures, Summary
 from bot.texts import t
+from bot.views.numbers import number
 
 MAX_SILENT = 30
 
@@ -39,9 +40,8 @@ def report_text(summary: Summary, locale: str = "ja") -> str:
     for c in s.categories:
         if c.lead_time_median_days is not None:
             name = t(f"category.short.{c.category}", locale)
-            days = t("summary.days", locale, median=c.lead_time_median_days, p90=c.lead_time_p90_days)
-            lines.append(_fact(t("summary.lead_time", locale, category=name), days))
-    hours = t("value.hours", locale, hours=f"{s.hours_saved_per_month:g}")
+            lines.append(_fact(t("summary.lead_time", locale, category=name), days_text(c, locale)))
+    hours = t("value.hours", locale, hours=number(s.hours_saved_per_month))
     lines += [_fact(t("summary.hours_saved", locale), hours), "", t("summary.backlog", locale)]
     lines += [_fact(t(f"status.{k}", locale), t("summary.count", locale, n=n)) for k, n in s.open_by_status.items()]
     lines += [_fact(t("summary.age", locale, bucket=k), t("summary.count", locale, n=n)) for k, n in s.ageing.items()]
@@ -68,6 +68,11 @@ def week_counts(summary: Summary, locale: str) -> str:
     s = summary
     key = week_counts_key(s)
     return t(key, locale, new=s.new_this_week, closed=s.closed_this_week, withdrawn=s.withdrawn_this_week)
+
+
+def days_text(c: CategoryFigures, locale: str) -> str:
+    """「中央値 12日／90%値 30.5日」: days to close, as the dashboard shows them (bot/views/numbers.py)."""
+    return t("summary.days", locale, median=number(c.lead_time_median_days), p90=number(c.lead_time_p90_days))
 
 
 def this_week(summary: Summary, locale: str, tz: tzinfo | None = None) -> str:

@@ -7,6 +7,7 @@ from datetime import date, tzinfo
 from bot.domain.periods import Period, parse_period
 from bot.domain.stats import CategoryFigures, Summary, summary_to_dict
 from bot.texts import local_date, t
+from bot.views.numbers import number
 from bot.views.summary import headline, rate_text, this_week, week_counts_key
 from bot.web.html import document, el, esc, figure, fill, json_script, table, void
 
@@ -31,14 +32,6 @@ def error_texts(status: int, locale: str, name: str = "") -> tuple[str, str]:
 def error_page(status: int, locale: str, name: str = "") -> str:
     title, message = error_texts(status, locale, name)
     return document(title, el("main", el("h1", esc(title)) + el("p", esc(message)), class_="message"), lang=locale)
-
-
-def number(value: float | None) -> str:
-    if value is None:
-        return "—"
-    if isinstance(value, float) and not value.is_integer():
-        return f"{value:,.1f}"
-    return f"{int(value):,}"
 
 
 def num(path: str, value: float | None) -> str:

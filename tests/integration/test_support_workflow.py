@@ -179,7 +179,7 @@ async def test_worksheet_for_bpr_is_saved_and_shown_in_details(harness) -> None:
     assert (ws.yearly_count, ws.minutes_per_case, ws.as_is) == (2400, 15.0, "紙の申請書を窓口で受付")
     _, body = await click(harness, "consultation.details", data, card_id, sender=a.SUPPORT)
     shown = visible_text(body["value"])
-    assert "現状の業務: 紙の申請書を窓口で受付" in shown and "年間の作業時間（計算）: 600.0時間" in shown
+    assert "現状の業務: 紙の申請書を窓口で受付" in shown and "年間の作業時間（計算）: 600時間" in shown
     _, body = await click(harness, "consultation.save_worksheet", {**data, "yearly_count": "たくさん"}, card_id)
     assert "0以上の数値" in visible_text(body["value"])
 

@@ -67,6 +67,7 @@ async def given_consultation(
     department: str = "市民課",
     place: Place = CHANNEL_THREAD,
     created_at: datetime | None = None,
+    tags: tuple[str, ...] = (),
 ) -> Consultation:
     """A consultation stored as intake stores one (the next number of the clock's fiscal year, a CREATED event)."""
     now = created_at or deps.clock.now()
@@ -95,6 +96,7 @@ async def given_consultation(
                 place=place,
                 needs_triage=needs_triage,
                 outcome=Outcome("フォームを作成しました", 2.0) if status is Status.DONE else None,
+                tags=tags,
             )
         )
         await u.events.add([Event(c.id, EventKind.CREATED, requester.id, requester.name, now, "", Status.RECEIVED)])
@@ -116,7 +118,8 @@ async def deliver(reply: Reply, deps: Deps) -> RecordingNotifier:
 
 
 def visible_text(card: dict | None) -> str:
-    """The text of the card's TextBlocks and FactSets (a fact as 'title: value'), one per line."""
+    """The text of the card's TextBlocks and FactSets (a fact as 'title: value'), one per line, as Teams shows it
+    (markdown resolved: tests/support/cards.py)."""
     assert card is not None, "no card"
     return cards.visible_text(card)
 
