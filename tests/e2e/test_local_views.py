@@ -115,8 +115,9 @@ def test_the_requester_and_the_support_team_side_by_side(
                 texts=("相談の一覧：未完了すべて（1件）", number),
             )
 
-    with ui.step("取り下げ -> the same card shows 取り下げ"):
+    with ui.step("取り下げ, confirmed with 取り下げる -> the same card shows 取り下げ"):
         ui.card_in(message).get_by_role("button", name="取り下げ", exact=True).click()
+        ui.card_in(message).get_by_role("button", name="取り下げる", exact=True).click()
         ui.wait_status_card(message, status="取り下げ", number=number)
         ui.wait_card(message, "the withdrawn card without 取り下げ", no_buttons=("取り下げ", *STAFF_BUTTONS))
 
