@@ -3,6 +3,7 @@
 from collections.abc import Sequence
 from typing import Any
 
+from bot.cards.elements import user_text
 from bot.cards.links import thread_link
 from bot.cards.status_card import status_card
 from bot.deps import Deps
@@ -82,11 +83,13 @@ async def both_cards(
 
 
 def tell_requester(c: Consultation, actor: Actor, key: str, **params: object) -> tuple[Notice, ...]:
-    """A 1:1 message to the requester (none when they did it themselves)."""
+    """A 1:1 message to the requester (none when they did it themselves). What people typed (the title, a note, a
+    resolution, a name) is shown as typed: Teams renders markdown in messages as it does in cards."""
     if actor.id == c.requester.id:
         return ()
     locale = "ja"
-    text = t(key, locale, number=c.number, title=c.title[:60], **params)
+    typed = {k: user_text(v) if isinstance(v, str) else v for k, v in params.items()}
+    text = t(key, locale, number=c.number, title=user_text(c.title[:60]), **typed)
     link = thread_link(c.place)
     if link:
         text += t("notify.link", locale, url=link)
