@@ -86,7 +86,7 @@ def run(path: Path | None, n: int) -> dict:
         "latency_p99_us": round(cuts[98] / 1000, 1),
         "latency_max_us": round(max(latencies) / 1000, 1),
         "stages_us_per_text": {
-            "features": round(_stage(sample, lambda t: prepared_keys(prepare(t), features)), 1),
+            "features": round(_stage(sample, lambda t: prepared_keys(prepare(t, features), features)), 1),
             "probability_only": round(_stage(sample, clf.probability_app), 1),
             "classify_full": round(_stage(sample, clf.classify), 1),
         },

@@ -150,7 +150,7 @@ def _report(args: argparse.Namespace) -> int:
 
     async def export() -> bytes:
         async with _units_of_work(settings.database_url) as uow:
-            return await export_csv(uow, period, tz=tz)
+            return await export_csv(uow, period, tz=tz, labels=args.labels)
 
     if args.format == "csv":
         data = asyncio.run(export())
@@ -263,6 +263,13 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("--period", default="", help="instead of --from/--to: 今年度, 昨年度, R6年度, 2025-04, 今月 ...")
     r.add_argument("--format", choices=("text", "json", "csv"), default="text")
     r.add_argument(
+        "--labels",
+        choices=("ja", "codes"),
+        default="ja",
+        help="csv: Japanese headers and values for Excel (番号, 業務改善（BPR）, 対応中; the default, as in the "
+        "dashboard's download) or the codes (number, bpr, in_progress); consult import reads both",
+    )
+    r.add_argument(
         "--as-of",
         dest="as_of",
         type=_instant,
@@ -270,7 +277,11 @@ def parser() -> argparse.ArgumentParser:
         help="the figures as they stood at that moment (default: now), e.g. a year-end report re-run later",
     )
     im = sub.add_parser("import", help="import past consultations from a CSV file (all rows or none)")
-    im.add_argument("file", help="CSV with number,title,body,category,status,department,created,closed (- = stdin)")
+    im.add_argument(
+        "file",
+        help="CSV as `consult report --format csv` writes it: 番号,件名,内容,区分,状況,所属,受付日,完了日 or "
+        "number,title,body,category,status,department,created,closed, values in Japanese or as codes (- = stdin)",
+    )
     cr = sub.add_parser("corrections", help="export manual reclassifications as JSON Lines (for train --corrections)")
     cr.add_argument("--output", default="")
     return p

@@ -1,8 +1,9 @@
 """The classifier's commands, `consult classify`, `consult train` and `consult eval`: bot.cli parses the arguments,
 the `bot.classifier` package does the work and returns data, and this module prints it.
 
-`consult train` exits 1 when the retrained model is refused (it scores worse on the seed data's cross-validation
-than the model it would replace; see bot.classifier.retrain) and 2 on unreadable files or data.
+`consult classify` exits 2 when the text is empty or only whitespace (there is nothing to classify) or the model
+cannot be loaded.  `consult train` exits 1 when the retrained model is refused (it scores worse on the seed data's
+cross-validation than the model it would replace; see bot.classifier.retrain) and 2 on unreadable files or data.
 """
 
 import json
@@ -11,7 +12,7 @@ from pathlib import Path
 from typing import TextIO
 
 from bot.classifier.evaluate import Evaluation, evaluate_file
-from bot.classifier.metrics import ACCURACY_NOTE, LABELS, LabelFigures
+from bot.classifier.metrics import ACCURACY_NOTE, LABELS, LabelFigures, Reliability
 from bot.classifier.predict import Classifier
 from bot.classifier.retrain import install, train_from_files
 
@@ -26,6 +27,13 @@ def classify_command(
     err: TextIO | None = None,
 ) -> int:
     out, err = out or sys.stdout, err or sys.stderr
+    if not text.strip():
+        print(
+            "error: the text is empty: nothing to classify (give the text as an argument, or - to read it from "
+            "standard input)",
+            file=err,
+        )
+        return 2
     try:
         classifier = Classifier.load(model, threshold=threshold)
     except (OSError, ValueError) as e:
@@ -106,11 +114,28 @@ def _block(f: LabelFigures, indent: str) -> list[str]:
     return lines
 
 
+def format_reliability(table: Reliability, indent: str = "") -> list[str]:
+    """A reliability table (bot.classifier.metrics.reliability) as text: one line per confidence bin, then ECE."""
+
+    def figure(x: float | None) -> str:
+        return "-" if x is None else f"{x:.3f}"
+
+    lines = [f"{indent}{'confidence':<13}{'n':>6}{'mean conf.':>12}{'accuracy':>10}"]
+    for b in table["bins"]:
+        span = f"{b['low']:.2f}-{b['high']:.2f}"
+        lines.append(f"{indent}{span:<13}{b['n']:>6}{figure(b['mean_confidence']):>12}{figure(b['accuracy']):>10}")
+    lines.append(f"{indent}ECE {table['ece']:.4f} (expected calibration error: Σ n/N·|accuracy − mean confidence|)")
+    return lines
+
+
 def format_report(result: Evaluation) -> str:
-    """The text form of `consult eval`: the figures of `bot.classifier.evaluate.evaluate`, then per group."""
+    """The text form of `consult eval`: the figures of `bot.classifier.evaluate.evaluate`, the reliability table,
+    then per group."""
     model = result.get("model", {})
     lines = [f"model {model.get('version', '?')}  threshold {model.get('threshold', '?')}", f"({ACCURACY_NOTE})"]
     lines += _block(result, "")
+    if "reliability" in result:
+        lines += ["calibration (items by confidence)", *format_reliability(result["reliability"])]
     for field, values in result.get("by_group", {}).items():
         for value, figures in values.items():
             lines += ["", f"{field} = {value}", *_block(figures, "  ")]

@@ -113,6 +113,8 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "- **状況 {example}**：相談のカードを表示\n"
         "- **詳細 {example}**：やり取りと履歴を含む詳細\n"
         "- **検索 キーワード**：件名・内容から探す\n"
+        "- **集計 期間**：受付・完了の件数と完了率（例：集計 今年度、集計 今月。取り下げは受付に含めません）\n"
+        "- **部署**：（支援チーム）部署マスタの一覧・追加・名称変更（例：部署 追加 市民課）\n"
         "- **設定**：（支援チーム）チャネルを相談窓口・集計先に設定\n"
         "- **キャンセル**：入力中の相談を中止\n"
         "- **ヘルプ**：この説明",
@@ -123,6 +125,9 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "- **status {example}**: show one consultation's card\n"
         "- **details {example}**: the full record with notes and history\n"
         "- **search keywords**: find consultations by title and text\n"
+        "- **summary period**: received, done and completion rate (e.g. summary this fy, summary this month; "
+        "withdrawn ones are not counted as received)\n"
+        "- **departments**: (support team) list, add or rename departments (e.g. departments add Citizens)\n"
         "- **setup**: (support team) make this channel the intake or summary channel\n"
         "- **cancel**: stop the consultation you are writing\n"
         "- **help**: this text",
@@ -379,6 +384,118 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
     "purpose.support_team": {"ja": "支援チーム", "en": "support team"},
     # the dashboard: its keys live in bot/texts_dashboard.py
     **DASHBOARD_TEXTS,
+    # issue 12: reports and docs
+    "summary.withdrawn": {"ja": "取り下げ（受付に含めず）", "en": "Withdrawn (not counted as received)"},
+    "summary.week_counts_withdrawn": {
+        "ja": "新規 {new}件（取り下げ {withdrawn}件を除く）／完了 {closed}件",
+        "en": "new {new} (not counting {withdrawn} withdrawn) / closed {closed}",
+    },
+    # CSV export columns (the import reads these, the English names and the codes alike)
+    "csv.column.number": {"ja": "番号", "en": "Number"},
+    "csv.column.title": {"ja": "件名", "en": "Title"},
+    "csv.column.body": {"ja": "内容", "en": "Details"},
+    "csv.column.category": {"ja": "区分", "en": "Category"},
+    "csv.column.status": {"ja": "状況", "en": "Status"},
+    "csv.column.department": {"ja": "所属", "en": "Department"},
+    "csv.column.created": {"ja": "受付日", "en": "Received on"},
+    "csv.column.closed": {"ja": "完了日", "en": "Closed on"},
+    "csv.column.hours_saved_per_month": {"ja": "削減時間（時間／月）", "en": "Hours saved per month"},
+    # issue 12: departments and people
+    "people.unknown": {"ja": "（名前未取得）", "en": "(name unknown)"},
+    "question.pick": {"ja": "所属", "en": "Department"},
+    "question.pick_placeholder": {"ja": "課・部署名の一部を入力して選択", "en": "Type to find your department"},
+    "question.pick_required": {"ja": "一覧から選んでください。", "en": "Please choose one from the list."},
+    "question.or_type": {
+        "ja": "チャットに課・部署名を入力して送っても構いません。",
+        "en": "You can also type its name in the chat.",
+    },
+    "question.submit": {"ja": "送信", "en": "Send"},
+    "question.closed": {
+        "ja": "この質問への回答はすでに終わっています。ご相談はそのまま文章で送ってください。",
+        "en": "This question has been answered already. Just write your consultation.",
+    },
+    "question.department_retry": {
+        "ja": "所属の課・部署名だけを送ってください（例：市民課、情報政策課）。中止するときは「キャンセル」と送ってください。",
+        "en": 'Please send only the name of your department (for example: Citizens Division). Send "cancel" to stop.',
+    },
+    "question.department_retry_choices": {
+        "ja": "部署マスタにない所属です。一覧から選ぶか、正しい課・部署名を送ってください。中止するときは「キャンセル」と送ってください。",
+        "en": 'That department is not in the list. Choose it from the list or send its exact name. Send "cancel" to stop.',
+    },
+    "question.department_diverted": {
+        "ja": "「{excerpt}」は新しいご相談としてお預かりしました（入力中のご相談とあわせて{count}件）。"
+        "所属を教えていただくと、まとめて受け付けます。",
+        "en": 'We have kept "{excerpt}" as a new consultation ({count} waiting, with the one you were writing). '
+        "Tell us your department and we will take them all in.",
+    },
+    "form.department_invalid": {
+        "ja": "所属は課・部署名で入力してください（例：市民課）。",
+        "en": "Please enter the name of your department (for example: Citizens Division).",
+    },
+    "form.department_not_in_master": {
+        "ja": "所属が部署マスタにありません。正しい課・部署名を入力してください。",
+        "en": "That department is not in the department list. Please enter its exact name.",
+    },
+    "department.updated": {
+        "ja": "所属を{department}に更新しました。次回からもこの所属で受け付けます。",
+        "en": "Your department is now {department}; we will use it from now on.",
+    },
+    "department.saved": {
+        "ja": "所属を{department}として登録しました。次回からもこの所属で受け付けます。",
+        "en": "Your department, {department}, is saved; we will use it from now on.",
+    },
+    # issue 12: classification and intake
+    "form.due_past": {
+        "ja": "希望期限（{due}）が過ぎています。本日（{today}）以降の日付を選んでください。",
+        "en": "The wanted-by date ({due}) has already passed. Please choose today ({today}) or a later date.",
+    },
+    # issue 12: cards and text
+    "field.withdrawn_on": {"ja": "取り下げ日", "en": "Withdrawn on"},
+    "action.withdraw_confirm": {"ja": "取り下げる", "en": "Withdraw it"},
+    "withdraw.warning": {
+        "ja": "取り下げると、この相談はご自身では元に戻せません。よろしければ「取り下げる」を押してください。",
+        "en": 'Once withdrawn, you cannot reopen this consultation yourself. Press "Withdraw it" to confirm.',
+    },
+    "action.open": {"ja": "開く", "en": "Open"},
+    "search.none": {
+        "ja": "「{query}」に一致する相談はありませんでした。",
+        "en": 'No consultation matches "{query}".',
+    },
+    "queue.none": {"ja": "この条件に合う相談はありません。", "en": "No consultation matches this filter."},
+    "details.heading_part": {
+        "ja": "相談 {number} の詳細（{part}/{parts}）",
+        "en": "Consultation {number}: details ({part} of {parts})",
+    },
+    "details.in_parts": {
+        "ja": "記録が長いため、{parts}回に分けて表示しています（{part}/{parts}）。",
+        "en": "This record is long, so it is shown in {parts} parts (this is part {part}).",
+    },
+    "details.body_continued": {"ja": "内容（続き）", "en": "Details (continued)"},
+    "action.next_part": {"ja": "続きを表示", "en": "Show the rest"},
+    "action.prev_part": {"ja": "前の部分", "en": "Previous part"},
+    # sub-tags (codes stay in CSV and JSON; bot/classifier/tags.py knows their categories)
+    "tag.approval-flow": {"ja": "決裁・承認フロー", "en": "Approval flow"},
+    "tag.as-is-to-be": {"ja": "業務の見直し（As-Is/To-Be）", "en": "As-Is/To-Be review"},
+    "tag.copilot-studio": {"ja": "Copilot Studio", "en": "Copilot Studio"},
+    "tag.counter-service": {"ja": "窓口業務", "en": "Counter service"},
+    "tag.cross-dept": {"ja": "部署間の連携", "en": "Cross-department"},
+    "tag.data-rules": {"ja": "データの管理ルール", "en": "Data rules"},
+    "tag.dataverse": {"ja": "Dataverse", "en": "Dataverse"},
+    "tag.document-management": {"ja": "文書管理", "en": "Document management"},
+    "tag.error-fix": {"ja": "エラー対応", "en": "Fixing errors"},
+    "tag.excel-vba": {"ja": "Excel・VBA", "en": "Excel / VBA"},
+    "tag.forms": {"ja": "様式・帳票", "en": "Forms and templates"},
+    "tag.info-sharing": {"ja": "情報共有", "en": "Information sharing"},
+    "tag.licensing": {"ja": "ライセンス", "en": "Licensing"},
+    "tag.ms-forms": {"ja": "Microsoft Forms", "en": "Microsoft Forms"},
+    "tag.notifications": {"ja": "通知", "en": "Notifications"},
+    "tag.paper-reduction": {"ja": "紙の削減", "en": "Paper reduction"},
+    "tag.permissions": {"ja": "権限設定", "en": "Permissions"},
+    "tag.power-apps": {"ja": "Power Apps", "en": "Power Apps"},
+    "tag.power-automate": {"ja": "Power Automate", "en": "Power Automate"},
+    "tag.power-bi": {"ja": "Power BI", "en": "Power BI"},
+    "tag.sharepoint-list": {"ja": "SharePointリスト", "en": "SharePoint list"},
+    "tag.training": {"ja": "研修・スキルアップ", "en": "Training"},
 }
 
 

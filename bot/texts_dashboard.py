@@ -85,4 +85,20 @@ DASHBOARD_TEXTS: Mapping[str, Mapping[str, str]] = {
     },
     "dashboard.error.not_found.title": {"ja": "ページが見つかりません", "en": "Page not found"},
     "dashboard.error.not_found.message": {"ja": "このページは利用できません。", "en": "This page is not available."},
+    # issue 12: reports and docs
+    "dashboard.received_note": {
+        "ja": "受付：期間内に受け付けた相談（取り下げられたものを除く）。完了率は受付のうち完了した割合です。",
+        "en": "Received: consultations received in the period, not counting withdrawn ones. "
+        "The completion rate is the share of those that are done.",
+    },
+    "dashboard.error.disabled.title": {"ja": "ダッシュボードは無効です", "en": "The dashboard is turned off"},
+    "dashboard.error.disabled.message": {
+        "ja": "このボットではダッシュボードが有効になっていません。管理者が環境変数 DASHBOARD_TOKEN"
+        "（または DASHBOARD_SIGNING_KEY）を設定してボットを再起動すると使えるようになります。"
+        "開発用の make run では自動で有効になり、開く URL が表示されます。"
+        "詳しくは README の「Reports」を参照してください。",
+        "en": "The dashboard is not turned on for this bot. An administrator turns it on by setting DASHBOARD_TOKEN "
+        "(or DASHBOARD_SIGNING_KEY) and restarting the bot. Under make run it is on, and the URL to open is printed. "
+        "See Reports in the README.",
+    },
 }

@@ -56,6 +56,10 @@ class SqlDepartmentRepo:
         await self._s.flush()
         return True
 
+    async def canonical(self, name: str) -> str | None:
+        row = await self._by_alias(name) if normalise_department(name) else None
+        return row.name if row is not None and row.active else None
+
     async def active_names(self) -> Sequence[str]:
         rows = await self._s.execute(
             select(DepartmentRow.name).where(DepartmentRow.active).order_by(DepartmentRow.name)

@@ -166,6 +166,18 @@ class ProfileRow(Base):
     updated_at: Mapped[datetime] = mapped_column(Tz())
 
 
+class PersonRow(Base):
+    """A person's display name as Teams (the sender of a turn, the team roster) or Microsoft Graph last gave it.
+    Cards and lists read names from here when they are drawn, so a renamed person shows the new name."""
+
+    __tablename__ = "people"
+
+    person_id: Mapped[str] = mapped_column(String(128), primary_key=True)  # Entra object id, else the Teams id
+    teams_id: Mapped[str] = mapped_column(String(128), default="", index=True)
+    display_name: Mapped[str] = mapped_column(String(200))
+    updated_at: Mapped[datetime] = mapped_column(Tz())
+
+
 class NoteRow(Base):
     """A reply in a consultation's thread (or a 追記 from the requester), with its author."""
 

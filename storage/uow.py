@@ -15,6 +15,7 @@ from storage.departments import SqlDepartmentRepo
 from storage.importer import SqlImporter
 from storage.notes import SqlNoteRepo
 from storage.outbox import SqlOutbox
+from storage.people import SqlPeopleRepo
 from storage.processed import SqlProcessedActivities
 from storage.reporting import SqlReporting
 from storage.repositories import SqlConsultationRepo, SqlEventRepo, SqlProfileRepo
@@ -45,6 +46,7 @@ class SqlUnitOfWork:
     consultations = _Repo(SqlConsultationRepo)
     events = _Repo(SqlEventRepo)
     profiles = _Repo(SqlProfileRepo)
+    people = _Repo(SqlPeopleRepo)
     conversation_refs = _Repo(SqlConversationRefs)
     state = _Repo(SqlStateStore)
     support_members = _Repo(SqlSupportMembers)

@@ -169,3 +169,41 @@ def test_bad_corrections_on_the_real_data_are_refused(tmp_path: Path) -> None:
     code = train_command(corrections=corrections, output=output, out=out, err=err)
     assert code == 1 and not output.exists() and out.getvalue() == ""
     assert "refused" in err.getvalue() and str(Classifier.load().version) in err.getvalue()
+
+
+@pytest.mark.parametrize("argv", [["classify", ""], ["classify", "  \u3000\n\t"], ["classify", "--explain", " "]])
+def test_classify_refuses_empty_text(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(argv)
+    shown = capsys.readouterr()
+    assert exit_info.value.code == 2 and shown.out == ""
+    assert "error: the text is empty" in shown.err
+
+
+def test_classify_refuses_empty_standard_input(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO("\n \n"))
+    with pytest.raises(SystemExit) as exit_info:
+        main(["classify", "-"])
+    shown = capsys.readouterr()
+    assert exit_info.value.code == 2 and shown.out == "" and "nothing to classify" in shown.err
+
+
+def test_classify_says_a_message_without_a_request_needs_triage(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["classify", "--explain", "相談です"])
+    result = json.loads(capsys.readouterr().out)
+    assert exit_info.value.code == 0 and result["needs_triage"] is True and result["reasons"] == []
+
+
+def test_eval_prints_the_reliability_table(labelled: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = io.StringIO()
+    assert eval_command(labelled, as_json=True, out=out) == 0
+    table = json.loads(out.getvalue())["reliability"]
+    assert len(table["bins"]) == 10 and sum(b["n"] for b in table["bins"]) == 8 and 0.0 <= table["ece"] <= 0.5
+    with pytest.raises(SystemExit):
+        main(["eval", str(labelled)])
+    text = capsys.readouterr().out
+    assert "confidence" in text and "mean conf." in text and "ECE " in text
+    assert "0.95-1.00" in text and "0.50-0.55" in text

@@ -10,7 +10,18 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from tests.support.programme import APP, APP_DONE, BPR, BPR_DONE, DEPARTMENTS, programme_csv, programme_rows, to_csv
+from tests.support.clocks import DEFAULT_NOW
+from tests.support.programme import (
+    APP,
+    APP_DONE,
+    BPR,
+    BPR_DONE,
+    DEPARTMENTS,
+    a_week_with_two_withdrawals,
+    programme_csv,
+    programme_rows,
+    to_csv,
+)
 
 
 def _run(*argv: str) -> int:
@@ -132,11 +143,52 @@ async def test_report_csv_is_excel_ready(
     capsysbinary.readouterr()
     code = await asyncio.to_thread(_run, "report", "--period", "R7年度", "--format", "csv")
     data = capsysbinary.readouterr().out
-    assert code == 0 and data.startswith(b"\xef\xbb\xbfnumber,title,body,category,status,department,created,closed,")
+    assert code == 0 and data.startswith("\ufeff番号,件名,内容,区分,状況,所属,受付日,完了日,".encode())
     records = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
     assert all(n.startswith("R7-") for n, *_ in records[1:])
     assert len(records) - 1 == sum(r["number"].startswith("R7-") for r in programme_rows())
     assert data.count(b"\r\n") == len(records)  # CRLF after every record (a body's own line breaks stay \n)
+    assert {r[3] for r in records[1:]} == {"業務改善（BPR）", "アプリ・自動化"}
+    assert {r[4] for r in records[1:]} == {"受付", "担当決定", "対応中", "保留", "完了"}
+
+    code = await asyncio.to_thread(_run, "report", "--period", "R7年度", "--format", "csv", "--labels", "codes")
+    codes = capsysbinary.readouterr().out
+    assert code == 0 and codes.startswith(b"\xef\xbb\xbfnumber,title,body,category,status,department,created,closed,")
+    coded = list(csv.reader(io.StringIO(codes.decode("utf-8-sig"), newline="")))
+    assert [r[0] for r in coded] == ["number", *(r[0] for r in records[1:])]
+    assert {r[3] for r in coded[1:]} == {"bpr", "app"} and "in_progress" in {r[4] for r in coded[1:]}
+
+
+PROGRAMME_REPORT = ("report", "--period", "2024-04-01..2025-06-30", "--as-of", "2025-07-01T00:00")
+
+
+async def test_a_japanese_export_imports_into_another_database(
+    database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    """The desk's Excel file: exported with Japanese words, imported as is (the codes come back the same)."""
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    path = tmp_path / "import.csv"
+    path.write_bytes(programme_csv())
+    assert await asyncio.to_thread(_run, "import", str(path)) == 0
+    capsysbinary.readouterr()
+    assert await asyncio.to_thread(_run, *PROGRAMME_REPORT, "--format", "csv") == 0
+    japanese = capsysbinary.readouterr().out
+    assert japanese.startswith("\ufeff番号,件名,".encode()) and "業務改善（BPR）".encode() in japanese
+    assert await asyncio.to_thread(_run, *PROGRAMME_REPORT, "--format", "json") == 0
+    before = json.loads(capsysbinary.readouterr().out)
+
+    other = tmp_path / "other.db"
+    monkeypatch.setenv("DATABASE_URL", f"sqlite+aiosqlite:///{other}")
+    assert await asyncio.to_thread(_run, "migrate") == 0
+    (tmp_path / "台帳.csv").write_bytes(japanese)
+    capsysbinary.readouterr()
+    assert await asyncio.to_thread(_run, "import", str(tmp_path / "台帳.csv")) == 0
+    assert "取り込み 211件".encode() in capsysbinary.readouterr().out
+    assert await asyncio.to_thread(_run, *PROGRAMME_REPORT, "--format", "json") == 0
+    after = json.loads(capsysbinary.readouterr().out)
+    assert after["categories"] == before["categories"] and after["total"] == before["total"]
+    assert await asyncio.to_thread(_run, *PROGRAMME_REPORT, "--format", "csv") == 0
+    assert capsysbinary.readouterr().out == japanese
 
 
 async def test_report_refuses_unreadable_periods(env_db: str, capsys: pytest.CaptureFixture[str]) -> None:
@@ -168,3 +220,34 @@ async def test_report_as_of_a_moment_reads_the_year_of_that_moment(
     # a minute later (UTC given) it is fiscal year 2025
     code, out, _ = await consult(capsys, "report", "--period", "今年度", "--as-of", "2025-03-31T15:00+00:00", "--format", "json")
     assert json.loads(out)["period"]["key"] == "FY2025"
+
+
+async def test_received_means_the_same_in_every_figure_after_withdrawals(
+    env_db: str, tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    """Eleven consultations this week, two withdrawn: 合計, the week's 新規, the categories and the departments all
+    say 9 received, and the two withdrawn ones are named apart (they were 合計 9件 but 新規 11件)."""
+    path = tmp_path / "week.csv"
+    path.write_bytes(to_csv(a_week_with_two_withdrawals()))
+    assert await asyncio.to_thread(_run, "import", str(path)) == 0
+    this_year = ("report", "--period", "今年度", "--as-of", DEFAULT_NOW.isoformat())
+
+    async def report_as(form: str) -> bytes:
+        capsysbinary.readouterr()
+        assert await asyncio.to_thread(_run, *this_year, "--format", form) == 0
+        return capsysbinary.readouterr().out
+
+    out = (await report_as("text")).decode()
+    assert "合計：9件、完了3件（33%）\n取り下げ（受付に含めず）：2件\n" in out
+    assert "：新規 9件（取り下げ 2件を除く）／完了 3件\n" in out
+
+    report = json.loads(await report_as("json"))
+    total, week = report["total"]["received"], report["new_this_week"]
+    assert total == week == sum(c["received"] for c in report["categories"].values()) == 9
+    assert sum(d["received"] for d in report["top_departments"]) == total
+    assert report["withdrawn"] == report["withdrawn_this_week"] == 2
+    assert sum(report["open_by_status"].values()) == total - report["total"]["completed"] == 6
+
+    records = list(csv.reader(io.StringIO((await report_as("csv")).decode("utf-8-sig"), newline="")))
+    assert len(records) - 1 == total + report["withdrawn"]  # the file lists the withdrawn ones too
+    assert sum(r[4] == "取り下げ" for r in records[1:]) == report["withdrawn"]

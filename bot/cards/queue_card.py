@@ -1,31 +1,30 @@
-"""The support team's queue (一覧): filter, page, per-assignee workload; rows open the details."""
+"""The support team's queue (一覧) and search results (検索): filter, page, per-assignee workload; each row opens its
+card."""
 
 from collections.abc import Sequence
 from typing import Any
 
-from bot.cards.elements import action_set, card, choice_input, container, execute, fact_set, text_block, truncate
+from bot.cards.elements import action_set, card, choice_input, execute, fact_set, text_block, truncate, user_text
+from bot.cards.list_card import consultation_row
+from bot.cards.people import name_of, person_name
 from bot.cards.verbs import Verb
 from bot.domain.consultation import Consultation
+from bot.domain.people import NO_NAMES, Names
 from bot.domain.queue import PAGE_SIZE, QueueFilter, Workload
 from bot.texts import local_date, t
 
-MAX_ROW_TITLE = 60
+MAX_QUERY = 100
 
 
-def row(c: Consultation, locale: str) -> dict[str, Any]:
-    assignee = c.assignee.name if c.assignee else t("queue.unassigned_label", locale)
+def row(c: Consultation, locale: str, names: Names = NO_NAMES) -> dict[str, Any]:
+    assignee = (
+        user_text(person_name(names, c.assignee, locale)) if c.assignee else t("queue.unassigned_label", locale)
+    )
     status = t(f"status.{c.status}", locale)
     meta = (
         f"{status} ・ {t(f'category.short.{c.category}', locale)} ・ {assignee} ・ {local_date(c.created_at, locale)}"
     )
-    return container(
-        [
-            text_block(f"**{c.number}** {truncate(c.title, MAX_ROW_TITLE)}", spacing="None"),
-            text_block(meta, isSubtle=True, spacing="None", size="Small"),
-        ],
-        separator=True,
-        selectAction=execute(t("action.details", locale), Verb.DETAILS, {"consultation_id": c.id}),
-    )
+    return consultation_row(c, meta, locale)
 
 
 def queue_card(
@@ -36,7 +35,9 @@ def queue_card(
     total: int,
     workload: Sequence[Workload],
     locale: str = "ja",
+    names: Names = NO_NAMES,
 ) -> dict[str, Any]:
+    """`names`: the display names of the assignees (rows and workload)."""
     pages = max(1, -(-total // PAGE_SIZE))
     name = t(f"filter.{queue_filter}", locale)
     body = [
@@ -45,10 +46,11 @@ def queue_card(
     ]
     if workload:
         body.append(text_block(t("queue.workload", locale), weight="Bolder", spacing="Medium"))
-        body.append(fact_set([(w.assignee_name or w.assignee_id, str(w.open_count)) for w in workload]))
+        load = [(name_of(names, w.assignee_id, w.assignee_name, locale), str(w.open_count)) for w in workload]
+        body.append(fact_set([(user_text(name), count) for name, count in load]))
     if not items:
-        body.append(text_block(t("list.empty", locale), isSubtle=True))
-    body += [row(c, locale) for c in items]
+        body.append(text_block(t("queue.none", locale), isSubtle=True))
+    body += [row(c, locale, names) for c in items]
     choices = [(t(f"filter.{f}", locale), f.value) for f in QueueFilter]
     body.append(choice_input("filter", t("queue.filter", locale), choices, value=queue_filter.value))
     body.append(action_set([execute(t("action.show", locale), Verb.LIST, {"page": 1})]))
@@ -60,9 +62,13 @@ def queue_card(
     return card(body, paging)
 
 
-def results_card(items: Sequence[Consultation], heading: str, locale: str = "ja") -> dict[str, Any]:
-    body = [text_block(heading, weight="Bolder", size="Medium")]
+def results_card(
+    items: Sequence[Consultation], query: str, locale: str = "ja", names: Names = NO_NAMES
+) -> dict[str, Any]:
+    """検索: the rows found for `query` (echoed as typed), or that nothing matched it."""
+    shown = user_text(truncate(query, MAX_QUERY))
+    body = [text_block(t("search.heading", locale, query=shown, count=len(items)), weight="Bolder", size="Medium")]
     if not items:
-        body.append(text_block(t("list.empty", locale), isSubtle=True))
-    body += [row(c, locale) for c in items]
+        body.append(text_block(t("search.none", locale, query=shown), isSubtle=True))
+    body += [row(c, locale, names) for c in items]
     return card(body)

@@ -1,7 +1,8 @@
 """The status card of one consultation: its facts, and the buttons the viewer's role may use."""
 
-from collections.abc import Callable, Sequence
-from typing import Any
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import Any, Protocol
 
 from bot.cards.elements import (
     card,
@@ -15,18 +16,29 @@ from bot.cards.elements import (
     text_block,
     text_input,
     truncate,
+    user_text,
 )
+from bot.cards.people import person_name
 from bot.cards.verbs import Verb
 from bot.domain.category import Category
 from bot.domain.consultation import TRANSITIONS, CategorySource, Consultation, Person, Role, Status
-from bot.texts import local_date, t
+from bot.domain.people import NO_NAMES, Names
+from bot.texts import CATALOGUE, local_date, t
+from bot.views.numbers import number
 
 MAX_TITLE = 200
 MAX_BODY = 600
 MAX_REFRESH_USERS = 60
-MAX_ACTIONS = 6  # Teams: refresh.userIds holds at most 60 MRIs
+MAX_ACTIONS = 6  # Teams renders at most six actions in an action set
 
-ActionsFor = Callable[[Consultation, str, Sequence[Person]], list[dict[str, Any]]]  # the buttons of one role
+
+class ActionsFor(Protocol):
+    """The buttons of one role."""
+
+    def __call__(
+        self, c: Consultation, locale: str, members: Sequence[Person], /, *, viewer_id: str = ""
+    ) -> list[dict[str, Any]]: ...
+
 
 _STATUS_BUTTONS = ((Status.IN_PROGRESS, Verb.START, "action.start"), (Status.ON_HOLD, Verb.HOLD, "action.hold"))
 
@@ -39,27 +51,31 @@ def status_card(
     members: Sequence[Person] = (),
     notice: str = "",
     refresh_ids: Sequence[str] = (),
+    names: Names = NO_NAMES,
+    viewer_id: str = "",
 ) -> dict[str, Any]:
     """`view` decides the buttons; `members` fill the assign-to list; `refresh_ids` are the Teams ids whose clients
-    fetch their own view automatically (Universal Actions refresh, at most 60)."""
+    fetch their own view automatically (Universal Actions refresh, at most 60); `names` are people's display names
+    from the people store (requester, assignee, members); `viewer_id` is who looks at this view ("" for the card
+    everyone sees), so that 担当する is not offered to the person already handling it."""
     body = [
         container(
             [
                 text_block(t("card.heading", locale, number=c.number), weight="Bolder", size="Medium"),
-                text_block(truncate(c.title, MAX_TITLE), weight="Bolder", spacing="Small"),
+                text_block(user_text(truncate(c.title, MAX_TITLE)), weight="Bolder", spacing="Small"),
             ]
         ),
-        fact_set(status_facts(c, locale)),
-        text_block(truncate(c.body, MAX_BODY), isSubtle=True, spacing="Medium"),
+        fact_set(status_facts(c, locale, names)),
+        text_block(user_text(truncate(c.body, MAX_BODY)), isSubtle=True, spacing="Medium"),
     ]
-    if notice:
-        body.append(text_block(notice, color="Accent", weight="Bolder"))
+    if notice:  # notices carry names and reasons: shown as written
+        body.append(text_block(user_text(notice), color="Accent", weight="Bolder"))
     by_role: dict[Role, ActionsFor] = {Role.SUPPORT: support_actions, Role.REQUESTER: requester_actions}
     actions = by_role.get(view)
     ids = list(dict.fromkeys(i for i in refresh_ids if i))[:MAX_REFRESH_USERS]
     return card(
         body,
-        actions(c, locale, members) if actions else [],
+        actions(c, locale, [replace(m, name=names.person(m)) for m in members], viewer_id=viewer_id) if actions else [],
         refresh=refresh(Verb.REFRESH, {"consultation_id": c.id}, ids),
     )
 
@@ -77,37 +93,56 @@ def category_text(c: Consultation, locale: str) -> str:
     return f"{name}（{source}）" if locale == "ja" else f"{name} ({source})"
 
 
-def status_facts(c: Consultation, locale: str) -> list[tuple[str, str]]:
+def status_facts(c: Consultation, locale: str, names: Names = NO_NAMES) -> list[tuple[str, str]]:
+    """The facts of the status card (and of 詳細); what people typed is shown as typed (`user_text`)."""
+    assignee = user_text(person_name(names, c.assignee, locale)) if c.assignee else t("value.none", locale)
     facts = [
-        (t("field.requester", locale), c.requester.name or "-"),
-        (t("field.department", locale), c.department or t("value.unknown_department", locale)),
+        (t("field.requester", locale), user_text(person_name(names, c.requester, locale))),
+        (t("field.department", locale), user_text(c.department) or t("value.unknown_department", locale)),
         (t("field.category", locale), category_text(c, locale)),
         (t("field.status", locale), t(f"status.{c.status}", locale)),
-        (t("field.assignee", locale), c.assignee.name or c.assignee.id if c.assignee else t("value.none", locale)),
+        (t("field.assignee", locale), assignee),
         (t("field.created", locale), local_date(c.created_at, locale)),
     ]
     if c.reasons and c.category_source is CategorySource.AUTO:
-        because = "".join(f"「{r}」" for r in c.reasons[:3])
+        because = "".join(f"「{user_text(r)}」" for r in c.reasons[:3])
         facts.append((t("field.reasons", locale), f"{because} → {t(f'category.short.{c.category}', locale)}"))
     if c.tags:
-        facts.append((t("field.tags", locale), ", ".join(c.tags[:4])))
+        facts.append((t("field.tags", locale), tag_names(c.tags[:4], locale)))
     if c.desired_due:
         facts.append((t("field.due", locale), local_date(c.desired_due, locale)))
     if c.closed_at:
-        facts.append((t("field.closed", locale), local_date(c.closed_at, locale)))
+        closed = "field.withdrawn_on" if c.status is Status.WITHDRAWN else "field.closed"
+        facts.append((t(closed, locale), local_date(c.closed_at, locale)))
     if c.outcome and c.status is Status.DONE:
-        facts.append((t("field.resolution", locale), truncate(c.outcome.resolution, 300)))
+        facts.append((t("field.resolution", locale), user_text(truncate(c.outcome.resolution, 300))))
         if c.outcome.hours_saved_per_month is not None:
-            hours = f"{c.outcome.hours_saved_per_month:g}"
+            hours = number(c.outcome.hours_saved_per_month, decimals=2)
             facts.append((t("field.hours_saved", locale), t("value.hours", locale, hours=hours)))
         if c.outcome.artefact_name:
             where = " / ".join(x for x in (c.outcome.artefact_environment, c.outcome.artefact_owner) if x)
-            facts.append((t("field.artefact", locale), c.outcome.artefact_name + (f"（{where}）" if where else "")))
+            artefact = c.outcome.artefact_name + (f"（{where}）" if where else "")
+            facts.append((t("field.artefact", locale), user_text(artefact)))
     return facts
 
 
-def support_actions(c: Consultation, locale: str, members: Sequence[Person]) -> list[dict[str, Any]]:
-    """The working buttons; only moves that are legal now. Teams shows at most six."""
+def tag_names(tags: Sequence[str], locale: str) -> str:
+    """Sub-tags by their names (窓口業務、紙の削減、…); a tag the catalogue does not name shows its code."""
+    return ("、" if locale == "ja" else ", ").join(tag_name(tag, locale) for tag in tags)
+
+
+def tag_name(tag: str, locale: str) -> str:
+    key = f"tag.{tag}"
+    return t(key, locale) if key in CATALOGUE else user_text(tag)
+
+
+def support_actions(
+    c: Consultation, locale: str, members: Sequence[Person], *, viewer_id: str = ""
+) -> list[dict[str, Any]]:
+    """The working buttons; only moves that are legal now. Teams shows at most six, and taking a consultation stays
+    one click in every open state: 担当する (unless the viewer already handles it), 完了 and the category choice are
+    always on top; a status move that does not fit (保留 on a 要確認 card, which offers both categories) goes into
+    その他."""
     data = {"consultation_id": c.id}
     if c.status.is_closed:
         return [
@@ -115,24 +150,25 @@ def support_actions(c: Consultation, locale: str, members: Sequence[Person]) -> 
             execute(t("action.reclassify", locale), Verb.RECLASSIFY, data),
             execute(t("action.details", locale), Verb.DETAILS, data),
         ]
-    actions = [execute(t("action.assign_self", locale), Verb.ASSIGN_SELF, data)]
-    actions += [
+    mine = bool(viewer_id) and c.assignee is not None and c.assignee.id == viewer_id
+    take = [] if mine else [execute(t("action.assign_self", locale), Verb.ASSIGN_SELF, data)]
+    moves = [
         execute(t(key, locale), verb, data) for target, verb, key in _STATUS_BUTTONS if target in TRANSITIONS[c.status]
     ]
-    actions.append(
-        show_card(
-            t("action.complete", locale), close_form(c, locale), [execute(t("action.close", locale), Verb.CLOSE, data)]
-        )
-    )
     if c.needs_triage:  # 要確認: offer both categories instead of a flip
-        actions.append(execute(t("action.set_bpr", locale), Verb.SET_BPR, data))
-        actions.append(execute(t("action.set_app", locale), Verb.SET_APP, data))
+        category = [
+            execute(t("action.set_bpr", locale), Verb.SET_BPR, data),
+            execute(t("action.set_app", locale), Verb.SET_APP, data),
+        ]
     else:
-        actions.append(execute(t("action.reclassify", locale), Verb.RECLASSIFY, data))
-    actions.append(show_card(t("action.more", locale), more_form(c, locale, members), more_actions(c, locale)))
-    if len(actions) > MAX_ACTIONS:  # Teams shows at most six: the working moves stay, 担当する goes to its list
-        actions = actions[1:]
-    return actions
+        category = [execute(t("action.reclassify", locale), Verb.RECLASSIFY, data)]
+    complete = show_card(
+        t("action.complete", locale), close_form(c, locale), [execute(t("action.close", locale), Verb.CLOSE, data)]
+    )
+    room = MAX_ACTIONS - len(take) - 2 - len(category)  # 担当する (unless it is the viewer's), 完了 and その他
+    on_top, folded = moves[:room], moves[room:]
+    more = show_card(t("action.more", locale), more_form(c, locale, members), [*folded, *more_actions(c, locale)])
+    return [*take, *on_top, complete, *category, more]
 
 
 def close_form(c: Consultation, locale: str) -> list[dict[str, Any]]:
@@ -157,7 +193,8 @@ def close_form(c: Consultation, locale: str) -> list[dict[str, Any]]:
 
 
 def more_form(c: Consultation, locale: str, members: Sequence[Person]) -> list[dict[str, Any]]:
-    choices = [(m.name or m.id, m.id) for m in members][:100]
+    """`members` with their display names (status_card resolves them); nobody is offered by id."""
+    choices = [(person_name(NO_NAMES, m, locale), m.id) for m in members][:100]
     if not choices:
         return [text_block(t("input.assignee", locale) + ": -", isSubtle=True)]
     current = c.assignee.id if c.assignee else ""
@@ -175,7 +212,9 @@ def more_actions(c: Consultation, locale: str) -> list[dict[str, Any]]:
     return actions
 
 
-def requester_actions(c: Consultation, locale: str, _members: Sequence[Person] = ()) -> list[dict[str, Any]]:
+def requester_actions(
+    c: Consultation, locale: str, _members: Sequence[Person] = (), *, viewer_id: str = ""
+) -> list[dict[str, Any]]:
     data = {"consultation_id": c.id}
     note_form = [
         text_input(
@@ -192,8 +231,10 @@ def requester_actions(c: Consultation, locale: str, _members: Sequence[Person] =
             t("action.add_note", locale), note_form, [execute(t("action.send_note", locale), Verb.ADD_NOTE, data)]
         )
     ]
-    if not c.status.is_closed:
-        actions.append(execute(t("action.withdraw", locale), Verb.WITHDRAW, data))
+    if not c.status.is_closed:  # asks first: the requester cannot undo it
+        warning = [text_block(t("withdraw.warning", locale), wrap=True)]
+        confirm = execute(t("action.withdraw_confirm", locale), Verb.WITHDRAW, data)
+        actions.append(show_card(t("action.withdraw", locale), warning, [confirm]))
     if c.category is Category.BPR:
         actions.append(execute(t("action.worksheet", locale), Verb.WORKSHEET, data))
     actions.append(execute(t("action.details", locale), Verb.DETAILS, data))

@@ -3,10 +3,11 @@ numbers are always also in a FactSet (charts fall back to it where Teams cannot 
 
 from typing import Any
 
-from bot.cards.elements import card, fact_set, text_block
+from bot.cards.elements import card, fact_set, text_block, user_text
 from bot.domain.stats import Summary
 from bot.texts import JST, t
-from bot.views.summary import headline, rate_text, this_week
+from bot.views.numbers import number
+from bot.views.summary import days_text, headline, rate_text, this_week, week_counts
 
 MAX_DEPARTMENTS = 5
 MAX_SILENT = 15
@@ -25,14 +26,14 @@ def summary_card(
         fact_set(backlog_facts(s, locale)),
         text_block(t("summary.departments", locale), weight="Bolder", spacing="Medium"),
         fact_set(
-            [(d.name, t("summary.count", locale, n=d.received)) for d in s.top_departments[:MAX_DEPARTMENTS]]
+            [(user_text(d.name), t("summary.count", locale, n=d.received)) for d in s.top_departments[:MAX_DEPARTMENTS]]
             or [("-", "-")]
         ),
     ]
     if s.silent_departments:
         silent = s.silent_departments[:MAX_SILENT]
         more = len(s.silent_departments) - len(silent)
-        names = "、".join(silent) + (t("summary.more", locale, n=more) if more > 0 else "")
+        names = "、".join(map(user_text, silent)) + (t("summary.more", locale, n=more) if more > 0 else "")
         body.append(text_block(t("summary.silent", locale, names=names), isSubtle=True, wrap=True))
     actions = [{"type": "Action.OpenUrl", "title": t("summary.open_dashboard", locale), "url": dashboard_url}]
     return card(body, actions if dashboard_url else None)
@@ -52,23 +53,21 @@ def donut(s: Summary, locale: str) -> dict[str, Any]:
 
 
 def grouped_bars(s: Summary, locale: str) -> dict[str, Any]:
-    names = [t(f"category.short.{c.category}", locale) for c in s.categories]
-    done = [c.completed for c in s.categories]
-    open_ = [c.received - c.completed for c in s.categories]
+    """Done and open per category, one stacked bar each. Not Chart.VerticalBar.Grouped: Teams draws its value axis in
+    quarters of the largest value (0, 0.75, 1.5, 2.25, 3 for a count of 3) and takes no axis bounds; a stacked
+    horizontal bar has no value axis, and shows each bar's total."""
     return {
-        "type": "Chart.VerticalBar.Grouped",
+        "type": "Chart.HorizontalBar.Stacked",
         "title": t("summary.done_vs_open", locale),
         "data": [
             {
-                "legend": t("summary.done", locale),
-                "color": "good",
-                "values": [{"x": n, "y": v} for n, v in zip(names, done, strict=True)],
-            },
-            {
-                "legend": t("summary.open", locale),
-                "color": "warning",
-                "values": [{"x": n, "y": v} for n, v in zip(names, open_, strict=True)],
-            },
+                "title": t(f"category.short.{c.category}", locale),
+                "data": [
+                    {"legend": t("summary.done", locale), "value": c.completed, "color": "good"},
+                    {"legend": t("summary.open", locale), "value": c.received - c.completed, "color": "warning"},
+                ],
+            }
+            for c in s.categories
         ],
         "fallback": "drop",
     }
@@ -80,13 +79,9 @@ def category_facts(s: Summary, locale: str) -> list[tuple[str, str]]:
         name = t("summary.total", locale) if c.category == "all" else t(f"category.short.{c.category}", locale)
         facts.append((name, rate_text(c, locale)))
         if c.lead_time_median_days is not None and c.category != "all":
-            facts.append(
-                (
-                    t("summary.lead_time", locale, category=name),
-                    t("summary.days", locale, median=c.lead_time_median_days, p90=c.lead_time_p90_days),
-                )
-            )
-    facts.append((t("summary.hours_saved", locale), t("value.hours", locale, hours=f"{s.hours_saved_per_month:g}")))
+            facts.append((t("summary.lead_time", locale, category=name), days_text(c, locale)))
+    facts.append((t("summary.withdrawn", locale), t("summary.count", locale, n=s.withdrawn)))
+    facts.append((t("summary.hours_saved", locale), t("value.hours", locale, hours=number(s.hours_saved_per_month))))
     return facts
 
 
@@ -95,7 +90,5 @@ def backlog_facts(s: Summary, locale: str) -> list[tuple[str, str]]:
     facts += [
         (t("summary.age", locale, bucket=bucket), t("summary.count", locale, n=n)) for bucket, n in s.ageing.items()
     ]
-    facts.append(
-        (this_week(s, locale, JST), t("summary.week_counts", locale, new=s.new_this_week, closed=s.closed_this_week))
-    )
+    facts.append((this_week(s, locale, JST), week_counts(s, locale)))
     return facts

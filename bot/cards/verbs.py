@@ -22,4 +22,5 @@ class Verb(StrEnum):
     SAVE_WORKSHEET = "consultation.save_worksheet"
     CREATE = "consultation.create"
     LIST = "list.show"
+    ANSWER = "intake.answer"  # an Action.Submit: a question card's answer to the open intake question
 

@@ -2,10 +2,11 @@
 
 from typing import Any
 
-from bot.cards.elements import card, execute, number_input, text_block, text_input
+from bot.cards.elements import card, execute, number_input, text_block, text_input, user_text
 from bot.cards.verbs import Verb
 from bot.domain.consultation import Consultation, Worksheet
 from bot.texts import t
+from bot.views.numbers import number
 
 TEXT_FIELDS = ("as_is", "problems", "to_be", "gap", "effects")
 MAX_FIELD = 2000
@@ -17,7 +18,7 @@ def worksheet_form_card(
     w = worksheet or Worksheet()
     body = [text_block(t("worksheet.heading", locale, number=c.number), weight="Bolder", size="Medium")]
     if notice:
-        body.append(text_block(notice, color="Accent", weight="Bolder"))
+        body.append(text_block(user_text(notice), color="Accent", weight="Bolder"))
     body += [
         text_input(f, t(f"worksheet.{f}", locale), value=getattr(w, f), multiline=True, max_length=MAX_FIELD)
         for f in TEXT_FIELDS
@@ -37,15 +38,13 @@ def worksheet_form_card(
 
 
 def worksheet_facts(w: Worksheet, locale: str) -> list[tuple[str, str]]:
-    facts = [(t(f"worksheet.{f}", locale), getattr(w, f)) for f in TEXT_FIELDS if getattr(w, f)]
+    facts = [(t(f"worksheet.{f}", locale), user_text(getattr(w, f))) for f in TEXT_FIELDS if getattr(w, f)]
     if w.yearly_count is not None:
-        facts.append((t("worksheet.yearly_count", locale), f"{w.yearly_count:,}"))
+        facts.append((t("worksheet.yearly_count", locale), number(w.yearly_count)))
     if w.minutes_per_case is not None:
-        facts.append((t("worksheet.minutes_per_case", locale), f"{w.minutes_per_case:g}"))
+        facts.append((t("worksheet.minutes_per_case", locale), number(w.minutes_per_case, decimals=2)))
     if w.hours_per_year is not None:
-        facts.append(
-            (t("worksheet.hours_per_year", locale), t("value.hours", locale, hours=f"{w.hours_per_year:,.1f}"))
-        )
+        facts.append((t("worksheet.hours_per_year", locale), t("value.hours", locale, hours=number(w.hours_per_year))))
     return facts or [("-", "-")]
 
 

@@ -33,6 +33,13 @@ def extra_data_path() -> Path:
     return _DATA / "extra_examples.jsonl"
 
 
+def regression_data_path() -> Path:
+    """Requests written the way staff write them (押印, 決裁, 紙, 窓口 → bpr; Power Apps, フロー, Forms, SharePoint
+    リスト → app; field `topic`), all with "split": "regression": never trained on.  The shipped model must get every
+    one right and confident (tests/classifier/test_regression_set.py); `consult eval` measures any model on it."""
+    return _DATA / "regression_examples.jsonl"
+
+
 def read_rows(path: Path) -> list[tuple[int, dict[str, Any]]]:
     """(line number, object) of a JSON Lines file; blank lines are skipped."""
     out: list[tuple[int, dict[str, Any]]] = []

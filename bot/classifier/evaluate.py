@@ -10,7 +10,16 @@ from typing import Any, TypedDict
 from bot.classifier.data import read_rows
 from bot.classifier.examples import Example, example_from_row
 from bot.classifier.fit import assign_folds
-from bot.classifier.metrics import ACCURACY_NOTE, Figures, LabelFigures, grouped, label_figures, probability_figures
+from bot.classifier.metrics import (
+    ACCURACY_NOTE,
+    Figures,
+    LabelFigures,
+    Reliability,
+    grouped,
+    label_figures,
+    probability_figures,
+    reliability,
+)
 from bot.classifier.model import DEFAULT_THRESHOLD
 from bot.classifier.predict import Classifier
 from bot.classifier.train import train
@@ -28,6 +37,7 @@ class ModelInfo(TypedDict):
 class Evaluation(Figures):
     """What `evaluate` gives: the figures of all rows, the same per group, the model measured and a note."""
 
+    reliability: Reliability
     by_group: dict[str, dict[str, LabelFigures]]  # field -> value -> figures of the rows with that value
     model: ModelInfo
     note: str
@@ -49,6 +59,7 @@ def evaluate(
     return {
         **label_figures(truth, pred, abstained),
         **probability_figures(p_app, truth),
+        "reliability": reliability(p_app, truth),
         "by_group": grouped(truth, pred, abstained, groups, group_fields),
         "model": {"version": classifier.version, "threshold": classifier.threshold},
         "note": ACCURACY_NOTE,

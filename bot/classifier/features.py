@@ -26,7 +26,9 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, TypedDict
+from typing import Any, NotRequired, TypedDict
+
+from bot.domain.filler import mask_filler
 
 MAX_CHARS = 5_000  # characters of prepared text considered; keeps huge inputs cheap
 RAW_CAP = 4 * MAX_CHARS  # raw characters normalised at most (NFKC rarely expands a character beyond 4)
@@ -77,9 +79,12 @@ def alias_name(m: re.Match[str]) -> str:
     return ALIASES[int(group[1:])][1]
 
 
-def prepare(text: str) -> str:
-    """NFKC (full-/half-width ASCII and katakana) and lower case, truncated; whitespace is kept as it is."""
-    return unicodedata.normalize("NFKC", text[:RAW_CAP]).lower()[:MAX_CHARS]
+def prepare(text: str, config: FeatureConfig | None = None) -> str:
+    """NFKC (full-/half-width ASCII and katakana) and lower case, truncated; whitespace is kept as it is.  With a
+    `config` that drops filler, filler segments (「相談です」「お疲れ様です」, bot.domain.filler) become spaces of the
+    same length: they are not read, so they can neither tip the decision nor be shown as a reason."""
+    s = unicodedata.normalize("NFKC", text[:RAW_CAP]).lower()[:MAX_CHARS]
+    return mask_filler(s) if config is not None and config.drop_filler else s
 
 
 def normalize(text: str) -> str:
@@ -116,6 +121,7 @@ class FeatureDict(TypedDict):
     aliases: bool
     script_runs: bool
     last_sentence_max: int
+    drop_filler: NotRequired[bool]  # absent in model files written before filler was dropped (they read it)
 
 
 @dataclass(frozen=True)
@@ -127,6 +133,7 @@ class FeatureConfig:
     aliases: bool = True
     script_runs: bool = True
     last_sentence_max: int = 3  # n-grams of the last sentence, 1..this (0: none)
+    drop_filler: bool = True  # mask filler segments before reading (models written before it existed: False)
 
     def to_dict(self) -> FeatureDict:
         return {
@@ -139,6 +146,7 @@ class FeatureConfig:
             "aliases": self.aliases,
             "script_runs": self.script_runs,
             "last_sentence_max": self.last_sentence_max,
+            "drop_filler": self.drop_filler,
         }
 
     @classmethod
@@ -154,6 +162,7 @@ class FeatureConfig:
             bool(d["aliases"]),
             bool(d["script_runs"]),
             int(d["last_sentence_max"]),
+            bool(d.get("drop_filler", False)),
         )
 
 
@@ -185,7 +194,7 @@ def prepared_keys(s: str, config: FeatureConfig) -> list[str]:
 
 def feature_keys(text: str, config: FeatureConfig) -> list[str]:
     """Distinct feature keys of `text`."""
-    return prepared_keys(prepare(text), config)
+    return prepared_keys(prepare(text, config), config)
 
 
 def scale(n_keys: int, config: FeatureConfig) -> float:

@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from typing import Any, Required, TypedDict
 
 from bot.classifier.features import FeatureDict
-from bot.classifier.metrics import Brief, Figures
+from bot.classifier.metrics import Brief, Figures, Reliability
 from bot.classifier.tags import TagsCV, TagsModel
 
 FORMAT = "consult-bot/char-ngram-logreg/2"
@@ -40,6 +40,7 @@ class Labels(TypedDict):
 class CVFigures(Figures):
     """Out-of-fold figures of the shipped procedure: overall, per source and per source and group."""
 
+    reliability: Reliability
     by_source: dict[str, Figures]
     by_group: dict[str, dict[str, Brief]]
 

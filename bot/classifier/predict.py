@@ -57,7 +57,7 @@ class Classifier:
         return cls(read_model(path), threshold=threshold)
 
     def probability_app(self, text: str) -> float:
-        keys = prepared_keys(prepare(text), self._features)
+        keys = prepared_keys(prepare(text, self._features), self._features)
         return self._probability(sum(filter(None, map(self._weights.get, keys))), len(keys))
 
     def _probability(self, total: float, n_keys: int) -> float:
@@ -66,7 +66,7 @@ class Classifier:
         return sigmoid(self._a * total * scale(n_keys, self._features) + self._b)
 
     def classify(self, text: str) -> Classification:
-        s = prepare(text)
+        s = prepare(text, self._features)
         keys = prepared_keys(s, self._features)
         known = list(filter(None, map(self._table.get, keys)))
         if not known:

@@ -20,6 +20,7 @@ import unicodedata
 from collections.abc import Callable
 
 from bot.classifier.features import ALIAS_RE, ALIASES, RAW_CAP, alias_name, alias_words, last_sentence
+from bot.domain.filler import mask_filler
 
 CANDIDATES = 6  # distinct keys looked for in the text
 POOL = 3_000
@@ -73,8 +74,9 @@ def _nfkc_lower(piece: str) -> str:
 def _origin(text: str, s: str) -> Callable[[int, int], str]:
     """A function (start, end) in the prepared text -> the corresponding substring of the original text."""
     raw = text[:RAW_CAP]
-    if raw[: len(s)].lower() == s:
-        return lambda a, b: raw[a:b]  # the usual case: NFKC changed nothing
+    head = raw[: len(s)].lower()
+    if head == s or mask_filler(head) == s:
+        return lambda a, b: raw[a:b]  # the usual case: NFKC changed nothing (filler masked or not)
     mapped: list[Callable[[int, int], str]] = []
 
     def find(a: int, b: int) -> str:

@@ -23,7 +23,7 @@ from typing import TypedDict
 from bot.classifier.examples import Example
 from bot.classifier.features import FeatureConfig, feature_keys, gram_matrix, scale, score
 from bot.classifier.fit import assign_folds, crossfit, fit, log_loss, platt, r6, sigmoid
-from bot.classifier.metrics import Brief, Figures, label_figures, probability_figures
+from bot.classifier.metrics import Brief, Figures, Reliability, label_figures, probability_figures, reliability
 from bot.classifier.model import (
     DEFAULT_THRESHOLD,
     FORMAT,
@@ -56,6 +56,7 @@ class TrainSummary(TypedDict):
     cv_log_loss: float
     cv_brier: float
     cv_abstain_rate: float
+    cv_calibration: Reliability
     cv_by_source: dict[str, Brief]
     cv_by_group: dict[str, dict[str, Brief]]
     cv_short: ShortFigures
@@ -86,6 +87,7 @@ class TrainReport:
             "cv_log_loss": self.cv_log_loss,
             "cv_brier": self.cv_brier,
             "cv_abstain_rate": cv["abstain_rate"],
+            "cv_calibration": cv["reliability"],
             "cv_by_source": {s: _brief(f) for s, f in cv["by_source"].items()},
             "cv_by_group": {s: {g: _brief(f) for g, f in gs.items()} for s, gs in cv["by_group"].items()},
             "cv_short": meta["cv_short"],
@@ -194,7 +196,12 @@ def train(
             by_group.setdefault(src, {})[group] = _brief(
                 _figures([truth[i] for i in gi], [p[i] for i in gi], DEFAULT_THRESHOLD)
             )
-    cv: CVFigures = {**_figures(truth, p, DEFAULT_THRESHOLD), "by_source": by_source, "by_group": by_group}
+    cv: CVFigures = {
+        **_figures(truth, p, DEFAULT_THRESHOLD),
+        "reliability": reliability(p, truth),  # out of fold: is a confidence of 90 % right 9 times in 10?
+        "by_source": by_source,
+        "by_group": by_group,
+    }
     ref = [i for i, e in enumerate(data) if e.source == "seed"] or list(range(n))
     frag = [(truth[i], prob(i, feature_keys(x, FEATURES))) for i in ref for x in _cut(data[i].text)]
     cv_short: ShortFigures = {"chars": SHORT}

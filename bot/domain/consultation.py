@@ -1,5 +1,6 @@
 """The consultation and its lifecycle: statuses, legal transitions, actions and the events they leave."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from enum import StrEnum
@@ -233,12 +234,24 @@ def change_status(c: Consultation, target: Status, *, actor: Person, now: dateti
     return Change(updated, tuple(events))
 
 
-def reclassify(c: Consultation, *, actor: Person, now: datetime, to: Category | None = None) -> Change:
-    """Set the category by hand (default: the other one); a human decision has full confidence."""
+Retag = Callable[[tuple[str, ...], Category], tuple[str, ...]]
+
+
+def reclassify(
+    c: Consultation, *, actor: Person, now: datetime, to: Category | None = None, retag: Retag | None = None
+) -> Change:
+    """Set the category by hand (default: the other one); a human decision has full confidence. `retag` gives the
+    sub-tags that still apply in the new category (the classifier knows which tag belongs where)."""
     target = to or c.category.other
     if target is c.category and (c.category_source is CategorySource.MANUAL or not c.needs_triage):
         raise InvalidTransition("error.already_category", category=target)
     updated = replace(
-        c, category=target, confidence=1.0, category_source=CategorySource.MANUAL, needs_triage=False, updated_at=now
+        c,
+        category=target,
+        confidence=1.0,
+        category_source=CategorySource.MANUAL,
+        needs_triage=False,
+        updated_at=now,
+        tags=retag(c.tags, target) if retag else c.tags,
     )
     return Change(updated, (_event(c, EventKind.RECLASSIFIED, actor, now, c.category, target),))

@@ -70,6 +70,19 @@ class ProfileRepo(Protocol):
     async def remember_department(self, person_id: str, department: str, now: datetime) -> None: ...
 
 
+class PeopleRepo(Protocol):
+    """Display names of people, as Teams, the roster or Microsoft Graph last gave them."""
+
+    async def remember(self, people: Sequence[Person], now: datetime) -> int:
+        """Store each named person's name (and Teams id); a row is written only when its name or Teams id differs
+        and `now` is not older than what is stored. Returns the number of rows written."""
+        ...
+
+    async def names_of(self, ids: Iterable[str]) -> Mapping[str, str]:
+        """Display name by id, for the ids that are a stored person's id or Teams id (unknown ids are left out)."""
+        ...
+
+
 class StateStore(Protocol):
     """Key/value JSON documents (dialog and user state)."""
 
@@ -137,6 +150,9 @@ class DepartmentRepo(Protocol):
     async def rename(self, old: str, new: str, now: datetime) -> bool: ...
     async def deactivate(self, name: str, now: datetime) -> bool: ...
     async def active_names(self) -> Sequence[str]: ...
+    async def canonical(self, name: str) -> str | None:
+        """The current name of the active department `name` is (or was) a name of, width- and case-insensitively."""
+        ...
 
 
 class SummaryRuns(Protocol):
@@ -171,6 +187,8 @@ class UnitOfWork(Protocol):
     def events(self) -> EventRepo: ...
     @property
     def profiles(self) -> ProfileRepo: ...
+    @property
+    def people(self) -> PeopleRepo: ...
     @property
     def state(self) -> StateStore: ...
     @property

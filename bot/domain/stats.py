@@ -1,4 +1,8 @@
-"""Consultation statistics for a period (集計): figures per category, lead times, backlog and departments."""
+"""Consultation statistics for a period (集計): figures per category, lead times, backlog and departments.
+
+One definition of "received" (受付) holds for every figure: a consultation created in the period (or the week) that
+had not been withdrawn by `as_of`. Withdrawn consultations are counted on their own (`withdrawn`,
+`withdrawn_this_week`), never as received, completed or open; a withdrawal after `as_of` does not count yet."""
 
 import math
 import unicodedata
@@ -93,11 +97,13 @@ class Summary:
     categories: tuple[CategoryFigures, ...]  # exactly (bpr, app)
     open_by_status: Mapping[str, int]  # every open Status value -> count over all consultations open at as_of
     ageing: Mapping[str, int]  # AGE_BUCKETS -> open consultations by whole days since created_at
-    new_this_week: int  # created in the (local) week of as_of, withdrawn included
+    new_this_week: int  # received in the (local) week of as_of: created in it, not withdrawn (as `received`)
     closed_this_week: int  # done, closed_at in that week
     top_departments: tuple[DepartmentCount, ...]  # top 5 by received in the period; ties by name
     silent_departments: tuple[str, ...]  # master names with nothing received in the period, sorted
     hours_saved_per_month: float  # == total.hours_saved_per_month
+    withdrawn: int  # created in the period and withdrawn by as_of: not in `received`
+    withdrawn_this_week: int  # created in the week of as_of and withdrawn by as_of: not in `new_this_week`
 
 
 def summarize(
@@ -125,16 +131,15 @@ def summarize(
     by_department: dict[str, int] = {}
     open_by_status = dict.fromkeys(OPEN_STATUSES, 0)
     ageing = [0, 0, 0, 0]
-    new_this_week = closed_this_week = 0
+    new_this_week = closed_this_week = withdrawn = withdrawn_this_week = 0
 
     for fact in facts:
         created = fact.created_at
         if created > now:
             continue
         status = fact.status
-        if week_start <= created < week_end:
-            new_this_week += 1
         closed = None
+        gone = False  # withdrawn by as_of: counted apart from everything received
         if status == _DONE:
             closed = fact.closed_at
             if closed is None or closed > now:
@@ -145,7 +150,17 @@ def summarize(
             open_by_status[status] += 1
             age = (now - created).days
             ageing[0 if age <= 7 else 1 if age <= 30 else 2 if age <= 90 else 3] += 1
-        if start <= created < end and status != _WITHDRAWN:
+        elif status == _WITHDRAWN:
+            gone = fact.closed_at is None or fact.closed_at <= now
+        if week_start <= created < week_end:
+            if gone:
+                withdrawn_this_week += 1
+            else:
+                new_this_week += 1
+        if start <= created < end:
+            if gone:
+                withdrawn += 1
+                continue
             category = fact.category
             if category not in received:  # not bpr/app: counted in the total only
                 received[category], leads[category], hours[category] = 0, [], []
@@ -183,6 +198,8 @@ def summarize(
         top_departments=tuple(DepartmentCount(name, n) for name, n in top),
         silent_departments=tuple(sorted(silent)),
         hours_saved_per_month=total.hours_saved_per_month,
+        withdrawn=withdrawn,
+        withdrawn_this_week=withdrawn_this_week,
     )
 
 
@@ -219,10 +236,12 @@ def summary_to_dict(s: Summary, locale: str = "ja") -> dict[str, Any]:
         "as_of": s.as_of.isoformat(),
         "total": _figures_dict(s.total),
         "categories": {f.category: _figures_dict(f) for f in s.categories},
+        "withdrawn": s.withdrawn,
         "open_by_status": dict(s.open_by_status),
         "ageing": dict(s.ageing),
         "new_this_week": s.new_this_week,
         "closed_this_week": s.closed_this_week,
+        "withdrawn_this_week": s.withdrawn_this_week,
         "top_departments": [{"name": d.name, "received": d.received} for d in s.top_departments],
         "silent_departments": list(s.silent_departments),
         "hours_saved_per_month": s.hours_saved_per_month,

@@ -93,13 +93,15 @@ def channel_reference(team_reference: dict) -> dict:
 
 
 async def store_roster(people: list[Person], conversation_id: str, uow: UnitOfWorkFactory, clock: Clock) -> int:
-    """Make `people` the roster. An empty member list is not stored (a team always has members: it means the wrong
-    conversation). Returns the number of members stored."""
+    """Make `people` the roster (their names also go to the people store: the roster's names are Teams' current
+    ones). An empty member list is not stored (a team always has members: it means the wrong conversation). Returns
+    the number of members stored."""
     if not people:
         log.warning("roster sync read no members; roster kept", extra={"conversation_id": conversation_id})
         return 0
     async with uow() as unit:
         count = await unit.support_members.replace_roster(people, clock.now())
+        await unit.people.remember(people, clock.now())
     log.info("roster synced", extra={"conversation_id": conversation_id, "members": count})
     return count
 

@@ -12,11 +12,13 @@ from bot.deps import Deps
 from bot.domain.access import Access
 from bot.domain.consultation import Consultation, Role, role_of
 from bot.domain.fiscal_year import consultation_number, example_number, parse_consultation_number
+from bot.domain.people import ids_of
 from bot.domain.queue import QueueFilter
 from bot.handlers.inputs import text
+from bot.handlers.intake import known_department
 from bot.handlers.views import viewer_card
 from bot.routing import Router, normalize_word
-from bot.services import records, status
+from bot.services import people, records, status
 from bot.texts import t
 from bot.turn import Actor, CardAction, MessageInput, Reply
 
@@ -40,7 +42,9 @@ async def show_help(actor: Actor, message: MessageInput, deps: Deps) -> Reply:
 
 
 async def new_form(actor: Actor, message: MessageInput, deps: Deps) -> Reply:
-    return Reply(card=intake_form_card(actor.locale))
+    """The intake form, its 所属 filled in with the department remembered for this person."""
+    department = await known_department(actor, deps)
+    return Reply(card=intake_form_card(actor.locale, values={"department": department} if department else None))
 
 
 async def list_consultations(actor: Actor, message: MessageInput, deps: Deps) -> Reply:
@@ -55,7 +59,10 @@ async def list_consultations(actor: Actor, message: MessageInput, deps: Deps) ->
 
 async def _queue(actor: Actor, deps: Deps, queue_filter: QueueFilter, page: int) -> dict[str, Any]:
     items, total, load = await records.queue(deps.uow, queue_filter, viewer_id=actor.id, page=page)
-    return queue_card(items, queue_filter=queue_filter, page=page, total=total, workload=load, locale=actor.locale)
+    names = await people.names(deps.uow, [*ids_of(c.assignee for c in items), *(w.assignee_id for w in load)])
+    return queue_card(
+        items, queue_filter=queue_filter, page=page, total=total, workload=load, locale=actor.locale, names=names
+    )
 
 
 async def page_queue(actor: Actor, action: CardAction, deps: Deps) -> Reply:
@@ -90,15 +97,16 @@ async def show_details(actor: Actor, message: MessageInput, deps: Deps) -> Reply
     if isinstance(found, Reply):
         return found
     r = await records.record(deps.uow, found.id)
-    return Reply(card=details_card(r.consultation, r.notes, r.events, r.worksheet, actor.locale))
+    names = await people.names(deps.uow, records.people_ids(r))
+    return Reply(card=details_card(r.consultation, r.notes, r.events, r.worksheet, actor.locale, names=names))
 
 
 async def search(actor: Actor, message: MessageInput, deps: Deps) -> Reply:
     if not message.args.strip():
         return Reply.message(t("search.usage", actor.locale))
     found = await records.search(deps.uow, message.args, requester_id=None if actor.is_support else actor.id)
-    heading = t("search.heading", actor.locale, query=message.args.strip()[:50], count=len(found))
-    return Reply(card=results_card(found, heading, actor.locale))
+    names = await people.names(deps.uow, ids_of(c.assignee for c in found))
+    return Reply(card=results_card(found, message.args.strip(), actor.locale, names))
 
 
 def register(router: Router) -> None:

@@ -1,11 +1,14 @@
 """The default route: free text becomes a consultation (or a note in a consultation's thread); the intake
 dialog asks for what is missing."""
 
+from dataclasses import replace
+
 from bot.deps import Deps
 from bot.domain.consultation import Consultation, Note, role_of
+from bot.domain.departments import plausible_department
 from bot.domain.intake import MAX_BODY_CHARS, Draft, Missing, clean_text, missing, too_long
-from bot.handlers.views import shared_card, tell_requester, viewer_card
-from bot.services import channels, intake, notes, status
+from bot.handlers.views import both_cards, tell_requester
+from bot.services import channels, intake, notes, people, status
 from bot.texts import t
 from bot.turn import Actor, MessageInput, Reply
 
@@ -53,20 +56,27 @@ async def record_reply(actor: Actor, message: MessageInput, c: Consultation, dep
 
 
 async def known_department(actor: Actor, deps: Deps) -> str:
-    """The department remembered for this person, else the directory's (Microsoft Graph), remembered from then on."""
+    """The department remembered for this person, else the directory's (Microsoft Graph), remembered from then on.
+    A remembered "department" that is no department's name (a request stored before answers were checked) counts
+    as unknown, so it is asked for again. The directory's display name goes to the people store."""
     department = await intake.department_of(deps.uow, actor.id)
+    if not plausible_department(department):
+        department = ""
     if department or deps.directory is None:
         return department
     entry = await deps.directory.lookup(actor.id)
+    if entry is not None and entry.display_name:
+        await people.remember(deps.uow, [replace(actor.person, name=entry.display_name)], deps.clock.now())
     if entry is None or not entry.department:
         return ""
     await intake.remember_department(deps.uow, actor.id, entry.department, deps.clock.now())
     return entry.department
 
 
-async def create(actor: Actor, draft: Draft, deps: Deps, *, department_known: bool = False) -> Reply:
+async def create(actor: Actor, draft: Draft, deps: Deps, *, department_known: bool = False, notice: str = "") -> Reply:
     """Create the consultation and answer with its status card (also used by the intake dialog and the form).
-    `department_known`: the draft's department is the one already remembered for the requester."""
+    `department_known`: the draft's department is the one already remembered for the requester; `notice` is shown
+    on the card and after the text."""
     c, _ = await intake.create_consultation(
         deps.uow,
         draft,
@@ -76,10 +86,11 @@ async def create(actor: Actor, draft: Draft, deps: Deps, *, department_known: bo
         tz=deps.tz,
         remember_department=not department_known,
     )
+    text = t("notice.created", actor.locale, number=c.number)
+    card, shared = await both_cards(c, actor, deps, notice)
     return Reply(
-        text=t("notice.created", actor.locale, number=c.number),
-        card=await viewer_card(c, actor, deps),
-        shared_card=await shared_card(c, actor.locale, deps),
+        text=f"{text}\n{notice}" if notice else text,
+        card=card,
+        shared_card=shared,
         consultation_id=c.id,
     )
-

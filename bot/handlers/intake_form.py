@@ -6,6 +6,7 @@ from typing import Any
 from bot.cards.intake_card import FIELDS, intake_form_card
 from bot.cards.verbs import Verb
 from bot.deps import Deps
+from bot.domain.departments import plausible_department
 from bot.domain.intake import (
     MAX_BODY_CHARS,
     MAX_DEPARTMENT_CHARS,
@@ -13,11 +14,13 @@ from bot.domain.intake import (
     MIN_DETAIL_CHARS,
     Draft,
     clean_text,
-    meaningful_length,
+    content_length,
 )
+from bot.domain.stats import normalise_department
 from bot.handlers.intake import create
 from bot.routing import Router
-from bot.texts import t
+from bot.services import departments, intake
+from bot.texts import local_date, t
 from bot.turn import Actor, CardAction, Reply
 
 _LIMITS = {
@@ -32,25 +35,43 @@ def _text(inputs: dict[str, Any], key: str) -> str:
     return value if isinstance(value, str) else ""
 
 
-def _problem(values: dict[str, str], locale: str) -> str:
+def _problem(values: dict[str, str], locale: str, today: date) -> str:
+    """What is wrong with the form's values, politely, or "". `today` is the requester's date (the bot's clock in
+    its time zone): a wanted-by date before it is refused, today itself is fine."""
     for key, (limit, label_key) in _LIMITS.items():
         if len(values[key]) > limit:
             return t("form.too_long", locale, field=t(label_key, locale), limit=limit)
     if not values["body"]:
         return t("form.body_required", locale)
-    if meaningful_length(values["body"]) < MIN_DETAIL_CHARS:
+    if content_length(values["body"]) < MIN_DETAIL_CHARS:
         return t("form.body_too_short", locale, min=MIN_DETAIL_CHARS)
     if values["due"]:
         try:
-            date.fromisoformat(values["due"])
+            due = date.fromisoformat(values["due"])
         except ValueError:
             return t("form.bad_date", locale)
+        if due < today:
+            return t("form.due_past", locale, due=local_date(due, locale), today=local_date(today, locale))
     return ""
+
+
+async def _department(values: dict[str, str], locale: str, deps: Deps) -> tuple[str, str]:
+    """The department to record (the master's current name) and a problem ("" when none). An empty field is no
+    problem: the consultation has no department, and the remembered one stays."""
+    if not values["department"]:
+        return "", ""
+    checked = await departments.check(deps.uow, values["department"])
+    if checked.name:
+        return checked.name, ""
+    return "", t("form.department_not_in_master" if checked.master else "form.department_invalid", locale)
 
 
 async def submit_form(actor: Actor, action: CardAction, deps: Deps) -> Reply:
     values = {key: clean_text(_text(action.inputs, key)) for key in FIELDS}
-    problem = _problem(values, actor.locale)
+    problem = _problem(values, actor.locale, deps.clock.now().astimezone(deps.tz).date())
+    department = ""
+    if not problem:
+        department, problem = await _department(values, actor.locale, deps)
     if problem:
         shown = {k: v[:MAX_BODY_CHARS] for k, v in values.items()}
         return Reply(card=intake_form_card(actor.locale, values=shown, error=problem))
@@ -59,12 +80,18 @@ async def submit_form(actor: Actor, action: CardAction, deps: Deps) -> Reply:
     draft = Draft(
         body=values["body"],
         title=values["title"],
-        department=values["department"],
+        department=department,
         desired_due=date.fromisoformat(values["due"]) if values["due"] else None,
         place=action.place,
         source_id=source,
     )
-    return await create(actor, draft, deps)
+    remembered = await intake.department_of(deps.uow, actor.id)
+    remembered = remembered if plausible_department(remembered) else ""
+    if not department or normalise_department(department) == normalise_department(remembered):
+        return await create(actor, draft, deps, department_known=True)  # the remembered department is unchanged
+    # A department changed in the form is remembered for the next consultations too: the reply says so.
+    key = "department.updated" if remembered else "department.saved"
+    return await create(actor, draft, deps, notice=t(key, actor.locale, department=department))
 
 
 def register(router: Router) -> None:

@@ -1,6 +1,6 @@
 """Card verbs around a consultation's record: 追記, 詳細, the As-Is/To-Be worksheet."""
 
-from bot.cards.details_card import details_card
+from bot.cards.details_card import MAX_PARTS, details_card
 from bot.cards.verbs import Verb
 from bot.cards.worksheet_card import worksheet_form_card
 from bot.deps import Deps
@@ -12,7 +12,7 @@ from bot.handlers.inputs import number, text
 from bot.handlers.status_actions import refused
 from bot.handlers.views import tell_requester, viewer_card
 from bot.routing import Router
-from bot.services import notes, records, status
+from bot.services import notes, people, records, status
 from bot.texts import t
 from bot.turn import Actor, CardAction, Reply
 
@@ -44,13 +44,19 @@ async def add_note(actor: Actor, action: CardAction, deps: Deps) -> Reply:
 
 
 async def show_details(actor: Actor, action: CardAction, deps: Deps) -> Reply:
-    """The full record replaces the clicked card for this person only (戻る brings the status card back)."""
+    """The full record replaces the clicked card for this person only (戻る brings the status card back); a record
+    shown in parts names the part to show (`part`, from 1)."""
     try:
         c = await _involved(actor, action, deps)
         record = await records.record(deps.uow, c.id)
     except ConsultationError as error:
         return Reply.message(t(error.key, actor.locale, **{"number": f"#{action.target}", **error.params}))
-    return Reply(card=details_card(record.consultation, record.notes, record.events, record.worksheet, actor.locale))
+    raw = action.inputs.get("part", 1)
+    part = raw if isinstance(raw, int) and not isinstance(raw, bool) and 0 < raw <= MAX_PARTS else 1
+    names = await people.names(deps.uow, records.people_ids(record))
+    r = record
+    card = details_card(r.consultation, r.notes, r.events, r.worksheet, actor.locale, names=names, part=part)
+    return Reply(card=card)
 
 
 async def open_worksheet(actor: Actor, action: CardAction, deps: Deps) -> Reply:

@@ -6,17 +6,20 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
 
+from bot.cards.people import name_or_unknown
 from bot.cards.verbs import Verb
+from bot.classifier.tags import tags_for_category
 from bot.deps import Deps
 from bot.domain import consultation as lifecycle
 from bot.domain.access import Access
 from bot.domain.category import Category
 from bot.domain.consultation import Change, Consultation, Outcome, Person, Status
 from bot.domain.errors import ConsultationError, InvalidInput
+from bot.domain.people import ids_of, shown_name
 from bot.handlers.inputs import number, text
-from bot.handlers.views import shared_card, tell_requester, viewer_card
+from bot.handlers.views import both_cards, tell_requester, viewer_card
 from bot.routing import Router, VerbHandler
-from bot.services import corrections, status
+from bot.services import corrections, people, status
 from bot.texts import t
 from bot.turn import Actor, CardAction, Notice, Reply
 
@@ -38,6 +41,11 @@ class Move:
     correction: bool = False
 
 
+def _name(actor: Actor, locale: str) -> str:
+    """How the person who clicked is named in messages (their Teams name; never their id)."""
+    return name_or_unknown(shown_name(actor.person.name), locale)
+
+
 def _status_move(target: Status) -> Move:
     return Move(
         change=lambda a, now: partial(lifecycle.change_status, target=target, actor=a.person, now=now),
@@ -49,7 +57,7 @@ def _status_move(target: Status) -> Move:
 def _category_move(to: Category | None) -> Move:
     """区分変更 (flip), or the explicit choice on a 要確認 card."""
     return Move(
-        change=lambda a, now: partial(lifecycle.reclassify, actor=a.person, now=now, to=to),
+        change=lambda a, now: partial(lifecycle.reclassify, actor=a.person, now=now, to=to, retag=tags_for_category),
         said=lambda a, c: t("notice.reclassified", a.locale, category=c.category),
         told=lambda a, c: tell_requester(c, a, "notify.reclassified", category=t(f"category.{c.category}")),
         correction=True,
@@ -59,8 +67,8 @@ def _category_move(to: Category | None) -> Move:
 MOVES: dict[Verb, Move] = {
     Verb.ASSIGN_SELF: Move(
         change=lambda a, now: partial(lifecycle.assign, assignee=a.person, actor=a.person, now=now),
-        said=lambda a, c: t("notice.assigned", a.locale, name=a.person.name),
-        told=lambda a, c: tell_requester(c, a, "notify.assigned", name=a.person.name),
+        said=lambda a, c: t("notice.assigned", a.locale, name=_name(a, a.locale)),
+        told=lambda a, c: tell_requester(c, a, "notify.assigned", name=_name(a, "ja")),
     ),
     Verb.UNASSIGN: Move(
         change=lambda a, now: partial(lifecycle.unassign, actor=a.person, now=now),
@@ -96,9 +104,10 @@ async def work(actor: Actor, action: CardAction, deps: Deps, change: ChangeFn, *
     except ConsultationError as error:
         return await refused(actor, action, error, deps)
     notice = said(actor, updated)
+    card, shared = await both_cards(updated, actor, deps, notice)
     return Reply(
-        card=await viewer_card(updated, actor, deps, notice),
-        shared_card=await shared_card(updated, actor.locale, deps, notice),
+        card=card,
+        shared_card=shared,
         notices=told(actor, updated) if fresh else (),  # a redelivered click tells nobody again
         changed=fresh,
     )
@@ -136,15 +145,16 @@ async def assign_to(actor: Actor, action: CardAction, deps: Deps) -> Reply:
     member = next((m for m in await deps.roster.members() if m.id == chosen), None)
     if member is None:
         return await refused(actor, action, InvalidInput("error.not_member"), deps)
-    assignee = Person(member.id, member.name or member.id, member.teams_id)
+    name = (await people.names(deps.uow, ids_of([member]))).person(member)  # never the id
+    assignee = Person(member.id, name, member.teams_id)
     change = partial(lifecycle.assign, assignee=assignee, actor=actor.person, now=deps.clock.now())
     return await work(
         actor,
         action,
         deps,
         change,
-        said=lambda a, c: t("notice.assigned", a.locale, name=assignee.name),
-        told=lambda a, c: tell_requester(c, a, "notify.assigned", name=assignee.name),
+        said=lambda a, c: t("notice.assigned", a.locale, name=name_or_unknown(name, a.locale)),
+        told=lambda a, c: tell_requester(c, a, "notify.assigned", name=name_or_unknown(name, "ja")),
     )
 
 

@@ -1,12 +1,16 @@
 """Which card each person sees, and what the requester is told when their consultation changes."""
 
+from collections.abc import Sequence
 from typing import Any
 
+from bot.cards.elements import user_text
 from bot.cards.links import thread_link
 from bot.cards.status_card import status_card
 from bot.deps import Deps
-from bot.domain.consultation import Consultation, Role, role_of
+from bot.domain.consultation import Consultation, Person, Role, role_of
+from bot.domain.people import Names, ids_of, shown_name
 from bot.domain.ports import Recipient
+from bot.services import people
 from bot.texts import t
 from bot.turn import Actor, Notice
 
@@ -17,32 +21,75 @@ async def refresh_ids(c: Consultation, deps: Deps) -> list[str]:
     return [c.requester.teams_id, *(m.teams_id for m in members)]
 
 
-async def viewer_card(c: Consultation, actor: Actor, deps: Deps, notice: str = "") -> dict[str, Any]:
-    """The card as this actor may use it."""
+async def card_names(c: Consultation, deps: Deps, members: Sequence[Person] = (), known: Person | None = None) -> Names:
+    """The display names a status card shows: requester, assignee and the members it offers, in one read. `known`
+    is the person of this turn, whose name Teams has just given: when nobody else is shown (a requester's own card
+    of a consultation nobody works yet), nothing is read."""
+    given = {i: name for i in (known.id, known.teams_id) if i} if known and (name := shown_name(known.name)) else {}
+    wanted = [i for i in ids_of([c.requester, c.assignee, *members]) if i not in given]
+    found = await people.names(deps.uow, wanted)
+    return Names({**found.by_id, **given})
+
+
+async def viewer_card(
+    c: Consultation, actor: Actor, deps: Deps, notice: str = "", names: Names | None = None
+) -> dict[str, Any]:
+    """The card as this actor may use it. `names`: when the caller has read them already (with the members)."""
     view = role_of(actor.id, c, is_support=actor.is_support)
     members = await deps.roster.members() if view is Role.SUPPORT else ()
+    names = names if names is not None else await card_names(c, deps, members, actor.person)
     return status_card(
-        c, actor.locale, view=view, members=members, notice=notice, refresh_ids=await refresh_ids(c, deps)
+        c,
+        actor.locale,
+        view=view,
+        members=members,
+        notice=notice,
+        refresh_ids=await refresh_ids(c, deps),
+        names=names,
+        viewer_id=actor.id,
     )
 
 
-async def shared_card(c: Consultation, locale: str, deps: Deps, notice: str = "") -> dict[str, Any]:
-    """The card everyone in the conversation sees before their client refreshes: the support team's view in
-    channels, the requester's own view in their 1:1 chat."""
+async def shared_view(c: Consultation, deps: Deps) -> Role:
+    """The view everyone in the conversation gets: the support team's in channels (and in a support member's own
+    1:1 chat), the requester's in their 1:1 chat."""
     in_channel = bool(c.place.thread_id)
-    if in_channel or await deps.roster.is_member([c.requester.id]):
-        view, members = Role.SUPPORT, await deps.roster.members()
-    else:
-        view, members = Role.REQUESTER, ()
-    return status_card(c, locale, view=view, members=members, notice=notice, refresh_ids=await refresh_ids(c, deps))
+    return Role.SUPPORT if in_channel or await deps.roster.is_member([c.requester.id]) else Role.REQUESTER
+
+
+async def shared_card(
+    c: Consultation, locale: str, deps: Deps, notice: str = "", names: Names | None = None
+) -> dict[str, Any]:
+    """The card everyone in the conversation sees before their client refreshes (see shared_view)."""
+    view = await shared_view(c, deps)
+    members = await deps.roster.members() if view is Role.SUPPORT else ()
+    names = names if names is not None else await card_names(c, deps, members)
+    return status_card(
+        c, locale, view=view, members=members, notice=notice, refresh_ids=await refresh_ids(c, deps), names=names
+    )
+
+
+async def both_cards(
+    c: Consultation, actor: Actor, deps: Deps, notice: str = ""
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The actor's card and the shared card, with the names read once (none read when only the actor is shown)."""
+    support_view = actor.is_support or await shared_view(c, deps) is Role.SUPPORT
+    members = await deps.roster.members() if support_view else ()
+    names = await card_names(c, deps, members, actor.person)
+    return (
+        await viewer_card(c, actor, deps, notice, names),
+        await shared_card(c, actor.locale, deps, notice, names),
+    )
 
 
 def tell_requester(c: Consultation, actor: Actor, key: str, **params: object) -> tuple[Notice, ...]:
-    """A 1:1 message to the requester (none when they did it themselves)."""
+    """A 1:1 message to the requester (none when they did it themselves). What people typed (the title, a note, a
+    resolution, a name) is shown as typed: Teams renders markdown in messages as it does in cards."""
     if actor.id == c.requester.id:
         return ()
     locale = "ja"
-    text = t(key, locale, number=c.number, title=c.title[:60], **params)
+    typed = {k: user_text(v) if isinstance(v, str) else v for k, v in params.items()}
+    text = t(key, locale, number=c.number, title=user_text(c.title[:60]), **typed)
     link = thread_link(c.place)
     if link:
         text += t("notify.link", locale, url=link)

@@ -1,4 +1,8 @@
-"""Importing past consultations from a CSV file (UTF-8 or Excel's Shift_JIS): check every row, then all or nothing."""
+"""Importing past consultations from a CSV file (UTF-8 or Excel's Shift_JIS): check every row, then all or nothing.
+
+Headers and values may be the codes (number, bpr, in_progress) or words: the Japanese and English names
+the export and the cards use (番号, 業務改善（BPR）, 対応中, Category, In progress), and common spellings
+(相談番号, 取下げ)."""
 
 import csv
 import io
@@ -14,14 +18,23 @@ from bot.domain.consultation import Status
 from bot.domain.fiscal_year import consultation_number, fiscal_year, parse_consultation_number
 from bot.domain.ports import UnitOfWorkFactory
 from bot.domain.register_rows import Importer, ImportRow, import_source_id
+from bot.texts import LOCALES, t
 
 MAX_TITLE, MAX_DEPARTMENT = 200, 100  # the column sizes in storage.orm.ConsultationRow
 DAY_STARTS_AT = time(9)  # a date without a time means 09:00 local on that day
 NEUTRALISED = ("=", "+", "-", "@", "\t", "\r")  # what export_csv prefixes with ' so Excel shows it as text
 COLUMNS = ("number", "title", "body", "category", "status", "department", "created", "closed", "hours_saved_per_month")
 REQUIRED = ("number", "title", "category", "status", "created")
+
+
+def _key(text: str) -> str:
+    """How headers and values are compared: NFKC (full-width -> half-width), case folded, without whitespace."""
+    return "".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
 HEADER_ALIASES: Mapping[str, str] = {
     **{c: c for c in COLUMNS},
+    **{_key(t(f"csv.column.{c}", locale)): c for c in COLUMNS for locale in LOCALES},  # what export_csv writes
     **dict.fromkeys(("番号", "相談番号", "no", "no."), "number"),
     **dict.fromkeys(("件名", "タイトル", "表題"), "title"),
     **dict.fromkeys(("内容", "本文", "相談内容"), "body"),
@@ -34,6 +47,12 @@ HEADER_ALIASES: Mapping[str, str] = {
 }
 CATEGORIES: Mapping[str, Category] = {
     **{c.value: c for c in Category},
+    **{
+        _key(t(f"{key}.{c.value}", locale)): c  # 業務改善（BPR）, BPR, Process improvement (BPR), App / automation
+        for c in Category
+        for key in ("category", "category.short")
+        for locale in LOCALES
+    },
     **dict.fromkeys(("業務改善", "業務改善(bpr)", "bpr(業務改善)"), Category.BPR),
     **dict.fromkeys(("アプリ", "アプリ・自動化", "アプリ/自動化", "自動化"), Category.APP),
 }
@@ -47,6 +66,7 @@ STATUS_NAMES: Mapping[Status, str] = {
 }
 STATUSES: Mapping[str, Status] = {
     **{s.value: s for s in Status},
+    **{_key(t(f"status.{s.value}", locale)): s for s in Status for locale in LOCALES},
     **{name: s for s, name in STATUS_NAMES.items()},
     **dict.fromkeys(("取下げ", "取下", "取りさげ"), Status.WITHDRAWN),
 }
@@ -149,10 +169,6 @@ def decode(data: bytes) -> str:
     raise _Invalid("文字コードを判別できません。UTF-8 または Shift_JIS（CP932）で保存してください")
 
 
-def _key(text: str) -> str:
-    return "".join(unicodedata.normalize("NFKC", text).casefold().split())
-
-
 def _columns(header: list[str]) -> dict[str, int]:
     columns: dict[str, int] = {}
     for i, name in enumerate(header):
@@ -164,7 +180,9 @@ def _columns(header: list[str]) -> dict[str, int]:
         columns[column] = i
     missing = [c for c in REQUIRED if c not in columns]
     if missing:
-        raise _Invalid(f"必須の列がありません：{', '.join(missing)}（見出し行：{','.join(COLUMNS[:8])}）")
+        names = "、".join(f"{t(f'csv.column.{c}', 'ja')}（{c}）" for c in missing)
+        japanese = ",".join(t(f"csv.column.{c}", "ja") for c in COLUMNS[:8])
+        raise _Invalid(f"必須の列がありません：{names}（見出し行：{japanese} または {','.join(COLUMNS[:8])}）")
     return columns
 
 

@@ -6,11 +6,13 @@ from datetime import datetime
 
 from bot.domain.consultation import Consultation, Event, EventKind, Note, Worksheet
 from bot.domain.errors import NotFound
+from bot.domain.people import ids_of
 from bot.domain.ports import UnitOfWorkFactory
 from bot.domain.queue import Page, QueueFilter, Workload
 from bot.domain.search import keywords
 
 HISTORY_LIMIT = 30
+_PERSON_VALUED = (EventKind.ASSIGNED, EventKind.UNASSIGNED)  # their from/to values are person ids
 NOTES_LIMIT = 20
 SEARCH_LIMIT = 20
 
@@ -21,6 +23,15 @@ class Record:
     notes: Sequence[Note]
     events: Sequence[Event]
     worksheet: Worksheet | None
+
+
+def people_ids(r: Record) -> list[str]:
+    """Everyone the record shows: requester, assignee, note authors, who did what, and who was assigned."""
+    c = r.consultation
+    ids = ids_of([c.requester, c.assignee, *(n.author for n in r.notes)])
+    ids += [e.actor_id for e in r.events]
+    ids += [v for e in r.events if e.kind in _PERSON_VALUED for v in (e.from_value, e.to_value) if v]
+    return list(dict.fromkeys(ids))
 
 
 async def record(uow: UnitOfWorkFactory, consultation_id: int) -> Record:

@@ -1,15 +1,24 @@
 """Reports over a period: the summary figures and the CSV export (the import's format). Their presentation is in
-bot/views/summary.py."""
+bot/views/summary.py.
+
+The export lists every consultation created in the period, withdrawn ones included (状況 取り下げ): its row count is
+the summary's received + withdrawn. Its headers and values are Japanese for Excel users (番号, 件名, …, 業務改善（BPR）,
+対応中), or the codes (number, bpr, in_progress) for other programs; `consult import` reads both."""
 
 import csv
 import io
+from collections.abc import Callable
 from datetime import datetime, tzinfo
+from typing import Literal
 
 from bot.domain.periods import Period, week_of
 from bot.domain.ports import UnitOfWorkFactory
 from bot.domain.register_rows import Reporting
 from bot.domain.stats import Summary, summarize
+from bot.texts import t
 
+Labels = Literal["ja", "codes"]
+LABELS: tuple[Labels, ...] = ("ja", "codes")  # the first is the default of the dashboard and `consult report`
 EXPORT_COLUMNS = (
     "number",
     "title",
@@ -35,19 +44,35 @@ async def build_summary(uow: UnitOfWorkFactory, period: Period, *, now: datetime
     return summarize(facts, period, as_of=now, tz=tz, departments=departments)
 
 
-async def export_csv(uow: UnitOfWorkFactory, period: Period, *, tz: tzinfo) -> bytes:
-    """Consultations created in the period as CSV for Excel: UTF-8 with BOM, CRLF, local dates; it imports back."""
+def export_header(labels: Labels = "ja") -> list[str]:
+    """The header row: Japanese column names (番号, 件名, …) or the codes (number, title, …)."""
+    return list(EXPORT_COLUMNS) if labels == "codes" else [t(f"csv.column.{c}", "ja") for c in EXPORT_COLUMNS]
+
+
+def _value_labels(labels: Labels) -> tuple[Callable[[str], str], Callable[[str], str]]:
+    """(category, status) as written: 業務改善（BPR） / 対応中, or the codes bpr / in_progress."""
+    if labels == "codes":
+        return str, str
+    return (lambda c: t(f"category.{c}", "ja")), (lambda s: t(f"status.{s}", "ja"))
+
+
+async def export_csv(uow: UnitOfWorkFactory, period: Period, *, tz: tzinfo, labels: Labels = "ja") -> bytes:
+    """Consultations created in the period as CSV for Excel: UTF-8 with BOM, CRLF, local dates, Japanese headers
+    and labels (or the codes, `labels="codes"`); either imports back."""
+    if labels not in LABELS:
+        raise ValueError(f"labels must be one of {LABELS}, not {labels!r}")
     start, end = period.bounds(tz)
     async with uow() as u:
         reporting: Reporting = u.reporting
         rows = await reporting.consultations_in(start, end)
+    category, status = _value_labels(labels)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(EXPORT_COLUMNS)
+    writer.writerow(export_header(labels))
     for r in rows:
         closed = r.closed_at.astimezone(tz).date().isoformat() if r.closed_at else ""
         hours = "" if r.hours_saved_per_month is None else f"{r.hours_saved_per_month:g}"
-        cells = (r.number, r.title, r.body, r.category, r.status, r.department)
+        cells = (r.number, r.title, r.body, category(r.category), status(r.status), r.department)
         writer.writerow([*map(excel_safe, cells), r.created_at.astimezone(tz).date().isoformat(), closed, hours])
     return out.getvalue().encode("utf-8-sig")
 

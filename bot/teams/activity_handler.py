@@ -21,7 +21,7 @@ from bot.edge.roster import is_roster_event, resync_if_support_team
 from bot.edge.spool import IntakeSpool, spool_candidate
 from bot.handlers.commands import help_text
 from bot.routing import Router
-from bot.services import intake
+from bot.services import intake, people
 from bot.teams import translate
 from bot.teams.conversation_refs import ReferenceKeeper
 from bot.teams.errors import error_text, is_database_unavailable, log_failure
@@ -50,6 +50,7 @@ class ConsultationBot(ActivityHandler):
         self._intake_id = intake_dialog.id
         self._background = Background()
         self._references = ReferenceKeeper()
+        self._names = people.NameKeeper()
 
     async def on_turn(self, turn_context: TurnContext) -> None:
         if turn_context.activity.type in ("message", "conversationUpdate", "installationUpdate"):
@@ -84,6 +85,11 @@ class ConsultationBot(ActivityHandler):
         activity, actor = turn_context.activity, await self._actor(turn_context)
         if activity.value and not (activity.text or "").strip():  # Action.Submit fallback of an Action.Execute
             value = activity.value if isinstance(activity.value, dict) else {}
+            if self._conversation.answers(value):  # a question card's submit: the answer to the open question
+                dialog = await self._dialogs.create_context(turn_context)
+                if dialog.active_dialog is not None:
+                    await dialog.continue_dialog()
+                    return
             action = translate.card_action(activity, value.get("verb"), value)
             reply = await self._router.dispatch_action(actor, action, self._deps)
             await self._update_clicked_card(turn_context, reply)
@@ -174,7 +180,15 @@ class ConsultationBot(ActivityHandler):
         await self._background.drain(grace)
 
     async def _actor(self, turn_context: TurnContext) -> Actor:
-        return await translate.actor_from(turn_context.activity, self._deps)
+        """The sender; their name is kept fresh in the people store (written only when it changed)."""
+        actor = await translate.actor_from(turn_context.activity, self._deps)
+        try:
+            await self._names.seen(self._deps.uow, actor.person, self._deps.clock.now())
+        except Exception as error:
+            if not is_database_unavailable(error):
+                raise
+            log.warning("database unavailable: display name not refreshed")
+        return actor
 
 
 def _status_of(error: ErrorResponseException) -> int | None:

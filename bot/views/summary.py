@@ -1,5 +1,6 @@
 """How a summary reads: the programme's headline and the plain-text report, shared by the summary card, the CLI
-(`consult report`) and the dashboard, so the three never disagree."""
+(`consult report`) and the dashboard, so the three never disagree. Every count of consultations received (受付) leaves
+the withdrawn ones out, and says how many were withdrawn next to it (bot/domain/stats.py)."""
 
 from collections.abc import Sequence
 from datetime import tzinfo
@@ -7,6 +8,7 @@ from datetime import tzinfo
 from bot.domain.periods import week_of
 from bot.domain.stats import CategoryFigures, Summary
 from bot.texts import t
+from bot.views.numbers import number
 
 MAX_SILENT = 30
 
@@ -33,18 +35,17 @@ def report_text(summary: Summary, locale: str = "ja") -> str:
         t("summary.heading", locale, period=s.period.label(locale)),
         headline(s, locale),
         _fact(t("summary.total", locale), rate_text(s.total, locale)),
+        _fact(t("summary.withdrawn", locale), t("summary.count", locale, n=s.withdrawn)),
     ]
     for c in s.categories:
         if c.lead_time_median_days is not None:
             name = t(f"category.short.{c.category}", locale)
-            days = t("summary.days", locale, median=c.lead_time_median_days, p90=c.lead_time_p90_days)
-            lines.append(_fact(t("summary.lead_time", locale, category=name), days))
-    hours = t("value.hours", locale, hours=f"{s.hours_saved_per_month:g}")
+            lines.append(_fact(t("summary.lead_time", locale, category=name), days_text(c, locale)))
+    hours = t("value.hours", locale, hours=number(s.hours_saved_per_month))
     lines += [_fact(t("summary.hours_saved", locale), hours), "", t("summary.backlog", locale)]
     lines += [_fact(t(f"status.{k}", locale), t("summary.count", locale, n=n)) for k, n in s.open_by_status.items()]
     lines += [_fact(t("summary.age", locale, bucket=k), t("summary.count", locale, n=n)) for k, n in s.ageing.items()]
-    counts = t("summary.week_counts", locale, new=s.new_this_week, closed=s.closed_this_week)
-    lines += [_fact(this_week(s, locale), counts), "", t("summary.departments", locale)]
+    lines += [_fact(this_week(s, locale), week_counts(s, locale)), "", t("summary.departments", locale)]
     lines += [_fact(d.name, t("summary.count", locale, n=d.received)) for d in s.top_departments] or ["-"]
     if s.silent_departments:
         lines.append(t("summary.silent", locale, names=department_names(s.silent_departments, locale)))
@@ -54,6 +55,24 @@ def report_text(summary: Summary, locale: str = "ja") -> str:
 def rate_text(c: CategoryFigures, locale: str) -> str:
     """「179件、完了105件（59%）」: what was received in the period, how much of it is done."""
     return t("summary.rate", locale, received=c.received, completed=c.completed, rate=c.completion_rate)
+
+
+def week_counts_key(summary: Summary) -> str:
+    """The catalogue text of the week's counts ({new}, {closed}, {withdrawn}): it names the withdrawn ones left out
+    of 新規 only when there are some."""
+    return "summary.week_counts_withdrawn" if summary.withdrawn_this_week else "summary.week_counts"
+
+
+def week_counts(summary: Summary, locale: str) -> str:
+    """「新規 9件（取り下げ 2件を除く）／完了 3件」: received in the week of as_of (as `received`), done in it."""
+    s = summary
+    key = week_counts_key(s)
+    return t(key, locale, new=s.new_this_week, closed=s.closed_this_week, withdrawn=s.withdrawn_this_week)
+
+
+def days_text(c: CategoryFigures, locale: str) -> str:
+    """「中央値 12日／90%値 30.5日」: days to close, as the dashboard shows them (bot/views/numbers.py)."""
+    return t("summary.days", locale, median=number(c.lead_time_median_days), p90=number(c.lead_time_p90_days))
 
 
 def this_week(summary: Summary, locale: str, tz: tzinfo | None = None) -> str:

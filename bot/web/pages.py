@@ -7,13 +7,15 @@ from datetime import date, tzinfo
 from bot.domain.periods import Period, parse_period
 from bot.domain.stats import CategoryFigures, Summary, summary_to_dict
 from bot.texts import local_date, t
-from bot.views.summary import headline, rate_text, this_week
+from bot.views.numbers import number
+from bot.views.summary import headline, rate_text, this_week, week_counts_key
 from bot.web.html import document, el, esc, figure, fill, json_script, table, void
 
 PRESETS = ("this_week", "this_month", "this_fy", "last_fy")  # dashboard.preset.<name>: the label and ?period= text
 COLORS = {"bpr": "#2563eb", "app": "#9333ea", "done": "#15803d", "open": "#d97706"}
 CHARTJS_VERSION = "4.6.1"  # bot/web/static/chart.umd.min.js
 ERRORS = {400: "bad_period", 401: "unauthorized", 404: "not_found"}  # dashboard.error.<name>.title / .message
+DISABLED = "disabled"  # the 404 of a dashboard with neither a token nor a signing key: it says how to turn it on
 # Units: catalogue texts around {n}, the figure.
 COUNT = "summary.count"  # 「{n}件」, as on the summary card
 PERCENT = "dashboard.unit.percent"
@@ -21,23 +23,15 @@ DAYS = "dashboard.unit.days"
 HOURS = "dashboard.unit.hours_per_month"
 
 
-def error_texts(status: int, locale: str) -> tuple[str, str]:
-    """(title, message) of the error page for `status` (400, 401 or 404)."""
-    name = ERRORS[status]
+def error_texts(status: int, locale: str, name: str = "") -> tuple[str, str]:
+    """(title, message) of the error page for `status` (400, 401 or 404), or of the error `name` (DISABLED)."""
+    name = name or ERRORS[status]
     return t(f"dashboard.error.{name}.title", locale), t(f"dashboard.error.{name}.message", locale)
 
 
-def error_page(status: int, locale: str) -> str:
-    title, message = error_texts(status, locale)
+def error_page(status: int, locale: str, name: str = "") -> str:
+    title, message = error_texts(status, locale, name)
     return document(title, el("main", el("h1", esc(title)) + el("p", esc(message)), class_="message"), lang=locale)
-
-
-def number(value: float | None) -> str:
-    if value is None:
-        return "—"
-    if isinstance(value, float) and not value.is_integer():
-        return f"{value:,.1f}"
-    return f"{int(value):,}"
 
 
 def num(path: str, value: float | None) -> str:
@@ -114,13 +108,15 @@ def kpis(s: Summary, locale: str) -> str:
         ("dashboard.total_received", metric("total.received", s.total.received, COUNT, locale)),
         ("dashboard.total_completed", metric("total.completed", s.total.completed, COUNT, locale)),
         ("dashboard.completion_rate", metric("total.completion_rate", s.total.completion_rate, PERCENT, locale)),
+        ("summary.withdrawn", metric("withdrawn", s.withdrawn, COUNT, locale)),
         ("dashboard.open_now", metric("open_total", sum(s.open_by_status.values()), COUNT, locale)),
         ("dashboard.hours_saved", metric("hours_saved_per_month", s.hours_saved_per_month, HOURS, locale)),
     ]
-    return "".join(
+    tiles_html = "".join(
         el("div", el("p", esc(t(key, locale)), class_="label") + el("p", value, class_="value"), class_="kpi")
         for key, value in tiles
     )
+    return tiles_html + el("p", esc(t("dashboard.received_note", locale)), class_="note")
 
 
 def category_cards(s: Summary, locale: str) -> str:
@@ -214,7 +210,8 @@ def backlog(s: Summary, tz: tzinfo, locale: str) -> str:
         t("dashboard.table.by_age", locale), [t("dashboard.table.age", locale), count], ages
     )
     new, closed = num("new_this_week", s.new_this_week), num("closed_this_week", s.closed_this_week)
-    counts = fill("summary.week_counts", locale, new=new, closed=closed)
+    withdrawn = num("withdrawn_this_week", s.withdrawn_this_week)
+    counts = fill(week_counts_key(s), locale, new=new, closed=closed, withdrawn=withdrawn)
     week = el("p", fill("dashboard.fact", locale, name=esc(this_week(s, locale, tz)), value=counts))
     return el("div", tables, class_="tables") + el("div", week, class_="panel week")
 

@@ -19,11 +19,11 @@ from aiohttp import web
 from bot.deps import Deps
 from bot.domain.periods import Period
 from bot.domain.stats import summary_to_dict
-from bot.services.reports import build_summary, export_csv
+from bot.services.reports import LABELS, build_summary, export_csv
 from bot.settings import Settings
 from bot.web.auth import authorize, choose_period
 from bot.web.links import CSV_PATH, DASHBOARD_PATH, DATA_PATH, sign, signing_key
-from bot.web.pages import error_page, error_texts, period_form, render_page
+from bot.web.pages import DISABLED, error_page, error_texts, period_form, render_page
 
 log = logging.getLogger("consult.dashboard")
 
@@ -92,7 +92,7 @@ async def _guarded(request: web.Request, path: str, respond: Respond, *, as_json
     if dash is None or not dash.enabled:
         if dash is None:
             log.warning("dashboard requested but not wired: app[dashboard_key] is not set")
-        return error_response(404, locale, as_json=as_json)
+        return error_response(404, locale, as_json=as_json, name=DISABLED)
     now = dash.deps.clock.now()
     scope, period = choose_period(request.query, now.astimezone(dash.deps.tz).date())
     mode = authorize(request, dash.token, dash.signing_key, path, scope, now)
@@ -126,15 +126,16 @@ def _language_headers(locale: str) -> dict[str, str]:
     return {"Content-Language": locale, "Vary": "Accept-Language"}
 
 
-def error_response(status: int, locale: str, *, as_json: bool = False) -> web.Response:
+def error_response(status: int, locale: str, *, as_json: bool = False, name: str = "") -> web.Response:
+    """The short error page (or JSON error) for `status`; `name` picks another text than the status's own."""
     headers = SECURITY_HEADERS | _language_headers(locale)
     if status == 401:
         headers["WWW-Authenticate"] = 'Bearer realm="consult-dashboard"'
     if as_json:
-        title, message = error_texts(status, locale)
+        title, message = error_texts(status, locale, name)
         body = json.dumps({"error": title, "message": message}, ensure_ascii=False)
         return web.Response(status=status, text=body, content_type="application/json", headers=headers)
-    body = error_page(status, locale)
+    body = error_page(status, locale, name)
     return web.Response(status=status, text=body, content_type="text/html", charset="utf-8", headers=headers)
 
 
@@ -161,8 +162,11 @@ async def dashboard_data(request: web.Request) -> web.StreamResponse:
 
 
 async def export_csv_file(request: web.Request) -> web.StreamResponse:
+    """The period's consultations for Excel: Japanese headers and labels, or the codes with ?labels=codes."""
+
     async def respond(request: web.Request, a: Access) -> web.StreamResponse:
-        body = await export_csv(a.dashboard.deps.uow, a.period, tz=a.dashboard.deps.tz)
+        labels = next((x for x in LABELS if x == request.query.get("labels")), LABELS[0])
+        body = await export_csv(a.dashboard.deps.uow, a.period, tz=a.dashboard.deps.tz, labels=labels)
         name = re.sub(r"[^A-Za-z0-9._-]", "_", a.period.key)
         disposition = f'attachment; filename="consultations_{name}.csv"'
         return web.Response(

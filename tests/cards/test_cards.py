@@ -41,8 +41,8 @@ def test_card_is_valid_teams_json(card: dict) -> None:
     assert card["type"] == "AdaptiveCard" and card["version"] == CARD_VERSION
     assert len(encoded.encode("utf-16-le")) < MAX_CARD_BYTES
     for node in walk(card.get("body", [])):
-        if "type" in node:
-            assert node["type"] in ELEMENTS, node["type"]
+        if "type" in node:  # elements, and the actions of ActionSets
+            assert node["type"] in (ACTIONS if node["type"].startswith("Action.") else ELEMENTS), node["type"]
     for node in walk(card.get("actions", [])):
         if "type" in node and node["type"].startswith("Action."):
             assert node["type"] in ACTIONS

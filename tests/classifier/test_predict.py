@@ -98,3 +98,34 @@ def test_calibration_is_not_worse_on_held_out_written_examples(classifier: Class
     results = [classifier.classify(r["text"]) for r in held]
     accuracy = statistics.fmean(str(c.label) == r["label"] for c, r in zip(results, held, strict=True))
     assert statistics.fmean(c.confidence for c in results) - accuracy <= 0.1
+
+
+@pytest.mark.parametrize(
+    "text", ["相談です", "お疲れ様です。相談があります。", "すみません、質問です", "よろしくお願いします"]
+)
+def test_a_message_without_a_request_needs_triage(classifier: Classifier, text: str) -> None:
+    result = classifier.classify(text)
+    assert result.needs_triage and result.confidence < 0.6
+    assert result.reasons == () and result.tags == ()
+
+
+@pytest.mark.parametrize("text", [*CLEAR_APP, *CLEAR_BPR])
+def test_filler_openers_change_nothing(classifier: Classifier, text: str) -> None:
+    """Filler is not read: with 「相談です」 or a greeting in front, the result (reasons included) is the same."""
+    plain = classifier.classify(text)
+    for opener in (
+        "相談です\n",
+        "お疲れ様です。相談です。",
+        "すみません、",
+        "お世話になっております。市民課の佐藤です。",
+    ):
+        assert classifier.classify(opener + text) == plain
+    assert "相談" not in "".join(classifier.classify("相談です\n押印を廃止して決裁ルートを見直したい").reasons)
+
+
+def test_a_model_written_before_filler_was_dropped_still_reads_it(model: dict) -> None:
+    """Model files without `drop_filler` (trained before it existed) keep their features: filler is read."""
+    features = {k: v for k, v in model["features"].items() if k != "drop_filler"}
+    old = Classifier.from_dict({**model, "features": features})
+    assert model["features"]["drop_filler"] is True
+    assert old.probability_app("相談です") != Classifier.from_dict(model).probability_app("相談です")

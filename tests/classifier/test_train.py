@@ -25,7 +25,7 @@ def test_cross_validated_figures_are_reported_per_source_and_difficulty(report: 
     cv = report.model["meta"]["cv"]
     assert set(cv["by_source"]) == {"seed", "extra"}
     assert set(cv["by_group"]["seed"]) == {"clear", "borderline"}
-    assert set(cv["by_group"]["extra"]) == {"short", "greeting", "noisy", "indirect", "borderline"}
+    assert set(cv["by_group"]["extra"]) == {"short", "greeting", "noisy", "indirect", "borderline", "plain"}
     seed = cv["by_source"]["seed"]
     assert seed["n"] == 240 and 0.0 <= seed["accuracy"] <= 1.0 and 0.0 <= seed["abstain_rate"] <= 1.0
     # Out-of-fold confidence is honest: its mean is close to the out-of-fold accuracy.

@@ -83,8 +83,9 @@ def test_summary_of_the_hand_computed_fixture() -> None:
     # open at as_of, whatever their period: 4 7 8 12 14 16
     assert s.open_by_status == {"received": 3, "assigned": 1, "in_progress": 1, "on_hold": 1}
     assert s.ageing == {"0-7": 3, "8-30": 1, "31-90": 1, "91+": 1}
-    assert s.new_this_week == 3  # 7 12 15
+    assert s.new_this_week == 2  # 7 12 (15 is withdrawn)
     assert s.closed_this_week == 1  # 9
+    assert (s.withdrawn, s.withdrawn_this_week) == (2, 1)  # 5 15; 15
     assert s.top_departments == (
         DepartmentCount("企画課", 3),  # 2 7 12 (15 is withdrawn)
         DepartmentCount("総務課", 3),  # 1 4 13 (8 is in FY2024)
@@ -99,7 +100,8 @@ def test_other_period_of_the_same_fixture() -> None:
     assert s.total == CategoryFigures("all", 3, 1, 33, 82.6, 82.6, 0.0)  # 8 9 14; 9 took 82 days 15 hours
     assert [c.received for c in s.categories] == [2, 1]
     assert s.open_by_status == {"received": 3, "assigned": 1, "in_progress": 1, "on_hold": 1}  # not period-bound
-    assert s.new_this_week == 3
+    assert (s.new_this_week, s.withdrawn_this_week) == (2, 1)  # the week of as_of, whatever the period
+    assert s.withdrawn == 0
     assert s.top_departments == (
         DepartmentCount("税務課", 1),
         DepartmentCount("総務課", 1),
@@ -144,6 +146,36 @@ def test_withdrawn_are_not_received_nor_completed() -> None:
     assert s.total.hours_saved_per_month == 0.0
     assert "総務課" in s.silent_departments
     assert s.open_by_status["received"] == 0
+
+
+def test_received_means_the_same_everywhere_and_withdrawn_ones_are_counted_apart() -> None:
+    """The desk's week: eleven consultations written this week, two of them withdrawn. Received (受付) is nine in the
+    total, in the categories, in the week's new count and in the departments; the two are counted as withdrawn."""
+    monday = jst(2025, 6, 16, 9)
+    facts = [
+        fact("bpr" if i % 3 else "app", "received", monday + timedelta(hours=i), None, ("総務課", "企画課")[i % 2])
+        for i in range(9)
+    ]
+    facts += [fact("bpr", "withdrawn", monday + timedelta(hours=20 + i), AS_OF - DAY, "財政課") for i in range(2)]
+    s = summarize(facts, FY2025, as_of=AS_OF, tz=JST, departments=DIRECTORY)
+    assert s.total.received == sum(c.received for c in s.categories) == 9
+    assert s.new_this_week == s.total.received  # every consultation of the year is from this week
+    assert sum(d.received for d in s.top_departments) == s.total.received
+    assert s.withdrawn == s.withdrawn_this_week == 2
+    assert s.total.received + s.withdrawn == len(facts)
+    assert "財政課" in s.silent_departments  # its only consultations were withdrawn
+
+
+def test_a_withdrawal_after_as_of_does_not_count_yet() -> None:
+    """As of a moment before the withdrawal, the consultation was still open: received, and new that week."""
+    created = jst(2025, 6, 17, 9)
+    facts = [fact("app", "withdrawn", created, AS_OF + DAY, "企画課")]
+    s = summarize(facts, FY2025, as_of=AS_OF, tz=JST, departments=DIRECTORY)
+    assert (s.total.received, s.total.completed, s.new_this_week) == (1, 0, 1)
+    assert (s.withdrawn, s.withdrawn_this_week) == (0, 0)
+    assert s.top_departments == (DepartmentCount("企画課", 1),)
+    later = summarize(facts, FY2025, as_of=AS_OF + 2 * DAY, tz=JST, departments=DIRECTORY)
+    assert (later.total.received, later.new_this_week, later.withdrawn) == (0, 0, 1)
 
 
 def leads(*durations: timedelta) -> list[ConsultationFact]:
@@ -219,7 +251,7 @@ def test_this_week_in_japan_time_across_sunday_and_monday() -> None:
         fact("app", "withdrawn", sunday_night - DAY, monday + DAY),  # withdrawn is not "closed" here
     ]
     s = summarize(facts, FY2025, as_of=AS_OF, tz=JST)
-    assert (s.new_this_week, s.closed_this_week) == (2, 1)
+    assert (s.new_this_week, s.closed_this_week, s.withdrawn_this_week) == (1, 1, 1)  # withdrawn: not new
     on_monday = summarize(facts, FY2025, as_of=monday, tz=JST)  # as_of exactly at the start of the week
     assert (on_monday.new_this_week, on_monday.closed_this_week) == (1, 1)
     in_utc = summarize(facts, FY2025, as_of=AS_OF, tz=UTC)  # in UTC all of these happened on Sunday
@@ -343,10 +375,12 @@ def test_summary_to_dict_is_json_ready_with_exact_keys() -> None:
         "as_of",
         "total",
         "categories",
+        "withdrawn",
         "open_by_status",
         "ageing",
         "new_this_week",
         "closed_this_week",
+        "withdrawn_this_week",
         "top_departments",
         "silent_departments",
         "hours_saved_per_month",
@@ -372,7 +406,8 @@ def test_summary_to_dict_is_json_ready_with_exact_keys() -> None:
     }
     assert d["open_by_status"] == {"received": 3, "assigned": 1, "in_progress": 1, "on_hold": 1}
     assert list(d["ageing"]) == list(AGE_BUCKETS)
-    assert (d["new_this_week"], d["closed_this_week"]) == (3, 1)
+    assert (d["new_this_week"], d["closed_this_week"]) == (2, 1)
+    assert (d["withdrawn"], d["withdrawn_this_week"]) == (2, 1)
     assert d["top_departments"][0] == {"name": "企画課", "received": 3}
     assert d["silent_departments"] == ["税務課", "財政課"]
     assert d["hours_saved_per_month"] == 17.5

@@ -139,7 +139,7 @@ async def test_a_requester_lists_only_their_own_consultations_newest_first() -> 
     seen = visible_text(reply.card)
     assert seen.startswith("あなたの相談（新しい順、最大20件）")
     assert "他の人の相談" not in seen and "R8-0002" not in seen
-    assert seen.index("**R8-0003** 勤怠の集計") < seen.index("**R8-0001** 押印の見直し")
+    assert seen.index("R8-0003 勤怠の集計") < seen.index("R8-0001 押印の見直し")  # the number shows in bold
     assert "完了 ・ アプリ ・ 2026年11月27日" in seen
 
 

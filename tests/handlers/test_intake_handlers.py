@@ -271,5 +271,6 @@ async def test_finishing_the_conversation_creates_the_consultation_and_remembers
 
     c = database(deps).consultation("R8-0001")
     assert reply.text.startswith("ご相談を受け付けました（R8-0001）。")
-    assert (c.title, c.department, c.category) == ("相談です", "市民課", Category.APP)
+    assert (c.title, c.department, c.category) == ("窓口の受付簿をExcelに移したい", "市民課", Category.APP)  # not 相談です
+    assert c.body == "相談です\n窓口の受付簿をExcelに移したい"
     assert database(deps).tables.profiles == {REQUESTER.id: "市民課"}

@@ -182,3 +182,14 @@ async def test_a_worksheet_with_an_impossible_count_is_refused() -> None:
 
     assert reply.text == "年間件数は0以上の数値で入力してください。"
     assert database(deps).tables.worksheets == {}
+
+
+async def test_the_requesters_notice_shows_typed_text_as_typed() -> None:
+    """Teams renders markdown in messages too: a title or a reply with markup reaches the requester literally."""
+    deps = memory_deps(support=TEAM)
+    c = await given_consultation(deps, title="**至急** [申請](http://evil.example)")
+
+    reply = await ROUTER.dispatch_action(actor(SUPPORT), click(Verb.ADD_NOTE, c.id, note="_確認_ しました"), deps)
+    (text,) = (await deliver(reply, deps)).texts_to(REQUESTER.id)
+
+    assert r"\*\*至急\*\* \[申請\]\(http://evil.example\)" in text and r"\_確認\_ しました" in text

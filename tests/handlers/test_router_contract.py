@@ -60,6 +60,7 @@ def test_the_contracts_are_those_the_desk_expects() -> None:
         Verb.REFRESH: (True, Access.INVOLVED),
         Verb.CREATE: (False, Access.ANYONE),
         Verb.LIST: (False, Access.SUPPORT),
+        Verb.ANSWER: (False, Access.ANYONE),  # a question card submitted after its question closed
     }
 
 

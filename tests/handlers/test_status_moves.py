@@ -132,7 +132,7 @@ SCENARIOS = {
         before={},
         after={"status": Status.WITHDRAWN, "closed_at": DEFAULT_NOW},
         events=((EventKind.STATUS_CHANGED, "received", "withdrawn"),),
-        shown=("状況: 取り下げ", "完了日: 2026年11月28日"),
+        shown=("状況: 取り下げ", "取り下げ日: 2026年11月28日"),
         notice="取り下げました。",
         told=None,
     ),

@@ -184,7 +184,7 @@ async def test_worksheet_for_bpr_is_saved_and_shown_in_details(harness) -> None:
     assert (ws.yearly_count, ws.minutes_per_case, ws.as_is) == (2400, 15.0, "紙の申請書を窓口で受付")
     _, body = await click(harness, "consultation.details", data, card_id, sender=a.SUPPORT)
     shown = visible_text(body["value"])
-    assert "現状の業務: 紙の申請書を窓口で受付" in shown and "年間の作業時間（計算）: 600.0時間" in shown
+    assert "現状の業務: 紙の申請書を窓口で受付" in shown and "年間の作業時間（計算）: 600時間" in shown
     _, body = await click(harness, "consultation.save_worksheet", {**data, "yearly_count": "たくさん"}, card_id)
     assert "0以上の数値" in visible_text(body["value"])
 
@@ -237,7 +237,9 @@ async def test_a_membership_change_in_the_support_team_reads_it_again(harness) -
 
 async def test_unsure_classification_is_triaged_and_the_choice_is_kept_for_training(harness) -> None:
     await remember_department_for(harness)
-    await say(harness, "相談があります。よろしくお願いします。詳しくはまた連絡します。")  # no request in it
+    await say(harness, "相談があります。よろしくお願いします。")  # no request in it: the bot asks for details
+    assert "詳しく" in harness.connector.texts_sent()[-1]
+    await say(harness, "打ち合わせの前に一度お話を聞いていただけますか。詳しくはまた連絡します。")  # still vague
     [row] = await rows(harness, ConsultationRow)
     card_id = row.card_activity_id
     if not row.needs_triage:  # the model is sure enough: the decision still gets recorded by 区分変更

@@ -52,7 +52,7 @@ async def test_summary_is_posted_once_per_week_and_channel(harness) -> None:
     card = posts[0].cards[0]
     assert len(json.dumps(card, ensure_ascii=False).encode("utf-16-le")) < 80_000
     types = {e.get("type") for e in card["body"]}
-    assert {"Chart.Donut", "Chart.VerticalBar.Grouped", "FactSet"} <= types
+    assert {"Chart.Donut", "Chart.HorizontalBar.Stacked", "FactSet"} <= types
     shown = visible_text(card)
     assert "BPR 1件、完了0件（0%）／アプリ 1件、完了0件（0%）" in shown and "令和8年度" in shown
     assert await job_for(harness).run_once() == 0  # the same week again: nothing

@@ -122,6 +122,7 @@ def test_file_level_problems() -> None:
     assert utf16.line == 0 and "UTF-16" in utf16.message
     [(line, message)] = errors_of("number,title,body\nR6-0001,a,b\n")
     assert line == 1 and "category" in message and "status" in message and "created" in message
+    assert "区分" in message and "番号,件名,内容" in message  # the Japanese header the export writes
     assert errors_of("番号,number,title,category,status,created\n")[0][0] == 1  # the same column twice
     assert errors_of(f"{HEAD}\n") == [(2, "データ行がありません")]
 
@@ -211,7 +212,7 @@ def tricky_rows() -> list[dict[str, str]]:
 async def test_export_is_excel_safe_and_imports_back_unchanged(uow: SqlUnitOfWorkFactory) -> None:
     original = tricky_rows()
     assert (await import_csv(uow, to_csv(original), tz=JST)).imported == 211
-    exported = await export_csv(uow, WHOLE_PROGRAMME, tz=JST)
+    exported = await export_csv(uow, WHOLE_PROGRAMME, tz=JST, labels="codes")
     assert exported.startswith("\ufeffnumber,title,body,category,status,department,created,closed,".encode())
     records = list(csv.reader(io.StringIO(exported.decode("utf-8-sig"), newline="")))
     assert records[0] == [*HEADER, "hours_saved_per_month"] and len(records) == 212
@@ -235,7 +236,80 @@ async def test_export_is_excel_safe_and_imports_back_unchanged(uow: SqlUnitOfWor
     async with uow() as u:
         await u.session.execute(delete(ConsultationRow))
     assert await import_csv(uow, exported, tz=JST) == ImportResult(211, 0, [])
-    assert await export_csv(uow, WHOLE_PROGRAMME, tz=JST) == exported
+    assert await export_csv(uow, WHOLE_PROGRAMME, tz=JST, labels="codes") == exported
+
+
+JAPANESE_HEADER = ["番号", "件名", "内容", "区分", "状況", "所属", "受付日", "完了日", "削減時間（時間／月）"]
+CATEGORY_WORDS = {"bpr": "業務改善（BPR）", "app": "アプリ・自動化"}
+STATUS_WORDS = {
+    "received": "受付",
+    "assigned": "担当決定",
+    "in_progress": "対応中",
+    "on_hold": "保留",
+    "done": "完了",
+    "withdrawn": "取り下げ",
+}
+
+
+def every_status_rows() -> list[dict[str, str]]:
+    """tricky_rows() with a withdrawn one and hours saved, so that every category and status is written."""
+    rows = tricky_rows()
+    rows[7] = {**rows[7], "status": "withdrawn", "closed": rows[7]["created"]}
+    return rows
+
+
+async def test_the_default_export_is_in_japanese_for_excel_and_still_excel_safe(uow: SqlUnitOfWorkFactory) -> None:
+    original = every_status_rows()
+    assert (await import_csv(uow, to_csv(original), tz=JST)).imported == 211
+    exported = await export_csv(uow, WHOLE_PROGRAMME, tz=JST)
+    assert exported == await export_csv(uow, WHOLE_PROGRAMME, tz=JST, labels="ja")
+    assert exported.startswith("\ufeff番号,件名,内容,区分,状況,所属,受付日,完了日,".encode())
+    assert exported.count(b"\r\n") == 212
+    records = list(csv.reader(io.StringIO(exported.decode("utf-8-sig"), newline="")))
+    assert records[0] == JAPANESE_HEADER
+    by_number = {r[0]: r for r in records[1:]}
+    for row in original:
+        written = by_number[row["number"]]
+        assert (written[3], written[4]) == (CATEGORY_WORDS[row["category"]], STATUS_WORDS[row["status"]])
+    assert {r[4] for r in records[1:]} == set(STATUS_WORDS.values())
+    assert {r[3] for r in records[1:]} == set(CATEGORY_WORDS.values())
+    first = by_number[original[0]["number"]]
+    assert first[1:3] == ['\'=HYPERLINK("http://evil.example","click")', "'+SUM(A1:A9)"] and first[5] == "'@総務課"
+    assert not any(cell.startswith(("=", "+", "-", "@")) for r in records for cell in r)
+
+
+async def test_japanese_and_code_exports_import_into_each_other(uow: SqlUnitOfWorkFactory) -> None:
+    """Codes -> import -> Japanese export -> import -> codes export gives the first file back, and the other way."""
+    assert (await import_csv(uow, to_csv(every_status_rows()), tz=JST)).imported == 211
+    codes = await export_csv(uow, WHOLE_PROGRAMME, tz=JST, labels="codes")
+    japanese = await export_csv(uow, WHOLE_PROGRAMME, tz=JST, labels="ja")
+    assert parse_csv(codes, tz=JST) == parse_csv(japanese, tz=JST)  # the same rows, read from either file
+
+    for first, second in ((japanese, codes), (codes, japanese)):
+        async with uow() as u:
+            await u.session.execute(delete(ConsultationRow))
+        assert await import_csv(uow, first, tz=JST) == ImportResult(211, 0, [])
+        assert await export_csv(uow, WHOLE_PROGRAMME, tz=JST, labels="codes") == codes
+        assert await export_csv(uow, WHOLE_PROGRAMME, tz=JST, labels="ja") == japanese
+        assert await import_csv(uow, second, tz=JST) == ImportResult(0, 211, [])  # the same consultations
+
+
+def test_the_words_of_cards_and_exports_are_read_in_either_language() -> None:
+    text = (
+        "Number,Title,Category,Status,Received on,Closed on,削減時間（時間／月）\n"
+        "R6-0001,a,Process improvement (BPR),In progress,2024-04-01,,\n"
+        "R6-0002,b,App / automation,Withdrawn,2024-04-01,2024-04-02,3\n"
+        "R6-0003,c,アプリ・自動化,担当決定,2024-04-01,,\n"
+        "R6-0004,d,業務改善（BPR）,完了,2024-04-01,2024-04-05,1.5\n"
+    )
+    rows, errors = parse(text)
+    assert errors == []
+    assert [(r.category, r.status, r.hours_saved_per_month) for r in rows.values()] == [
+        ("bpr", "in_progress", None),
+        ("app", "withdrawn", 3.0),
+        ("app", "assigned", None),
+        ("bpr", "done", 1.5),
+    ]
 
 
 async def test_hours_saved_survive_the_round_trip(uow: SqlUnitOfWorkFactory) -> None:

@@ -17,6 +17,7 @@ conftest.py files hold fixtures only, built from these helpers.
     harness         make_settings, the Harness (the app under test on loopback), both_hosts / TEST_HOSTS
     live_dashboard  create_app in its own thread for the browser, a page that may not leave loopback
     network         the one loopback guard (the `network_guard` fixture uses it)
+    people          people with Teams-shaped ids (GUIDs, 29:...), and a scan of cards for ids shown to users
     playground_ui   Ui, the driver of the Agents Playground's Teams UI
     processes       free_port, wait_healthy for real processes
     programme       the programme's 211 consultations as CSV (import and report tests)

@@ -11,11 +11,12 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.cards.details_card import details_card
-from bot.cards.intake_card import intake_form_card
+from bot.cards.intake_card import intake_form_card, question_card
 from bot.cards.list_card import consultation_list_card
 from bot.cards.queue_card import queue_card, results_card
 from bot.cards.status_card import status_card
 from bot.cards.summary_card import summary_card
+from bot.cards.verbs import Verb
 from bot.cards.worksheet_card import worksheet_form_card, worksheet_saved_card
 from bot.domain.category import Category
 from bot.domain.consultation import (
@@ -66,6 +67,7 @@ DONE_BPR = replace(ASSIGNED, status=Status.DONE, closed_at=NOW, outcome=Outcome(
 WITHDRAWN = replace(BASE, status=Status.WITHDRAWN, closed_at=NOW)
 HOSTILE_TEXT = replace(BASE, title=HOSTILE, body=HOSTILE, department=HOSTILE, requester=Person("aad-x", HOSTILE))
 LONG_TEXT = replace(ASSIGNED, title=LONG, body=LONG, assignee=Person("aad-noname"))
+HUGE = replace(ASSIGNED, body="\n".join([LONG] * 12))  # an imported request of 86,400 characters
 
 WORKSHEET = Worksheet(
     as_is="紙の申請書に押印して回覧",
@@ -77,6 +79,7 @@ WORKSHEET = Worksheet(
     minutes_per_case=20,
 )
 FULL_WORKSHEET = Worksheet(*(LONG[:2000],) * 5, yearly_count=10**6, minutes_per_case=0.5)
+HOSTILE_WORKSHEET = Worksheet(*(HOSTILE,) * 5, yearly_count=3, minutes_per_case=12.5)
 NOTES = [
     Note(BASE.id, SUPPORT, Role.SUPPORT, "担当します。来週ヒアリングさせてください。", NOW),
     Note(BASE.id, BASE.requester, Role.REQUESTER, HOSTILE, NOW + timedelta(hours=1)),
@@ -104,6 +107,7 @@ ROWS = [  # long titles, every state; as many rows as the biggest list the bot s
     for i in range(max(PAGE_SIZE, LIST_LIMIT, SEARCH_LIMIT))
 ]
 WORKLOAD = [Workload(SUPPORT.id, SUPPORT.name, 5), Workload("aad-noname", "", 2)]
+DEPARTMENTS = [f"部署{i:03d}課" for i in range(400)]  # more than the department picker offers
 
 Builder = Callable[[str], dict]
 SAMPLES: list[tuple[str, Builder]] = [
@@ -122,6 +126,7 @@ SAMPLES: list[tuple[str, Builder]] = [
     ("status/received/other", lambda loc: status_card(BASE, loc, view=Role.OTHER)),
     ("status/hostile-text", lambda loc: status_card(HOSTILE_TEXT, loc, notice=HOSTILE)),
     ("status/long-text", lambda loc: status_card(LONG_TEXT, loc, members=MEMBERS, refresh_ids=REFRESH_IDS)),
+    ("status/assigned/own-view", lambda loc: status_card(ASSIGNED, loc, members=MEMBERS[:3], viewer_id=SUPPORT.id)),
     # intake_form_card: empty, refilled after an error
     ("intake/empty", lambda loc: intake_form_card(loc)),
     (
@@ -139,6 +144,12 @@ SAMPLES: list[tuple[str, Builder]] = [
     (
         "details/long",
         lambda loc: details_card(LONG_TEXT, MANY_NOTES, (EVENTS * 9)[:HISTORY_LIMIT], FULL_WORKSHEET, loc),
+    ),
+    ("details/hostile", lambda loc: details_card(HOSTILE_TEXT, NOTES, EVENTS, HOSTILE_WORKSHEET, loc)),
+    # a record too big for one message, in parts (first, middle, last)
+    *(
+        (f"details/huge-part-{part}", lambda loc, part=part: details_card(HUGE, MANY_NOTES, EVENTS, None, loc, part=part))
+        for part in (1, 2, 99)
     ),
     # worksheet_card (As-Is/To-Be)
     ("worksheet/empty", lambda loc: worksheet_form_card(BASE, None, loc)),
@@ -161,14 +172,21 @@ SAMPLES: list[tuple[str, Builder]] = [
         "queue/empty",
         lambda loc: queue_card([], queue_filter=QueueFilter.UNASSIGNED, page=1, total=0, workload=[], locale=loc),
     ),
-    ("search/results", lambda loc: results_card(ROWS[:SEARCH_LIMIT], "検索：押印", loc)),
-    ("search/none", lambda loc: results_card([], "検索：該当なし", loc)),
+    ("search/results", lambda loc: results_card(ROWS[:SEARCH_LIMIT], "押印", loc)),
+    ("search/none", lambda loc: results_card([], "該当なし", loc)),
+    ("search/none-hostile-query", lambda loc: results_card([], HOSTILE + LONG, loc)),
     # summary_card: the weekly summary and 集計, with Teams charts (allow-listed) and many departments
     (
         "summary/programme",
         lambda loc: summary_card(SUMMARY, loc, dashboard_url="https://consult.example.lg.jp/dashboard"),
     ),
     ("summary/weekly", lambda loc: summary_card(SUMMARY, loc, heading_key="summary.weekly_heading")),
+    # question_card: the 所属 question with its typeahead picker (department master), and when asked again
+    ("question/department", lambda loc: question_card("所属", "department", DEPARTMENTS, verb=Verb.ANSWER, locale=loc)),
+    (
+        "question/department-retry",
+        lambda loc: question_card("所属", "department", [HOSTILE], verb=Verb.ANSWER, locale=loc, error=HOSTILE),
+    ),
     (
         "status/needs-triage",
         lambda loc: status_card(

@@ -1,7 +1,6 @@
 """What handler unit tests share: the people of the desk, turns (messages and clicks) as the Teams edge would build
 them, consultations stored in the in-memory database, and the text a user sees on a card."""
 
-from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
@@ -11,6 +10,7 @@ from bot.domain.consultation import CategorySource, Consultation, Event, EventKi
 from bot.domain.fiscal_year import consultation_number, fiscal_year_at
 from bot.routing import split_command
 from bot.turn import Actor, CardAction, MessageInput, Reply
+from tests.support import cards
 from tests.support.memory import RecordingNotifier
 
 REQUESTER = Person("aad-requester", "山田 花子", "29:requester")
@@ -67,6 +67,7 @@ async def given_consultation(
     department: str = "市民課",
     place: Place = CHANNEL_THREAD,
     created_at: datetime | None = None,
+    tags: tuple[str, ...] = (),
 ) -> Consultation:
     """A consultation stored as intake stores one (the next number of the clock's fiscal year, a CREATED event)."""
     now = created_at or deps.clock.now()
@@ -95,6 +96,7 @@ async def given_consultation(
                 place=place,
                 needs_triage=needs_triage,
                 outcome=Outcome("フォームを作成しました", 2.0) if status is Status.DONE else None,
+                tags=tags,
             )
         )
         await u.events.add([Event(c.id, EventKind.CREATED, requester.id, requester.name, now, "", Status.RECEIVED)])
@@ -115,30 +117,15 @@ async def deliver(reply: Reply, deps: Deps) -> RecordingNotifier:
 # --- what a user sees on a card ------------------------------------------------------------------------------------
 
 
-def _walk(node: Any) -> Iterator[dict]:
-    if isinstance(node, dict):
-        yield node
-        for value in node.values():
-            yield from _walk(value)
-    elif isinstance(node, list):
-        for item in node:
-            yield from _walk(item)
-
-
 def visible_text(card: dict | None) -> str:
-    """The text of the card's TextBlocks and FactSets (a fact as 'title: value'), one per line."""
+    """The text of the card's TextBlocks and FactSets (a fact as 'title: value'), one per line, as Teams shows it
+    (markdown resolved: tests/support/cards.py)."""
     assert card is not None, "no card"
-    parts: list[str] = []
-    for node in _walk(card.get("body", [])):
-        if node.get("type") == "TextBlock":
-            parts.append(node["text"])
-        elif node.get("type") == "FactSet":
-            parts.extend(f"{f['title']}: {f['value']}" for f in node["facts"])
-    return "\n".join(parts)
+    return cards.visible_text(card)
 
 
 def card_verbs(card: dict | None) -> set[str]:
     """Every verb a button of the card sends, including those inside Action.ShowCard forms (not the refresh)."""
     assert card is not None, "no card"
-    nodes = [*_walk(card.get("body", [])), *_walk(card.get("actions", []))]
+    nodes = [*cards.walk(card.get("body", [])), *cards.walk(card.get("actions", []))]
     return {n["verb"] for n in nodes if n.get("type") == "Action.Execute"}

@@ -32,6 +32,7 @@ _JS_CHART = """id => {
     for (let i = 3; i < pixels.length; i += 4) if (pixels[i] > 0) painted++;
     return {type: chart.config.type, labels: chart.data.labels,
             datasets: chart.data.datasets.map(d => ({label: d.label ?? null, data: d.data})),
+            yTicks: chart.scales.y ? chart.scales.y.ticks.map(t => t.value) : null,
             width, height, painted};
 }"""
 _JS_WATCH_CSP = """window.__cspViolations = [];

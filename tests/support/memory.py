@@ -12,7 +12,7 @@ and conversation references are not implemented: handlers under test do not use 
 
 import copy
 import logging
-from collections.abc import AsyncIterator, Iterable, Sequence
+from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -22,6 +22,7 @@ from bot.deps import Deps
 from bot.domain.category import Category
 from bot.domain.consultation import Consultation, Event, Note, Person, Place, Status, Worksheet
 from bot.domain.errors import Conflict
+from bot.domain.people import shown_name
 from bot.domain.ports import ChannelSetting, DirectoryEntry, Recipient
 from bot.domain.queue import Page, QueueFilter, Workload
 from bot.domain.search import search_text
@@ -49,6 +50,13 @@ class Department:
 
 
 @dataclass(frozen=True)
+class StoredName:
+    teams_id: str
+    display_name: str
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
 class SummaryRun:
     claimed_at: datetime
     sent_at: datetime | None = None
@@ -68,6 +76,7 @@ class Tables:
     note_sources: set[str] = field(default_factory=set)
     worksheets: dict[int, Worksheet] = field(default_factory=dict)
     profiles: dict[str, str] = field(default_factory=dict)  # person id -> department
+    people: dict[str, StoredName] = field(default_factory=dict)  # person id -> display name
     corrections: list[Correction] = field(default_factory=list)
     processed: dict[str, datetime] = field(default_factory=dict)
     departments: list[Department] = field(default_factory=list)  # index = department id
@@ -279,6 +288,30 @@ class MemoryProfiles(_Repo):
             self._w().profiles[person_id] = department
 
 
+class MemoryPeople(_Repo):
+    """Display names; a row changes only when its name or Teams id differs and the stored name is not newer."""
+
+    async def remember(self, people: Sequence[Person], now: datetime) -> int:
+        written = 0
+        for person in {p.id: p for p in people if p.id and shown_name(p.name)}.values():
+            name, old = shown_name(person.name), self._t.people.get(person.id)
+            teams_id = person.teams_id or (old.teams_id if old else "")
+            if old is not None and (old.updated_at > now or (old.display_name, old.teams_id) == (name, teams_id)):
+                continue
+            self._w().people[person.id] = StoredName(teams_id, name, now)
+            written += 1
+        return written
+
+    async def names_of(self, ids: Iterable[str]) -> Mapping[str, str]:
+        asked, found = {i for i in ids if i}, {}
+        for person_id, stored in self._t.people.items():
+            if person_id in asked:
+                found[person_id] = stored.display_name
+            if stored.teams_id in asked:
+                found.setdefault(stored.teams_id, stored.display_name)
+        return found
+
+
 class MemoryCorrections(_Repo):
     async def add(self, consultation_id: int, text: str, label: str, previous: str, *, by: str, at: datetime) -> None:
         self._w().corrections.append(Correction(consultation_id, text, label, previous, by, at))
@@ -361,6 +394,10 @@ class MemoryDepartments(_Repo):
     async def active_names(self) -> Sequence[str]:
         return sorted(d.name for d in self._t.departments if d.active)
 
+    async def canonical(self, name: str) -> str | None:
+        found = self._by_alias(name) if normalise_department(name) else None
+        return self._t.departments[found].name if found is not None and self._t.departments[found].active else None
+
 
 class MemorySummaryRuns(_Repo):
     async def claim(self, period_key: str, conversation_id: str, now: datetime) -> bool:
@@ -392,6 +429,7 @@ class MemoryUnitOfWork:
         self.notes = MemoryNotes(tx)
         self.worksheets = MemoryWorksheets(tx)
         self.profiles = MemoryProfiles(tx)
+        self.people = MemoryPeople(tx)
         self.corrections = MemoryCorrections(tx)
         self.processed = MemoryProcessed(tx)
         self.channel_settings = MemoryChannelSettings(tx)

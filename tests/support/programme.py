@@ -1,5 +1,6 @@
 """The programme's own numbers as CSV, for `consult import`, `consult report` and the CSV import service: 179 BPR
-consultations (105 done) and 32 app consultations (17 done), received from 2024-04-01 to 2025-06-30."""
+consultations (105 done) and 32 app consultations (17 done), received from 2024-04-01 to 2025-06-30; and one week of
+the desk with two withdrawals (`a_week_with_two_withdrawals`)."""
 
 import csv
 import io
@@ -55,3 +56,25 @@ def to_csv(rows: list[dict[str, str]], *, header: tuple[str, ...] = HEADER, enco
 
 def programme_csv(encoding: str = "utf-8-sig") -> bytes:
     return to_csv(programme_rows(), encoding=encoding)
+
+
+def a_week_with_two_withdrawals() -> list[dict[str, str]]:
+    """Eleven consultations written in the week of Monday 2026-11-23 (fiscal year R8, the suite's week: see
+    tests/support/clocks.py), three done and two withdrawn on Friday: received (受付) is 9, withdrawn 2."""
+    statuses = ["done"] * 3 + ["withdrawn"] * 2 + ["received", "assigned", "in_progress", "on_hold"] * 2
+    rows = []
+    for i, status in enumerate(statuses[:11]):
+        created = date(2026, 11, 23) + timedelta(days=i % 5)
+        rows.append(
+            {
+                "number": consultation_number(2026, i + 1),
+                "title": f"今週の相談 {i + 1}",
+                "body": "",
+                "category": "app" if i % 4 == 0 else "bpr",
+                "status": status,
+                "department": DEPARTMENTS[i % 3],
+                "created": created.isoformat(),
+                "closed": "2026-11-27" if status in ("done", "withdrawn") else "",
+            }
+        )
+    return rows

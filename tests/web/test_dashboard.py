@@ -12,7 +12,7 @@ from pydantic import SecretStr
 
 from bot.domain.periods import fiscal_year_of, parse_period
 from bot.domain.stats import summary_to_dict
-from bot.services.reports import EXPORT_COLUMNS, build_summary
+from bot.services.reports import EXPORT_COLUMNS, build_summary, export_header
 from bot.settings import Settings
 from bot.web import links
 from bot.web.html import json_script
@@ -155,6 +155,31 @@ async def test_without_any_secret_the_dashboard_is_disabled(database_url: str) -
         await s.client.close()
 
 
+async def test_a_disabled_dashboard_says_how_to_turn_it_on_without_telling_secrets(database_url: str) -> None:
+    s = await start(database_url)
+    try:
+        r = await s.get("/dashboard")
+        page = await r.text()
+        assert r.status == 404 and r.headers["Cache-Control"] == "no-store"
+        assert "ダッシュボードは無効です" in page
+        for hint in ("DASHBOARD_TOKEN", "DASHBOARD_SIGNING_KEY", "make run", "README"):
+            assert hint in page, hint
+        english = await s.get("/dashboard/data.json", headers={"Accept-Language": "en"})
+        error = await english.json()
+        assert english.status == 404 and error["error"] == "The dashboard is turned off"
+        assert "DASHBOARD_TOKEN" in error["message"] and "make run" in error["message"]
+        assert "市民課" not in page and "R8-" not in page
+    finally:
+        await s.client.close()
+    enabled = await start(database_url, dashboard_token=TOKEN)
+    try:
+        for headers in ({}, bearer("wrong")):  # on, a wrong or missing token learns nothing about the settings
+            page = await (await enabled.get("/dashboard", headers=headers)).text()
+            assert "DASHBOARD_TOKEN" not in page and TOKEN not in page
+    finally:
+        await enabled.client.close()
+
+
 async def test_an_explicit_signing_key_signs_links_while_tokens_stay_off(database_url: str) -> None:
     s = await start(database_url, dashboard_signing_key="k" * 32)
     try:
@@ -254,8 +279,16 @@ async def test_csv_is_utf8_with_bom_and_the_export_header(site: Site) -> None:
     body = await r.read()
     assert body.startswith(b"\xef\xbb\xbf")
     lines = body[3:].decode("utf-8").splitlines()
-    assert lines[0] == ",".join(EXPORT_COLUMNS)
+    assert lines[0] == ",".join(export_header("ja")) == "番号,件名,内容,区分,状況,所属,受付日,完了日,削減時間（時間／月）"
     assert len(lines) == 1 + 10  # every consultation created in the fiscal year, the withdrawn one too
+    data = await (await site.get("/dashboard/data.json", params={"period": "今年度"}, headers=bearer())).json()
+    assert len(lines) - 1 == data["total"]["received"] + data["withdrawn"]  # 受付 9 + 取り下げ 1
+    assert sum(",取り下げ," in line for line in lines) == data["withdrawn"] == 1
+    assert any(",業務改善（BPR）,対応中," in line for line in lines)
+    codes = await site.get("/export.csv", params={"period": "今年度", "labels": "codes"}, headers=bearer())
+    coded = (await codes.read())[3:].decode("utf-8").splitlines()
+    assert coded[0] == ",".join(EXPORT_COLUMNS) and len(coded) == len(lines)
+    assert any(",bpr,in_progress," in line for line in coded)
     ranged = await site.get("/export.csv", params={"from": "2026-11-01", "to": "2026-11-30"}, headers=bearer())
     assert ranged.headers["Content-Disposition"] == 'attachment; filename="consultations_2026-11-01..2026-11-30.csv"'
 

@@ -12,7 +12,7 @@ from bot.cards.summary_card import summary_card
 from bot.domain.periods import fiscal_year_of
 from bot.services.reports import build_summary
 from bot.texts import LOCALES, t
-from bot.views.summary import headline, rate_text, report_text, this_week
+from bot.views.summary import headline, rate_text, report_text, this_week, week_counts
 from bot.web.routes import page_locale
 from tests.support.dashboard import HOSTILE, seed
 from tests.support.dashboard_site import JAPANESE, JST, NOW, TOKEN, Site, bearer, metrics, start
@@ -109,12 +109,13 @@ async def test_the_page_says_what_the_summary_card_and_consult_report_say(site: 
     local_now = NOW.astimezone(JST)  # as `consult report` reads its clock
     summary = await build_summary(site.uow, fiscal_year_of(local_now.date()), now=local_now, tz=JST)
     card, report = json.dumps(summary_card(summary, locale), ensure_ascii=False), report_text(summary, locale)
-    counts = t("summary.week_counts", locale, new=summary.new_this_week, closed=summary.closed_this_week)
+    assert summary.withdrawn_this_week == 1  # the seeded withdrawal: 新規 says it is left out
     shared = [
         headline(summary, locale),
         *(rate_text(c, locale) for c in (*summary.categories, summary.total)),
         this_week(summary, locale, JST),
-        counts,
+        week_counts(summary, locale),
+        t("summary.withdrawn", locale),
     ]
     for sentence in shared:
         assert sentence in words, sentence

@@ -1,0 +1,49 @@
+"""People's display names: kept fresh from what Teams, the roster and Microsoft Graph say, read when anything that
+shows a person is drawn (so a renamed person shows the new name, and nobody is shown as an id)."""
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+
+from bot.domain.consultation import Person
+from bot.domain.people import Names, shown_name
+from bot.domain.ports import UnitOfWorkFactory
+from bot.services.write_memo import WriteMemo
+
+
+async def names(uow: UnitOfWorkFactory, ids: Iterable[str]) -> Names:
+    """The stored names of `ids` (one statement; none when there is nothing to look up)."""
+    wanted = sorted({i for i in ids if i})
+    if not wanted:
+        return Names()
+    async with uow(standalone=True) as u:
+        return Names(dict(await u.people.names_of(wanted)))
+
+
+async def remember(uow: UnitOfWorkFactory, people: Sequence[Person], now: datetime) -> int:
+    """Store the names of `people` (a roster, a directory answer); rows change only where a name changed."""
+    if not any(p.id and shown_name(p.name) for p in people):
+        return 0
+    async with uow(standalone=True) as u:
+        return await u.people.remember(people, now)
+
+
+class NameKeeper:
+    """Every turn carries its sender's name; the keeper stores it only when it differs from what this process last
+    stored for that person, so an unchanged name costs no database work. Another instance (or a roster sync) may
+    have written the row since: an entry expires after `ttl` seconds, so a name is re-checked at least that often
+    (the write itself changes nothing when the stored name is the same)."""
+
+    def __init__(self, memo: WriteMemo | None = None) -> None:
+        self._memo = memo or WriteMemo()
+
+    async def seen(self, uow: UnitOfWorkFactory, person: Person, now: datetime) -> bool:
+        """Store `person`'s name unless this process stored the same one recently; True when a statement ran."""
+        name = shown_name(person.name)
+        if not person.id or not name:
+            return False
+        fingerprint = (name, person.teams_id)
+        if self._memo.unchanged(person.id, fingerprint):
+            return False
+        await remember(uow, [person], now)
+        self._memo.stored(person.id, fingerprint)
+        return True
