@@ -25,7 +25,7 @@ from bot.edge.roster import is_roster_event, resync_if_support_team
 from bot.edge.spool import IntakeSpool, spool_candidate
 from bot.handlers.commands import help_text
 from bot.routing import Router
-from bot.services import intake
+from bot.services import intake, people
 from bot.texts import locale_of, t
 from bot.turn import Actor, Reply
 
@@ -61,6 +61,7 @@ class ConsultationAgent:
         self._deps, self._router, self._conversation, self._runner = deps, router, conversation, runner
         self._spool = spool
         self._references = ReferenceKeeper(reference_of)
+        self._names = people.NameKeeper()
         self._background = Background()
 
     async def on_turn(self, context: TurnContext) -> None:
@@ -97,6 +98,12 @@ class ConsultationAgent:
 
     async def _on_message(self, context: TurnContext) -> None:
         activity, actor = context.activity, await self._actor(context)
+        conversation = self._conversation
+        if conversation.answers(activity.value):  # a question card's submit: the answer to the open question
+            turn = self._turn(context, translate.message_input(activity).personal, actor)
+            if await self._runner.is_open(turn):
+                await self._runner.answer_card(turn, activity.value if isinstance(activity.value, dict) else {})
+                return
         if activity.value and not (activity.text or "").strip():  # Action.Submit fallback of an Action.Execute
             value = activity.value if isinstance(activity.value, dict) else {}
             action = translate.card_action(activity, value.get("verb"), value)
@@ -107,13 +114,12 @@ class ConsultationAgent:
             return
         message = translate.message_input(activity)
         turn = self._turn(context, message.personal, actor)
-        conversation = self._conversation
         if await self._runner.is_open(turn):
             if conversation.cancels(message.command):
                 await self._runner.cancel(turn)
                 return
             if not (conversation.commands_interrupt and self._router.is_command(message.command)):
-                await self._runner.answer(turn, message.text)
+                await self._runner.answer(turn, message.text, message)
                 return
         reply = await self._router.dispatch_message(actor, message, self._deps)
         if reply.ask and reply.draft is not None:
@@ -222,4 +228,12 @@ class ConsultationAgent:
         )
 
     async def _actor(self, context: TurnContext) -> Actor:
-        return await translate.actor_from(context.activity, self._deps)
+        """The sender; their name is kept fresh in the people store (written only when it changed)."""
+        actor = await translate.actor_from(context.activity, self._deps)
+        try:
+            await self._names.seen(self._deps.uow, actor.person, self._deps.clock.now())
+        except Exception as error:
+            if not is_database_unavailable(error):
+                raise
+            log.warning("database unavailable: display name not refreshed")
+        return actor

@@ -8,6 +8,7 @@ from tests.support.cards import visible_text
 from tests.support.clocks import jst
 from tests.support.conversation import click, remember_department, rows, say
 from tests.support.factories import CLEAR_BPR
+from tests.support.harness import both_hosts
 
 README_EXAMPLE = "申請書の押印を廃止して、決裁ルートを見直したいです。紙の申請が月200件あります。"
 
@@ -21,6 +22,7 @@ async def test_the_readme_example_is_filed_as_bpr_without_triage(harness) -> Non
     assert (row.category, row.needs_triage) == ("bpr", False) and row.confidence >= 0.65
 
 
+@both_hosts
 async def test_after_a_vague_opener_the_details_become_the_title(harness) -> None:
     await remember_department(harness, "aad-requester", "総務課")
     await say(harness, "相談です")

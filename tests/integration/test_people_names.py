@@ -9,7 +9,7 @@ from storage.orm import ConsultationRow, PersonRow
 from tests.support.cards import visible_text, walk
 from tests.support.conversation import click, remember_department, rows, say
 from tests.support.factories import CLEAR_BPR
-from tests.support.harness import Harness, make_settings
+from tests.support.harness import Harness, both_hosts, make_settings
 from tests.support.people import guid, ids_shown
 
 STAFF_ID = guid(21)
@@ -18,7 +18,7 @@ STAFF = {"id": "29:1sato-teams-id", "name": "佐藤 一郎", "aadObjectId": STAF
 
 async def app_with_staff_by_id(harness: Harness, database_url: str) -> TestClient:
     """The app with the support team configured by Entra object id only (SUPPORT_TEAM_IDS), as in the emulator."""
-    settings = make_settings(database_url, support_team_ids=(STAFF_ID,))
+    settings = make_settings(database_url, harness.host, support_team_ids=(STAFF_ID,))
     client = TestClient(TestServer(create_app(settings, clock=harness.clock), host="127.0.0.1"))
     await client.start_server()
     await harness.client.close()
@@ -26,6 +26,7 @@ async def app_with_staff_by_id(harness: Harness, database_url: str) -> TestClien
     return client
 
 
+@both_hosts
 async def test_people_are_shown_by_their_teams_names_never_by_id(harness, database_url) -> None:
     client = await app_with_staff_by_id(harness, database_url)
     try:
