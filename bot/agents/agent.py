@@ -23,6 +23,7 @@ from bot.edge.conversation_refs import ReferenceKeeper
 from bot.edge.errors import error_text, is_database_unavailable, log_failure
 from bot.edge.roster import is_roster_event, resync_if_support_team
 from bot.edge.spool import IntakeSpool, spool_candidate
+from bot.edge.turns import keep_name_fresh, send_notices
 from bot.handlers.commands import help_text
 from bot.routing import Router
 from bot.services import intake, people
@@ -201,12 +202,7 @@ class ConsultationAgent:
             await intake.record_card(self._deps.uow, reply.consultation_id, place)
 
     def _send_notices(self, reply: Reply) -> None:
-        """1:1 messages go out after the answer; the notifier retries and never raises."""
-        notifier = self._deps.notifier
-        if notifier is None:
-            return
-        for notice in reply.notices:
-            self._background.spawn(notifier.notify(notice.recipient, notice.text))
+        send_notices(reply, self._deps, self._background)
 
     async def drain(self, grace: float) -> None:
         """Wait for notices and roster syncs still running (graceful shutdown), at most `grace` seconds."""
@@ -230,10 +226,5 @@ class ConsultationAgent:
     async def _actor(self, context: TurnContext) -> Actor:
         """The sender; their name is kept fresh in the people store (written only when it changed)."""
         actor = await translate.actor_from(context.activity, self._deps)
-        try:
-            await self._names.seen(self._deps.uow, actor.person, self._deps.clock.now())
-        except Exception as error:
-            if not is_database_unavailable(error):
-                raise
-            log.warning("database unavailable: display name not refreshed")
+        await keep_name_fresh(self._names, actor, self._deps)
         return actor

@@ -24,6 +24,7 @@ from bot.edge.notify import (
     ProactiveNotifier,
     retry_after_header,
 )
+from bot.edge.turns import capturing, result
 from bot.turn import Reply
 
 TEAMS = "msteams"
@@ -52,9 +53,9 @@ async def run_in_conversation(
     continuation = ConversationReference.model_validate(reference).get_continuation_activity()
     continuation.id = None  # what is sent then is a new message, not a reply to this made-up activity id
     outcome: dict[str, Any] = {}
-    await adapter.continue_conversation(app_id, continuation, _capturing(work, outcome))
-    result: T = _result(outcome)
-    return result
+    await adapter.continue_conversation(app_id, continuation, capturing(work, outcome))
+    value: T = result(outcome)
+    return value
 
 
 class AgentsTransport(AgentsErrors):
@@ -103,28 +104,9 @@ class AgentsTransport(AgentsErrors):
         audience = self._adapter.create_claims_identity(self._app_id).get_token_audience()
         outcome: dict[str, Any] = {}
         await self._adapter.create_conversation(
-            self._app_id, TEAMS, chat.service_url, audience, params, _capturing(first_turn, outcome)
+            self._app_id, TEAMS, chat.service_url, audience, params, capturing(first_turn, outcome)
         )
-        _result(outcome)
-
-
-def _capturing(work: Callable[[TurnContext], Awaitable[Any]], outcome: dict[str, Any]) -> Callable:
-    """A turn callback that keeps `work`'s error for the caller: left to the adapter, it would reach on_turn_error,
-    which posts an error message into the conversation."""
-
-    async def callback(context: TurnContext) -> None:
-        try:
-            outcome["value"] = await work(context)
-        except Exception as error:
-            outcome["error"] = error
-
-    return callback
-
-
-def _result(outcome: dict[str, Any]) -> Any:
-    if "error" in outcome:
-        raise outcome["error"]
-    return outcome.get("value")
+        result(outcome)
 
 
 class AgentsNotifier(ProactiveNotifier):

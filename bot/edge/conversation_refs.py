@@ -8,15 +8,12 @@ least that often. The same on both hosts: each gives the keeper its SDK's way of
 """
 
 import time
-from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
 from bot.deps import Deps
 from bot.edge.translate import place_from
-
-TTL_SECONDS = 600.0
-MAX_ENTRIES = 10_000
+from bot.services.write_memo import MAX_ENTRIES, TTL_SECONDS, WriteMemo
 
 
 class ReferenceKeeper:
@@ -29,8 +26,7 @@ class ReferenceKeeper:
         monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
         self._reference_of = reference_of  # the activity's conversation reference as Bot Framework JSON
-        self._ttl, self._max, self._monotonic = ttl, max_entries, monotonic
-        self._stored: OrderedDict[str, tuple[tuple, float]] = OrderedDict()  # conversation id -> (fingerprint, until)
+        self._memo = WriteMemo(ttl=ttl, max_entries=max_entries, monotonic=monotonic)
 
     async def remember(self, turn_context: Any, deps: Deps) -> bool:
         """Store the conversation's reference unless this process stored the same one recently; True if written."""
@@ -44,9 +40,7 @@ class ReferenceKeeper:
         user_id = user_id if conversation_type == "personal" else ""
         tenant_id = place_from(activity).tenant_id
         fingerprint = (_fingerprint(activity), user_id, tenant_id)
-        known = self._stored.get(conversation_id)
-        if known is not None and known[0] == fingerprint and known[1] > self._monotonic():
-            self._stored.move_to_end(conversation_id)
+        if self._memo.unchanged(conversation_id, fingerprint):
             return False
         reference = self._reference_of(activity)
         reference.pop("activityId", None)  # changes every message; the conversation is what matters
@@ -59,10 +53,7 @@ class ReferenceKeeper:
                 user_id=user_id,
                 conversation_type=conversation_type,
             )
-        self._stored[conversation_id] = (fingerprint, self._monotonic() + self._ttl)
-        self._stored.move_to_end(conversation_id)
-        while len(self._stored) > self._max:
-            self._stored.popitem(last=False)
+        self._memo.stored(conversation_id, fingerprint)
         return True
 
 

@@ -1,5 +1,5 @@
-"""What this process last stored, per key, so a write that would change nothing is skipped (people's names,
-which every turn carries). Entries expire (another instance may have written the row since)
+"""What this process last stored, per key, so a write that would change nothing is skipped (conversation references
+and people's names, which every turn carries). Entries expire (another instance may have written the row since)
 and the oldest are dropped beyond `max_entries`."""
 
 import time

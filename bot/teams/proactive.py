@@ -25,6 +25,7 @@ from bot.edge.notify import (
     retry_after_header,
     retrying,
 )
+from bot.edge.turns import capturing, result
 from bot.teams.translate import card_update, reply_activity
 from bot.turn import Reply
 
@@ -72,28 +73,9 @@ async def run_in_conversation(
     """`work(ctx)` inside `continue_conversation`; its error is raised here (see `_capturing`)."""
     outcome: dict[str, Any] = {}
     await adapter.continue_conversation(
-        ConversationReference().deserialize(reference), _capturing(work, outcome), app_id
+        ConversationReference().deserialize(reference), capturing(work, outcome), app_id
     )
-    return _result(outcome)
-
-
-def _capturing(work: Callable[[TurnContext], Awaitable[Any]], outcome: dict[str, Any]) -> Callable:
-    """A turn callback that keeps `work`'s error for the caller: left to the adapter, it would reach on_turn_error,
-    which posts an error message into the conversation."""
-
-    async def callback(ctx: TurnContext) -> None:
-        try:
-            outcome["value"] = await work(ctx)
-        except Exception as error:
-            outcome["error"] = error
-
-    return callback
-
-
-def _result(outcome: dict[str, Any]) -> Any:
-    if "error" in outcome:
-        raise outcome["error"]
-    return outcome.get("value")
+    return result(outcome)
 
 
 class BotbuilderTransport(BotbuilderErrors):
@@ -136,9 +118,9 @@ class BotbuilderTransport(BotbuilderErrors):
 
         outcome: dict[str, Any] = {}
         await self._adapter.create_conversation(
-            self._app_id, _capturing(first_turn, outcome), params, channel_id="msteams", service_url=chat.service_url
+            self._app_id, capturing(first_turn, outcome), params, channel_id="msteams", service_url=chat.service_url
         )
-        _result(outcome)
+        result(outcome)
 
 
 class TeamsNotifier(ProactiveNotifier):
