@@ -53,6 +53,19 @@ class Settings(BaseSettings):
     classifier_model_path: str = Field("", validation_alias="CLASSIFIER_MODEL_PATH")
     classifier_threshold: float = Field(0.65, validation_alias="CLASSIFIER_THRESHOLD", ge=0.5, le=1.0)
     classifier_reload_seconds: float = Field(30.0, validation_alias="CLASSIFIER_RELOAD_SECONDS", ge=0)
+    # 対象外: where the bot sends what is not a DX consultation (IT helpdesk's name and extension, a link)
+    out_of_scope_enabled: bool = Field(True, validation_alias="OUT_OF_SCOPE_ENABLED")
+    helpdesk_contact: str = Field("情報システム課ヘルプデスク", validation_alias="HELPDESK_CONTACT")
+    helpdesk_url: str = Field("", validation_alias="HELPDESK_URL")
+    # Ageing on business days: the city's closure (MM-DD..MM-DD, spanning New Year), thresholds, the 9:00 digest
+    closure_days: str = Field("12-29..01-03", validation_alias="CLOSURE_DAYS", pattern=r"^(\d\d-\d\d\.\.\d\d-\d\d)?$")
+    ageing_unassigned_days: int = Field(2, validation_alias="AGEING_UNASSIGNED_DAYS", ge=1)
+    ageing_on_hold_days: int = Field(10, validation_alias="AGEING_ON_HOLD_DAYS", ge=1)
+    ageing_due_days: int = Field(2, validation_alias="AGEING_DUE_DAYS", ge=0)
+    digest_enabled: bool = Field(True, validation_alias="DIGEST_ENABLED")
+    digest_time: str = Field("09:00", validation_alias="DIGEST_TIME", pattern=r"^([01]\d|2[0-3]):[0-5]\d$")
+    digest_channel_id: str = Field("", validation_alias="DIGEST_CHANNEL_ID")  # empty: the summary channel
+    nudges_enabled: bool = Field(True, validation_alias="NUDGES_ENABLED")
     spool_dir: str = Field("./data/spool", validation_alias="SPOOL_DIR")
     shutdown_timeout: float = Field(25.0, validation_alias="SHUTDOWN_TIMEOUT", gt=0)  # < the platform's SIGKILL grace
     migrate_on_start: bool = Field(True, validation_alias="MIGRATE_ON_START")

@@ -6,7 +6,11 @@ from zoneinfo import ZoneInfo
 
 from bot.domain.category import Category
 from bot.domain.consultation import Status
+from bot.texts_ageing import AGEING_TEXTS
 from bot.texts_dashboard import DASHBOARD_TEXTS
+from bot.texts_memory import MEMORY_TEXTS
+from bot.texts_scope import SCOPE_TEXTS
+from bot.texts_workbook import WORKBOOK_TEXTS
 
 JST = ZoneInfo("Asia/Tokyo")
 LOCALES = ("ja", "en")
@@ -384,6 +388,10 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
     "purpose.support_team": {"ja": "支援チーム", "en": "support team"},
     # the dashboard: its keys live in bot/texts_dashboard.py
     **DASHBOARD_TEXTS,
+    **MEMORY_TEXTS,
+    **SCOPE_TEXTS,
+    **AGEING_TEXTS,
+    **WORKBOOK_TEXTS,
     # issue 12: reports and docs
     "summary.withdrawn": {"ja": "取り下げ（受付に含めず）", "en": "Withdrawn (not counted as received)"},
     "summary.week_counts_withdrawn": {

@@ -106,6 +106,9 @@ class ConsultationRow(Base):
     needs_triage: Mapped[bool] = mapped_column(Boolean, default=False)
     tags: Mapped[str] = mapped_column(String(300), default="")  # comma-separated predicted sub-tags
     reasons: Mapped[str] = mapped_column(String(300), default="")  # phrases that drove the classification, "|"-joined
+    reuse_note: Mapped[str] = mapped_column(Text, default="")  # 横展開候補: what another department can reuse
+    reuse_marked_at: Mapped[datetime | None] = mapped_column(Tz(), index=True)  # NULL: not a candidate
+    reuse_marked_by: Mapped[str] = mapped_column(String(128), default="")
 
 
 class EventRow(Base):
@@ -311,3 +314,28 @@ class CorrectionRow(Base):
     previous_label: Mapped[str] = mapped_column(String(8))
     by: Mapped[str] = mapped_column(String(128))
     at: Mapped[datetime] = mapped_column(Tz())
+
+
+class TurnedAwayRow(Base):
+    """A message answered as not a DX consultation (対象外): its topic only, and whether its sender registered it
+    as a consultation after all. No text and no person: the count is what reports need."""
+
+    __tablename__ = "turned_away"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(Tz(), index=True)
+    topic: Mapped[str] = mapped_column(String(32))
+    registered_at: Mapped[datetime | None] = mapped_column(Tz())
+
+
+class NudgeRow(Base):
+    """An ageing nudge sent to a consultation's assignee: at most one per consultation per business day."""
+
+    __tablename__ = "nudges"
+
+    consultation_id: Mapped[int] = mapped_column(
+        ForeignKey("consultations.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    business_day: Mapped[date] = mapped_column(Date, primary_key=True)
+    person_id: Mapped[str] = mapped_column(String(128))
+    sent_at: Mapped[datetime] = mapped_column(Tz())

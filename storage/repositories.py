@@ -10,7 +10,17 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.category import Category
-from bot.domain.consultation import CategorySource, Consultation, Event, EventKind, Outcome, Person, Place, Status
+from bot.domain.consultation import (
+    CategorySource,
+    Consultation,
+    Event,
+    EventKind,
+    Outcome,
+    Person,
+    Place,
+    Reuse,
+    Status,
+)
 from bot.domain.errors import Conflict
 from bot.domain.queue import Page, QueueFilter, Workload
 from bot.domain.search import search_text
@@ -61,6 +71,7 @@ def to_domain(row: Any) -> Consultation:
         needs_triage=row.needs_triage,
         tags=tuple(t for t in row.tags.split(",") if t),
         reasons=tuple(r for r in row.reasons.split("|") if r),
+        reuse=Reuse(row.reuse_note, row.reuse_marked_at, row.reuse_marked_by) if row.reuse_marked_at else None,
     )
 
 
@@ -88,6 +99,9 @@ def _columns(c: Consultation) -> dict[str, Any]:
         "artefact_name": c.outcome.artefact_name if c.outcome else "",
         "artefact_environment": c.outcome.artefact_environment if c.outcome else "",
         "artefact_owner": c.outcome.artefact_owner if c.outcome else "",
+        "reuse_note": c.reuse.note if c.reuse else "",
+        "reuse_marked_at": c.reuse.marked_at if c.reuse else None,
+        "reuse_marked_by": c.reuse.marked_by if c.reuse else "",
     }
 
 

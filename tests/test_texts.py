@@ -9,7 +9,7 @@ from pathlib import Path
 from bot.texts import CATALOGUE
 
 ROOT = Path(__file__).resolve().parent.parent
-CATALOGUE_FILES = [ROOT / "bot" / "texts.py", ROOT / "bot" / "texts_dashboard.py"]
+CATALOGUE_FILES = sorted((ROOT / "bot").glob("texts*.py"))
 
 
 def literal_keys(path: Path) -> list[str]:

@@ -98,6 +98,15 @@ class Outcome:
 
 
 @dataclass(frozen=True)
+class Reuse:
+    """横展開候補: a completed consultation whose solution another department can reuse, and what to reuse."""
+
+    note: str
+    marked_at: datetime
+    marked_by: str  # person id of the support member who marked it
+
+
+@dataclass(frozen=True)
 class Note:
     """A reply in the consultation's thread, or a 追記 from the card."""
 
@@ -152,6 +161,7 @@ class Consultation:
     needs_triage: bool = False  # 要確認: the classifier was not sure; a person should pick the category
     tags: tuple[str, ...] = ()
     reasons: tuple[str, ...] = ()  # phrases of the text that drove the classification
+    reuse: Reuse | None = None  # 横展開候補, set by the support team on a completed consultation
 
 
 @dataclass(frozen=True)
