@@ -3,4 +3,46 @@ reusable solutions (横展開候補). Merged into bot.texts.CATALOGUE."""
 
 from collections.abc import Mapping
 
-MEMORY_TEXTS: Mapping[str, Mapping[str, str]] = {}
+MEMORY_TEXTS: Mapping[str, Mapping[str, str]] = {
+    # 横展開候補: marking a completed consultation
+    "field.reuse": {"ja": "横展開候補", "en": "Reusable by others"},
+    "input.reuse_note": {
+        "ja": "ほかの部署が再利用できる点（1行）",
+        "en": "What other departments can reuse (one line)",
+    },
+    "input.reuse_note_hint": {
+        "ja": "例：申請受付アプリとフローをそのまま複製して使える",
+        "en": "e.g. the request app and its flow can be copied as they are",
+    },
+    "action.reuse_mark": {"ja": "横展開候補にする", "en": "Mark as reusable"},
+    "action.reuse_edit": {"ja": "横展開候補", "en": "Reusable"},
+    "action.reuse_save": {"ja": "保存", "en": "Save"},
+    "action.reuse_unmark": {"ja": "候補から外す", "en": "Remove the mark"},
+    "notice.reuse_marked": {
+        "ja": "横展開候補にしました。事例集と週次集計に載ります。",
+        "en": "Marked as reusable: it is listed in the catalogue and the weekly summary.",
+    },
+    "notice.reuse_unmarked": {"ja": "横展開候補から外しました。", "en": "No longer marked as reusable."},
+    "error.reuse_note_required": {
+        "ja": "ほかの部署が再利用できる点を1行で書いてください。",
+        "en": "Please write, in one line, what other departments can reuse.",
+    },
+    "error.reuse_note_too_long": {
+        "ja": "再利用できる点は{limit}文字以内の1行でお願いします。",
+        "en": "Please keep what can be reused to one line of at most {limit} characters.",
+    },
+    "error.reuse_not_done": {
+        "ja": "横展開候補にできるのは完了した相談だけです（現在：{status}）。",
+        "en": "Only a completed consultation can be marked as reusable (now: {status}).",
+    },
+    "error.reuse_already": {
+        "ja": "すでに同じ内容で横展開候補になっています。",
+        "en": "It is already marked as reusable with the same line.",
+    },
+    "error.reuse_not_marked": {
+        "ja": "この相談は横展開候補ではありません。",
+        "en": "This consultation is not marked as reusable.",
+    },
+    "event.reuse_marked": {"ja": "横展開候補：{to}", "en": "marked reusable: {to}"},
+    "event.reuse_unmarked": {"ja": "横展開候補から外す", "en": "reusable mark removed"},
+}

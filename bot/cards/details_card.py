@@ -141,4 +141,6 @@ def event_text(e: Event, locale: str, names: Names = NO_NAMES) -> str:
         return t(f"event.{e.kind}", locale, from_=label(e.from_value), to=label(to))
     if e.kind is EventKind.ASSIGNED:  # the value is the assignee's id: shown by name
         return t("event.assigned", locale, to=user_text(name_of(names, to, to, locale)))
+    if e.kind is EventKind.REUSE_MARKED:  # the line someone typed: shown as typed
+        return t("event.reuse_marked", locale, to=user_text(to))
     return t(f"event.{e.kind}", locale)

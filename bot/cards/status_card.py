@@ -23,6 +23,7 @@ from bot.cards.verbs import Verb
 from bot.domain.category import Category
 from bot.domain.consultation import TRANSITIONS, CategorySource, Consultation, Person, Role, Status
 from bot.domain.people import NO_NAMES, Names
+from bot.domain.reuse import MAX_REUSE_NOTE
 from bot.texts import CATALOGUE, local_date, t
 from bot.views.numbers import number
 
@@ -123,6 +124,8 @@ def status_facts(c: Consultation, locale: str, names: Names = NO_NAMES) -> list[
             where = " / ".join(x for x in (c.outcome.artefact_environment, c.outcome.artefact_owner) if x)
             artefact = c.outcome.artefact_name + (f"（{where}）" if where else "")
             facts.append((t("field.artefact", locale), user_text(artefact)))
+    if c.reuse and c.status is Status.DONE:
+        facts.append((t("field.reuse", locale), user_text(c.reuse.note)))
     return facts
 
 
@@ -148,6 +151,7 @@ def support_actions(
         return [
             execute(t("action.reopen", locale), Verb.REOPEN, data),
             execute(t("action.reclassify", locale), Verb.RECLASSIFY, data),
+            *reuse_actions(c, locale),
             execute(t("action.details", locale), Verb.DETAILS, data),
         ]
     mine = bool(viewer_id) and c.assignee is not None and c.assignee.id == viewer_id
@@ -169,6 +173,28 @@ def support_actions(
     on_top, folded = moves[:room], moves[room:]
     more = show_card(t("action.more", locale), more_form(c, locale, members), [*folded, *more_actions(c, locale)])
     return [*take, *on_top, complete, *category, more]
+
+
+def reuse_actions(c: Consultation, locale: str) -> list[dict[str, Any]]:
+    """横展開候補: on a completed consultation, a form with one line on what other departments can reuse (marking
+    again changes the line); a marked one can also be taken off the catalogue."""
+    if c.status is not Status.DONE:
+        return []
+    data = {"consultation_id": c.id}
+    note = text_input(
+        "reuse_note",
+        t("input.reuse_note", locale),
+        value=c.reuse.note if c.reuse else "",
+        placeholder=t("input.reuse_note_hint", locale),
+        max_length=MAX_REUSE_NOTE,
+        required=True,
+        error=t("error.reuse_note_required", locale),
+    )
+    save = execute(t("action.reuse_save", locale), Verb.MARK_REUSE, data)
+    if c.reuse is None:
+        return [show_card(t("action.reuse_mark", locale), [note], [save])]
+    unmark = execute(t("action.reuse_unmark", locale), Verb.UNMARK_REUSE, data)
+    return [show_card(t("action.reuse_edit", locale), [note], [save, unmark])]
 
 
 def close_form(c: Consultation, locale: str) -> list[dict[str, Any]]:

@@ -20,6 +20,8 @@ class Verb(StrEnum):
     DETAILS = "consultation.details"
     WORKSHEET = "consultation.worksheet"
     SAVE_WORKSHEET = "consultation.save_worksheet"
+    MARK_REUSE = "consultation.mark_reuse"  # 横展開候補にする (with the line on what to reuse)
+    UNMARK_REUSE = "consultation.unmark_reuse"
     CREATE = "consultation.create"
     LIST = "list.show"
     ANSWER = "intake.answer"  # an Action.Submit: a question card's answer to the open intake question

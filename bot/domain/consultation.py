@@ -45,6 +45,8 @@ class EventKind(StrEnum):
     RECLASSIFIED = "reclassified"
     NOTE_ADDED = "note_added"
     WORKSHEET_SAVED = "worksheet_saved"
+    REUSE_MARKED = "reuse_marked"  # 横展開候補 (to_value: the line on what to reuse)
+    REUSE_UNMARKED = "reuse_unmarked"
 
 
 class Role(StrEnum):

@@ -11,6 +11,7 @@ from bot.cards.verbs import Verb
 from bot.classifier.tags import tags_for_category
 from bot.deps import Deps
 from bot.domain import consultation as lifecycle
+from bot.domain import reuse
 from bot.domain.access import Access
 from bot.domain.category import Category
 from bot.domain.consultation import Change, Consultation, Outcome, Person, Status
@@ -180,6 +181,23 @@ async def close(actor: Actor, action: CardAction, deps: Deps) -> Reply:
     )
 
 
+async def mark_reuse(actor: Actor, action: CardAction, deps: Deps) -> Reply:
+    """横展開候補にする: one line on what other departments can reuse (marking again changes the line)."""
+    note = action.inputs.get("reuse_note")
+    change = partial(reuse.mark, note=note if isinstance(note, str) else "", actor=actor.person, now=deps.clock.now())
+    return await work(actor, action, deps, change, said=lambda a, c: t("notice.reuse_marked", a.locale), told=_nobody)
+
+
+async def unmark_reuse(actor: Actor, action: CardAction, deps: Deps) -> Reply:
+    change = partial(reuse.unmark, actor=actor.person, now=deps.clock.now())
+    return await work(actor, action, deps, change, said=lambda a, c: t("notice.reuse_unmarked", a.locale), told=_nobody)
+
+
+def _nobody(actor: Actor, c: Consultation) -> tuple[Notice, ...]:
+    """The catalogue is the support team's business: the requester is not messaged about it."""
+    return ()
+
+
 async def refresh(actor: Actor, action: CardAction, deps: Deps) -> Reply:
     """Universal Actions refresh (and 戻る): the current card in this person's view, for them only."""
     try:
@@ -195,4 +213,6 @@ def register(router: Router) -> None:
         router.verb(verb, mover(verb, move), access=move.access)
     router.verb(Verb.ASSIGN, assign_to, access=Access.SUPPORT)
     router.verb(Verb.CLOSE, close, access=Access.SUPPORT)
+    router.verb(Verb.MARK_REUSE, mark_reuse, access=Access.SUPPORT)
+    router.verb(Verb.UNMARK_REUSE, unmark_reuse, access=Access.SUPPORT)
     router.verb(Verb.REFRESH, refresh, access=Access.INVOLVED)  # the requester's and the support team's own views

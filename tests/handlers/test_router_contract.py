@@ -52,6 +52,8 @@ def test_the_contracts_are_those_the_desk_expects() -> None:
         Verb.RECLASSIFY: support,
         Verb.SET_BPR: support,
         Verb.SET_APP: support,
+        Verb.MARK_REUSE: support,
+        Verb.UNMARK_REUSE: support,
         Verb.WITHDRAW: (True, Access.REQUESTER),
         Verb.ADD_NOTE: (True, Access.INVOLVED),
         Verb.DETAILS: (True, Access.INVOLVED),
