@@ -408,6 +408,8 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
     "csv.column.created": {"ja": "受付日", "en": "Received on"},
     "csv.column.closed": {"ja": "完了日", "en": "Closed on"},
     "csv.column.hours_saved_per_month": {"ja": "削減時間（時間／月）", "en": "Hours saved per month"},
+    "csv.column.resolution": {"ja": "解決内容", "en": "Resolution"},
+    "csv.column.artefact_name": {"ja": "成果物", "en": "Artefact"},
     # issue 12: departments and people
     "people.unknown": {"ja": "（名前未取得）", "en": "(name unknown)"},
     "question.pick": {"ja": "所属", "en": "Department"},

@@ -44,5 +44,11 @@ MEMORY_TEXTS: Mapping[str, Mapping[str, str]] = {
         "en": "This consultation is not marked as reusable.",
     },
     "event.reuse_marked": {"ja": "横展開候補：{to}", "en": "marked reusable: {to}"},
+    "summary.new_reuse": {"ja": "今週の横展開候補（{n}件）", "en": "New reusable solutions this week ({n})"},
+    "summary.reuse_line": {
+        "ja": "{number} {title}（{department}）：{note}",
+        "en": "{number} {title} ({department}): {note}",
+    },
+    "summary.more_reuse": {"ja": "ほか{n}件は事例集で", "en": "{n} more in the catalogue"},
     "event.reuse_unmarked": {"ja": "横展開候補から外す", "en": "reusable mark removed"},
 }

@@ -60,6 +60,8 @@ class SqlImporter:
                     "updated_at": r.closed_at or r.created_at,
                     "closed_at": r.closed_at,
                     "hours_saved_per_month": r.hours_saved_per_month,
+                    "resolution": r.resolution,
+                    "artefact_name": r.artefact_name,
                     "source_id": import_source_id(r.number),
                     "search_text": search_text(r.title, r.body),
                     "version": 1,

@@ -102,6 +102,8 @@ class SqlReporting:
                 C.created_at,
                 C.closed_at,
                 C.hours_saved_per_month,
+                C.resolution,
+                C.artefact_name,
             )
             .where(C.created_at >= start_utc, C.created_at < end_utc)
             .order_by(C.fiscal_year, C.seq)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.domain.ports import UnitOfWork, UnitOfWorkFactory
+from storage.catalogue import SqlCatalogue
 from storage.channel_settings import SqlChannelSettingRepo
 from storage.conversation_refs import SqlConversationRefs
 from storage.corrections import SqlCorrections
@@ -60,6 +61,7 @@ class SqlUnitOfWork:
     processed = _Repo(SqlProcessedActivities)
     outbox = _Repo(SqlOutbox)
     corrections = _Repo(SqlCorrections)
+    catalogue = _Repo(SqlCatalogue)
 
     def __init__(self, session: AsyncSession) -> None:
         self.session = session

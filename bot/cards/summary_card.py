@@ -7,10 +7,11 @@ from bot.cards.elements import card, fact_set, text_block, user_text
 from bot.domain.stats import Summary
 from bot.texts import JST, t
 from bot.views.numbers import number
-from bot.views.summary import days_text, headline, rate_text, this_week, week_counts
+from bot.views.summary import days_text, headline, rate_text, reuse_line, this_week, week_counts
 
 MAX_DEPARTMENTS = 5
 MAX_SILENT = 15
+MAX_REUSE = 5  # new 横展開候補 listed on the card; the dashboard's 事例集 has them all
 
 
 def summary_card(
@@ -35,6 +36,13 @@ def summary_card(
         more = len(s.silent_departments) - len(silent)
         names = "、".join(map(user_text, silent)) + (t("summary.more", locale, n=more) if more > 0 else "")
         body.append(text_block(t("summary.silent", locale, names=names), isSubtle=True, wrap=True))
+    if s.new_reuse:
+        body.append(text_block(t("summary.new_reuse", locale, n=len(s.new_reuse)), weight="Bolder", spacing="Medium"))
+        shown = s.new_reuse[:MAX_REUSE]
+        body += [text_block(user_text(reuse_line(e, locale)), wrap=True, spacing="Small") for e in shown]
+        if len(s.new_reuse) > len(shown):
+            rest = t("summary.more_reuse", locale, n=len(s.new_reuse) - len(shown))
+            body.append(text_block(rest, isSubtle=True, spacing="Small"))
     actions = [{"type": "Action.OpenUrl", "title": t("summary.open_dashboard", locale), "url": dashboard_url}]
     return card(body, actions if dashboard_url else None)
 

@@ -6,6 +6,7 @@ from datetime import datetime
 from types import TracebackType
 from typing import Any, Protocol
 
+from bot.domain.catalogue import Catalogue
 from bot.domain.consultation import Consultation, Event, Note, Person, Place, Worksheet
 from bot.domain.queue import Page, QueueFilter, Workload
 from bot.domain.register_rows import Importer, Reporting
@@ -215,6 +216,8 @@ class UnitOfWork(Protocol):
     def outbox(self) -> Outbox: ...
     @property
     def corrections(self) -> Corrections: ...
+    @property
+    def catalogue(self) -> Catalogue: ...
 
     async def commit(self) -> None: ...
 

@@ -21,6 +21,8 @@ class ImportRow:
     created_at: datetime
     closed_at: datetime | None
     hours_saved_per_month: float | None = None
+    resolution: str = ""  # how it was solved (a closed consultation's)
+    artefact_name: str = ""  # the app or flow that came of it
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,8 @@ class ExportRow:
     created_at: datetime
     closed_at: datetime | None
     hours_saved_per_month: float | None
+    resolution: str = ""
+    artefact_name: str = ""
 
 
 def import_source_id(number: str) -> str:

@@ -14,6 +14,7 @@ from functools import cached_property
 from itertools import chain
 from typing import Any, NamedTuple
 
+from bot.domain.catalogue import CatalogueEntry
 from bot.domain.category import Category
 from bot.domain.consultation import Status
 from bot.domain.periods import Period, week_of
@@ -104,6 +105,7 @@ class Summary:
     hours_saved_per_month: float  # == total.hours_saved_per_month
     withdrawn: int  # created in the period and withdrawn by as_of: not in `received`
     withdrawn_this_week: int  # created in the week of as_of and withdrawn by as_of: not in `new_this_week`
+    new_reuse: tuple[CatalogueEntry, ...] = ()  # 横展開候補 marked in the week of as_of (build_summary reads them)
 
 
 def summarize(
@@ -245,6 +247,10 @@ def summary_to_dict(s: Summary, locale: str = "ja") -> dict[str, Any]:
         "top_departments": [{"name": d.name, "received": d.received} for d in s.top_departments],
         "silent_departments": list(s.silent_departments),
         "hours_saved_per_month": s.hours_saved_per_month,
+        "new_reuse": [
+            {"number": e.number, "title": e.title, "department": e.department, "category": e.category, "note": e.note}
+            for e in s.new_reuse
+        ],
     }
 
 

@@ -23,7 +23,20 @@ from bot.texts import LOCALES, t
 MAX_TITLE, MAX_DEPARTMENT = 200, 100  # the column sizes in storage.orm.ConsultationRow
 DAY_STARTS_AT = time(9)  # a date without a time means 09:00 local on that day
 NEUTRALISED = ("=", "+", "-", "@", "\t", "\r")  # what export_csv prefixes with ' so Excel shows it as text
-COLUMNS = ("number", "title", "body", "category", "status", "department", "created", "closed", "hours_saved_per_month")
+COLUMNS = (
+    "number",
+    "title",
+    "body",
+    "category",
+    "status",
+    "department",
+    "created",
+    "closed",
+    "hours_saved_per_month",
+    "resolution",
+    "artefact_name",
+)
+MAX_RESOLUTION, MAX_ARTEFACT = 2000, 200  # as the 完了 form takes them
 REQUIRED = ("number", "title", "category", "status", "created")
 
 
@@ -44,6 +57,8 @@ HEADER_ALIASES: Mapping[str, str] = {
     **dict.fromkeys(("受付日", "受付日時", "作成日"), "created"),
     **dict.fromkeys(("完了日", "完了日時", "終了日"), "closed"),
     **dict.fromkeys(("削減時間", "削減時間(月)", "月間削減時間"), "hours_saved_per_month"),
+    **dict.fromkeys(("解決内容", "対応内容", "解決策", "対応結果"), "resolution"),
+    **dict.fromkeys(("成果物", "成果物名", "アプリ名", "フロー名", "artefact", "artifact"), "artefact_name"),
 }
 CATEGORIES: Mapping[str, Category] = {
     **{c.value: c for c in Category},
@@ -210,6 +225,13 @@ def _row(cells: Mapping[str, str], tz: tzinfo) -> ImportRow:
     if fiscal_year(created.astimezone(tz).date()) != fy:
         raise _Invalid(f"番号 {values['number']} の年度と受付日 {values['created']} の年度が違います")
     closed = _closed(values.get("closed", ""), status, created, tz)
+    resolution, artefact = values.get("resolution", ""), values.get("artefact_name", "")
+    if (resolution or artefact) and not status.is_closed:
+        raise _Invalid(f"解決内容・成果物は完了した相談にだけ書けます（状況：{STATUS_NAMES[status]}）")
+    if len(resolution) > MAX_RESOLUTION:
+        raise _Invalid(f"解決内容が長すぎます（{len(resolution)}文字、{MAX_RESOLUTION}文字まで）")
+    if len(artefact) > MAX_ARTEFACT:
+        raise _Invalid(f"成果物が長すぎます（{len(artefact)}文字、{MAX_ARTEFACT}文字まで）")
     return ImportRow(
         number=consultation_number(fy, seq),
         title=title,
@@ -220,6 +242,8 @@ def _row(cells: Mapping[str, str], tz: tzinfo) -> ImportRow:
         created_at=created,
         closed_at=closed,
         hours_saved_per_month=_hours(values.get("hours_saved_per_month", "")),
+        resolution=resolution,
+        artefact_name=artefact,
     )
 
 

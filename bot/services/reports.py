@@ -8,7 +8,8 @@ the summary's received + withdrawn. Its headers and values are Japanese for Exce
 import csv
 import io
 from collections.abc import Callable
-from datetime import datetime, tzinfo
+from dataclasses import replace
+from datetime import datetime, timedelta, tzinfo
 from typing import Literal
 
 from bot.domain.periods import Period, week_of
@@ -29,6 +30,8 @@ EXPORT_COLUMNS = (
     "created",
     "closed",
     "hours_saved_per_month",
+    "resolution",
+    "artefact_name",
 )
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # Excel reads these as a formula (CSV injection)
 
@@ -41,7 +44,9 @@ async def build_summary(uow: UnitOfWorkFactory, period: Period, *, now: datetime
         reporting: Reporting = u.reporting
         departments = await reporting.department_directory()
         facts = await reporting.facts(start, end, week_start, now)
-    return summarize(facts, period, as_of=now, tz=tz, departments=departments)
+        new_reuse = await u.catalogue.entries(marked_from=week_start, marked_until=now + timedelta(microseconds=1))
+    summary = summarize(facts, period, as_of=now, tz=tz, departments=departments)
+    return replace(summary, new_reuse=tuple(new_reuse))
 
 
 def export_header(labels: Labels = "ja") -> list[str]:
@@ -73,7 +78,8 @@ async def export_csv(uow: UnitOfWorkFactory, period: Period, *, tz: tzinfo, labe
         closed = r.closed_at.astimezone(tz).date().isoformat() if r.closed_at else ""
         hours = "" if r.hours_saved_per_month is None else f"{r.hours_saved_per_month:g}"
         cells = (r.number, r.title, r.body, category(r.category), status(r.status), r.department)
-        writer.writerow([*map(excel_safe, cells), r.created_at.astimezone(tz).date().isoformat(), closed, hours])
+        dates = (r.created_at.astimezone(tz).date().isoformat(), closed, hours)
+        writer.writerow([*map(excel_safe, cells), *dates, excel_safe(r.resolution), excel_safe(r.artefact_name)])
     return out.getvalue().encode("utf-8-sig")
 
 

@@ -5,6 +5,7 @@ the withdrawn ones out, and says how many were withdrawn next to it (bot/domain/
 from collections.abc import Sequence
 from datetime import tzinfo
 
+from bot.domain.catalogue import CatalogueEntry
 from bot.domain.periods import week_of
 from bot.domain.stats import CategoryFigures, Summary
 from bot.texts import t
@@ -49,7 +50,15 @@ def report_text(summary: Summary, locale: str = "ja") -> str:
     lines += [_fact(d.name, t("summary.count", locale, n=d.received)) for d in s.top_departments] or ["-"]
     if s.silent_departments:
         lines.append(t("summary.silent", locale, names=department_names(s.silent_departments, locale)))
+    if s.new_reuse:
+        lines += ["", t("summary.new_reuse", locale, n=len(s.new_reuse))]
+        lines += [reuse_line(e, locale) for e in s.new_reuse]
     return "\n".join(lines) + "\n"
+
+
+def reuse_line(e: CatalogueEntry, locale: str) -> str:
+    """「R8-0012 窓口予約のフォーム化（市民課）：フォームとフローを複製して使える」: a new 横展開候補 in a summary."""
+    return t("summary.reuse_line", locale, number=e.number, title=e.title, department=e.department, note=e.note)
 
 
 def rate_text(c: CategoryFigures, locale: str) -> str:

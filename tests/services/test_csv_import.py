@@ -111,6 +111,19 @@ def test_row_rules(row: str, expected: str) -> None:
     assert line == 2 and expected in message
 
 
+@pytest.mark.parametrize(
+    ("row", "expected"),
+    [
+        ("R6-0001,件名,,bpr,in_progress,総務課,2024-04-01,,,フォームを作成", "解決内容・成果物は完了した相談にだけ書けます（状況：対応中）"),
+        (f"R6-0001,件名,,bpr,done,総務課,2024-04-01,2024-04-02,,{'解' * 2001}", "解決内容が長すぎます"),
+        (f"R6-0001,件名,,app,done,総務課,2024-04-01,2024-04-02,,対応,{'成' * 201}", "成果物が長すぎます"),
+    ],
+)
+def test_solution_rules(row: str, expected: str) -> None:
+    [(line, message)] = errors_of(f"{HEAD},hours_saved_per_month,resolution,artefact_name\n{row}\n")
+    assert line == 2 and expected in message
+
+
 def test_a_number_twice_in_one_file_is_an_error() -> None:
     text = f"{HEAD}\n{ROW}\nR6-0002,b,,bpr,received,総務課,2024-04-01,\nr6-1,c,,bpr,received,総務課,2024-04-01,\n"
     assert errors_of(text) == [(4, "番号 R6-0001 が 2 行目と重複しています")]
@@ -215,7 +228,7 @@ async def test_export_is_excel_safe_and_imports_back_unchanged(uow: SqlUnitOfWor
     exported = await export_csv(uow, WHOLE_PROGRAMME, tz=JST, labels="codes")
     assert exported.startswith("\ufeffnumber,title,body,category,status,department,created,closed,".encode())
     records = list(csv.reader(io.StringIO(exported.decode("utf-8-sig"), newline="")))
-    assert records[0] == [*HEADER, "hours_saved_per_month"] and len(records) == 212
+    assert records[0] == [*HEADER, "hours_saved_per_month", "resolution", "artefact_name"] and len(records) == 212
     assert exported.count(b"\r\n") == 212
     by_number = {r[0]: r for r in records[1:]}
     first, second, third = (by_number[original[i * 50]["number"]] for i in range(3))
@@ -239,7 +252,7 @@ async def test_export_is_excel_safe_and_imports_back_unchanged(uow: SqlUnitOfWor
     assert await export_csv(uow, WHOLE_PROGRAMME, tz=JST, labels="codes") == exported
 
 
-JAPANESE_HEADER = ["番号", "件名", "内容", "区分", "状況", "所属", "受付日", "完了日", "削減時間（時間／月）"]
+JAPANESE_HEADER = ["番号", "件名", "内容", "区分", "状況", "所属", "受付日", "完了日", "削減時間（時間／月）", "解決内容", "成果物"]
 CATEGORY_WORDS = {"bpr": "業務改善（BPR）", "app": "アプリ・自動化"}
 STATUS_WORDS = {
     "received": "受付",
@@ -316,7 +329,33 @@ async def test_hours_saved_survive_the_round_trip(uow: SqlUnitOfWorkFactory) -> 
     text = f"{HEAD},hours_saved_per_month\nR6-0001,件名,,bpr,done,総務課,2024-04-01,2024-04-02,12.5\n"
     assert (await import_csv(uow, text.encode(), tz=JST)).imported == 1
     exported = await export_csv(uow, WHOLE_PROGRAMME, tz=JST)
-    assert exported.decode("utf-8-sig").splitlines()[1].endswith(",12.5")
+    assert exported.decode("utf-8-sig").splitlines()[1].endswith(",12.5,,")
     async with uow() as u:
         hours = (await u.session.execute(select(func.sum(ConsultationRow.hours_saved_per_month)))).scalar_one()
     assert hours == 12.5
+
+
+async def test_past_records_bring_their_solutions_with_them(uow: SqlUnitOfWorkFactory) -> None:
+    """解決内容 and 成果物 (with the 完了日 the programme already imported) become the consultation's outcome: cards,
+    similar-case search and the catalogue read them like a solution recorded at 完了."""
+    text = (
+        "番号,件名,内容,区分,状況,所属,受付日,完了日,削減時間,解決内容,成果物\n"
+        "R6-0001,窓口予約の受付,,アプリ,完了,市民課,2024-04-01,2024/5/7,4,Formsと自動返信のフローで受付,窓口予約フォーム\n"
+        "R6-0002,押印の見直し,,BPR,完了,総務課,2024-04-02,2024-04-30,,押印欄を削除し電子決裁に移行,\n"
+    )
+    assert (await import_csv(uow, text.encode(), tz=JST)).imported == 2
+    async with uow() as u:
+        app = await u.consultations.get_by_number("R6-0001")
+        bpr = await u.consultations.get_by_number("R6-0002")
+    assert app is not None and app.outcome is not None and bpr is not None and bpr.outcome is not None
+    assert (app.outcome.resolution, app.outcome.artefact_name, app.outcome.hours_saved_per_month) == (
+        "Formsと自動返信のフローで受付",
+        "窓口予約フォーム",
+        4.0,
+    )
+    assert app.closed_at == datetime(2024, 5, 7, 0, 0, tzinfo=UTC)  # 09:00 JST
+    assert (bpr.outcome.resolution, bpr.outcome.artefact_name) == ("押印欄を削除し電子決裁に移行", "")
+
+    exported = (await export_csv(uow, WHOLE_PROGRAMME, tz=JST)).decode("utf-8-sig").splitlines()
+    assert exported[0].endswith("削減時間（時間／月）,解決内容,成果物")
+    assert exported[1].endswith(",4,Formsと自動返信のフローで受付,窓口予約フォーム")

@@ -279,7 +279,7 @@ async def test_csv_is_utf8_with_bom_and_the_export_header(site: Site) -> None:
     body = await r.read()
     assert body.startswith(b"\xef\xbb\xbf")
     lines = body[3:].decode("utf-8").splitlines()
-    assert lines[0] == ",".join(export_header("ja")) == "番号,件名,内容,区分,状況,所属,受付日,完了日,削減時間（時間／月）"
+    assert lines[0] == ",".join(export_header("ja")) == "番号,件名,内容,区分,状況,所属,受付日,完了日,削減時間（時間／月）,解決内容,成果物"
     assert len(lines) == 1 + 10  # every consultation created in the fiscal year, the withdrawn one too
     data = await (await site.get("/dashboard/data.json", params={"period": "今年度"}, headers=bearer())).json()
     assert len(lines) - 1 == data["total"]["received"] + data["withdrawn"]  # 受付 9 + 取り下げ 1
