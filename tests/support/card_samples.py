@@ -18,6 +18,7 @@ from bot.cards.status_card import status_card
 from bot.cards.summary_card import summary_card
 from bot.cards.verbs import Verb
 from bot.cards.worksheet_card import worksheet_form_card, worksheet_saved_card
+from bot.domain.catalogue import CatalogueEntry
 from bot.domain.category import Category
 from bot.domain.consultation import (
     CategorySource,
@@ -26,6 +27,7 @@ from bot.domain.consultation import (
     Note,
     Outcome,
     Person,
+    Reuse,
     Role,
     Status,
     Worksheet,
@@ -64,6 +66,7 @@ DONE_APP = replace(
     outcome=Outcome("Power Apps で申請アプリを作成", 12.5, "申請アプリ", "本番環境", "情報政策課"),
 )
 DONE_BPR = replace(ASSIGNED, status=Status.DONE, closed_at=NOW, outcome=Outcome("押印を廃止しました"))
+REUSABLE = replace(DONE_BPR, reuse=Reuse(HOSTILE, NOW, SUPPORT.id))
 WITHDRAWN = replace(BASE, status=Status.WITHDRAWN, closed_at=NOW)
 HOSTILE_TEXT = replace(BASE, title=HOSTILE, body=HOSTILE, department=HOSTILE, requester=Person("aad-x", HOSTILE))
 LONG_TEXT = replace(ASSIGNED, title=LONG, body=LONG, assignee=Person("aad-noname"))
@@ -120,6 +123,8 @@ SAMPLES: list[tuple[str, Builder]] = [
     ("status/app/support", lambda loc: status_card(APP, loc, members=MEMBERS[:3])),
     ("status/done-app/support", lambda loc: status_card(DONE_APP, loc)),
     ("status/done-bpr/requester", lambda loc: status_card(DONE_BPR, loc, view=Role.REQUESTER)),
+    ("status/done-reusable/support", lambda loc: status_card(REUSABLE, loc)),
+    ("status/done-reusable/requester", lambda loc: status_card(REUSABLE, loc, view=Role.REQUESTER)),
     ("status/withdrawn/support", lambda loc: status_card(WITHDRAWN, loc)),
     ("status/received/requester", lambda loc: status_card(BASE, loc, view=Role.REQUESTER, refresh_ids=["29:r"])),
     ("status/app/requester", lambda loc: status_card(APP, loc, view=Role.REQUESTER)),
@@ -181,6 +186,7 @@ SAMPLES: list[tuple[str, Builder]] = [
         lambda loc: summary_card(SUMMARY, loc, dashboard_url="https://consult.example.lg.jp/dashboard"),
     ),
     ("summary/weekly", lambda loc: summary_card(SUMMARY, loc, heading_key="summary.weekly_heading")),
+    ("summary/weekly-new-reuse", lambda loc: summary_card(WITH_REUSE, loc, heading_key="summary.weekly_heading")),
     # question_card: the 所属 question with its typeahead picker (department master), and when asked again
     ("question/department", lambda loc: question_card("所属", "department", DEPARTMENTS, verb=Verb.ANSWER, locale=loc)),
     (
@@ -224,6 +230,20 @@ def _summary() -> "Summary":
 
 
 SUMMARY = _summary()
+REUSE_ENTRY = CatalogueEntry(
+    consultation_id=1,
+    number="R8-0001",
+    title=HOSTILE,
+    department="市民課",
+    category="app",
+    tags=("ms-forms",),
+    resolution=HOSTILE,
+    artefact="窓口予約フォーム",
+    note=HOSTILE,
+    closed_at=NOW,
+    marked_at=NOW,
+)
+WITH_REUSE = replace(SUMMARY, new_reuse=tuple(replace(REUSE_ENTRY, number=f"R8-{i:04d}") for i in range(1, 8)))
 
 
 def all_sample_cards() -> list[tuple[str, dict]]:
