@@ -1,5 +1,6 @@
-"""The dashboard's aiohttp side: /dashboard, /dashboard/data.json, /export.csv and /static/{name}, their security
-headers, the page's language, and `register(app)`. No external requests; a strict Content-Security-Policy.
+"""The dashboard's aiohttp side: /dashboard, /dashboard/data.json, /export.csv, the 事例集 (/cases, /cases.csv) and
+/static/{name}, their security headers, the page's language, and `register(app)`. No external requests; a strict
+Content-Security-Policy.
 
 Wiring (app.py): `register(app)` in create_app, and `app[dashboard_key] = Dashboard(deps, settings)` once Deps exist.
 """
@@ -7,7 +8,7 @@ Wiring (app.py): `register(app)` in create_app, and `app[dashboard_key] = Dashbo
 import json
 import logging
 import re
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cached_property
@@ -17,12 +18,15 @@ from urllib.parse import urlencode
 from aiohttp import web
 
 from bot.deps import Deps
+from bot.domain.catalogue import CatalogueFilter
 from bot.domain.periods import Period
 from bot.domain.stats import summary_to_dict
+from bot.services.catalogue import catalogue, catalogue_csv
 from bot.services.reports import LABELS, build_summary, export_csv
 from bot.settings import Settings
 from bot.web.auth import authorize, choose_period
-from bot.web.links import CSV_PATH, DASHBOARD_PATH, DATA_PATH, sign, signing_key
+from bot.web.cases import render_cases
+from bot.web.links import CASES_CSV_PATH, CASES_PATH, CSV_PATH, DASHBOARD_PATH, DATA_PATH, sign, signing_key
 from bot.web.pages import DISABLED, error_page, error_texts, period_form, render_page
 
 log = logging.getLogger("consult.dashboard")
@@ -145,7 +149,14 @@ async def dashboard_page(request: web.Request) -> web.StreamResponse:
         summary = await build_summary(deps.uow, a.period, now=a.now, tz=deps.tz)
         today = a.now.astimezone(deps.tz).date()
         form = period_form(a.period, today, a.locale, token=_form_token(request, a), ask_token=a.mode == "signed")
-        body = render_page(summary, locale=a.locale, tz=deps.tz, form=form, csv_url=csv_link(request, a))
+        body = render_page(
+            summary,
+            locale=a.locale,
+            tz=deps.tz,
+            form=form,
+            csv_url=csv_link(request, a),
+            cases_url=link(request, a, CASES_PATH, scope=""),
+        )
         headers = _language_headers(a.locale)
         return web.Response(text=body, content_type="text/html", charset="utf-8", headers=headers)
 
@@ -176,6 +187,49 @@ async def export_csv_file(request: web.Request) -> web.StreamResponse:
     return await _guarded(request, CSV_PATH, respond)
 
 
+def chosen_filter(query: Mapping[str, str]) -> CatalogueFilter:
+    """The 事例集 filters from the query (each at most 100 characters; unknown values simply match nothing)."""
+    category = query.get("category", "")
+    return CatalogueFilter(
+        category=category if category in ("bpr", "app") else "",
+        tag=query.get("tag", "")[:100],
+        department=query.get("department", "")[:100],
+    )
+
+
+async def cases_page(request: web.Request) -> web.StreamResponse:
+    """事例集: the reusable solutions, filtered by category, tag and department."""
+
+    async def respond(request: web.Request, a: Access) -> web.StreamResponse:
+        deps = a.dashboard.deps
+        view = await catalogue(deps.uow, chosen_filter(request.query))
+        filters = {k: v for k, v in request.query.items() if k in ("category", "tag", "department") and v}
+        body = render_cases(
+            view,
+            locale=a.locale,
+            tz=deps.tz,
+            token=_form_token(request, a),
+            csv_url=link(request, a, CASES_CSV_PATH, scope="", extra=filters),
+            back_url=link(request, a, DASHBOARD_PATH, scope=""),
+        )
+        headers = _language_headers(a.locale)
+        return web.Response(text=body, content_type="text/html", charset="utf-8", headers=headers)
+
+    return await _guarded(request, CASES_PATH, respond)
+
+
+async def cases_csv(request: web.Request) -> web.StreamResponse:
+    async def respond(request: web.Request, a: Access) -> web.StreamResponse:
+        view = await catalogue(a.dashboard.deps.uow, chosen_filter(request.query))
+        body = catalogue_csv(view.entries, tz=a.dashboard.deps.tz)
+        disposition = 'attachment; filename="reusable_solutions.csv"'
+        return web.Response(
+            body=body, content_type="text/csv", charset="utf-8", headers={"Content-Disposition": disposition}
+        )
+
+    return await _guarded(request, CASES_CSV_PATH, respond)
+
+
 async def static_file(request: web.Request) -> web.StreamResponse:
     """The vendored assets, by name from a fixed list (public: nothing in them is secret)."""
     name = request.match_info["name"]
@@ -191,13 +245,21 @@ async def static_file(request: web.Request) -> web.StreamResponse:
 
 def csv_link(request: web.Request, a: Access) -> str:
     """/export.csv for the same period, keeping the page's authorisation (a ?token, or a link signed here)."""
-    query: dict[str, object] = {"period": a.period.key}
+    return link(request, a, CSV_PATH, scope=a.period.key)
+
+
+def link(request: web.Request, a: Access, path: str, *, scope: str, extra: Mapping[str, str] | None = None) -> str:
+    """A relative link to another dashboard `path` (for the period `scope`, "" for none), keeping the page's
+    authorisation: its ?token, or a signature made here (a signed page's own expiry, else an hour)."""
+    query: dict[str, object] = {"period": scope} if scope else {}
+    query |= dict(extra or {})
     if a.mode == "token":
         query["token"] = request.query["token"]
-    else:
+    elif a.dashboard.signing_key:
         exp = int(request.query["exp"]) if a.mode == "signed" else int((a.now + CSV_LINK_TTL).timestamp())
-        query |= {"exp": exp, "sig": sign(a.dashboard.signing_key, CSV_PATH, a.period.key, exp)}
-    return "export.csv?" + urlencode(query)  # relative: works behind a path prefix too
+        query |= {"exp": exp, "sig": sign(a.dashboard.signing_key, path, scope, exp)}
+    relative = path.lstrip("/")  # relative: works behind a path prefix too
+    return f"{relative}?{urlencode(query)}" if query else relative
 
 
 def _form_token(request: web.Request, a: Access) -> str:
@@ -208,4 +270,6 @@ def register(app: web.Application) -> None:
     app.router.add_get(DASHBOARD_PATH, dashboard_page, name="dashboard")
     app.router.add_get(DATA_PATH, dashboard_data, name="dashboard_data")
     app.router.add_get(CSV_PATH, export_csv_file, name="export_csv")
+    app.router.add_get(CASES_PATH, cases_page, name="cases")
+    app.router.add_get(CASES_CSV_PATH, cases_csv, name="cases_csv")
     app.router.add_get("/static/{name}", static_file, name="static")

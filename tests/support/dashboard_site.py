@@ -18,7 +18,7 @@ from tests.support.harness import make_settings
 JST = ZoneInfo("Asia/Tokyo")
 TOKEN = "dashboard-test-token-0123456789"
 NOW = datetime(2026, 11, 28, 1, 0, tzinfo=UTC)  # Saturday 10:00 JST, fiscal year 2026 (令和8年度)
-PAGES = ("/dashboard", "/dashboard/data.json", "/export.csv")
+PAGES = ("/dashboard", "/dashboard/data.json", "/export.csv", "/cases", "/cases.csv")
 JAPANESE = re.compile("[\u3000-\u303f\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
 
 
