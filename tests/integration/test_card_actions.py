@@ -44,9 +44,28 @@ async def test_each_working_button(harness) -> None:
     _, body = await click(harness, "consultation.reclassify", data, card_id)
     assert "アプリ・自動化（手動設定）" in visible_text(body["value"])
     _, body = await click(harness, "consultation.close", {**data, "resolution": "押印欄を削除しました"}, card_id)
-    assert "状況: 完了" in visible_text(body["value"]) and action_titles(body["value"]) == ["再開", "区分変更", "詳細"]
+    assert "状況: 完了" in visible_text(body["value"])
+    assert action_titles(body["value"]) == ["再開", "区分変更", "横展開候補にする", "詳細"]
     [row] = await rows(harness, ConsultationRow)
     assert (row.status, row.category, row.category_source) == ("done", "app", "manual") and row.closed_at
+
+
+@both_hosts
+async def test_a_completed_consultation_becomes_a_reusable_solution(harness) -> None:
+    """横展開候補にする on the closed card: the line is stored, the card shows it, and 事例集 lists it."""
+    cid, card_id = await new_consultation(harness)
+    data = {"consultation_id": cid}
+    await click(harness, "consultation.close", {**data, "resolution": "押印欄を削除しました"}, card_id)
+    line = "押印欄を削除した様式は他課の申請にもそのまま使える"
+    status, body = await click(harness, "consultation.mark_reuse", {**data, "reuse_note": line}, card_id)
+
+    assert status == 200 and f"横展開候補: {line}" in visible_text(body["value"])
+    assert action_titles(body["value"]) == ["再開", "区分変更", "横展開候補", "詳細"]
+    [row] = await rows(harness, ConsultationRow)
+    assert (row.reuse_note, row.reuse_marked_by) == (line, "aad-support") and row.reuse_marked_at is not None
+    async with harness.app[runtime_key].deps.uow() as u:
+        [entry] = await u.catalogue.entries()
+    assert (entry.consultation_id, entry.note, entry.resolution) == (cid, line, "押印欄を削除しました")
 
 
 @both_hosts
