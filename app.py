@@ -154,8 +154,7 @@ async def runtime_ctx(app: web.Application) -> AsyncIterator[None]:
     _log_start(settings, deps, classifier.version)
     yield
     await app[runtime_key].drain(grace=5.0)
-    if isinstance(edge, BotbuilderEdge):
-        await edge.adapter.close()
+    await edge.adapter.close()  # the kept-alive connections to the Bot Connector
     if directory is not None:
         await directory.close()
     await engine.dispose()

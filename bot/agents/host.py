@@ -29,10 +29,13 @@ from microsoft_agents.hosting.core import (
 from pydantic import ValidationError
 
 from bot.agents.agent import ConsultationAgent
+from bot.agents.connector import PooledConnectorFactory
 from bot.agents.endorsements import Endorsements
 from bot.agents.translate import card_invoke_response
 from bot.edge.errors import error_text, log_failure
+from bot.edge.http_pool import HttpPool
 from bot.edge.requests import addressable, tenant_of, without_lone_surrogates
+from bot.edge.send_budget import SENDING_TENANT
 from bot.settings import Settings
 from bot.texts import locale_of
 from bot.turn import Reply
@@ -123,12 +126,29 @@ class _Anonymous(ClaimsIdentity):
 
 
 class AnonymousCapableAdapter(CloudAdapter):
-    """The SDK's aiohttp CloudAdapter; without an app id its proactive turns (continue and create conversation) are
-    anonymous like its inbound ones: no token on any call, as on the botbuilder host."""
+    """The SDK's aiohttp CloudAdapter with the project's connector clients (kept-alive connections, Teams' send
+    budget: connector.py); every turn's sends count against its tenant's budget; without an app id its proactive
+    turns (continue and create conversation) are anonymous like its inbound ones: no token on any call, as on the
+    botbuilder host."""
 
     def __init__(self, connection_manager: MsalConnectionManager, *, anonymous: bool) -> None:
-        super().__init__(connection_manager=connection_manager)
+        self.connectors = PooledConnectorFactory(connection_manager, HttpPool())
+        super().__init__(connection_manager=connection_manager, channel_service_client_factory=self.connectors)
         self._anonymous = anonymous
+
+    async def run_pipeline(  # type: ignore[override]  # reason: the SDK's TurnContext, as CloudAdapter declares it
+        self, context: TurnContext, callback: Callable[[TurnContext], Awaitable[Any]] | None = None
+    ) -> None:
+        """Every turn, inbound or proactive: its sends count against its tenant's Teams budget."""
+        token = SENDING_TENANT.set(tenant_of(context.activity))
+        try:
+            await super().run_pipeline(context, callback)
+        finally:
+            SENDING_TENANT.reset(token)
+
+    async def close(self) -> None:
+        """Close the kept-alive connections to the Bot Connector (at shutdown)."""
+        await self.connectors.close()
 
     def create_claims_identity(self, agent_app_id: str = "") -> ClaimsIdentity:
         if self._anonymous:
@@ -136,7 +156,7 @@ class AnonymousCapableAdapter(CloudAdapter):
         return super().create_claims_identity(agent_app_id)
 
 
-def agents_adapter(settings: Settings) -> CloudAdapter:
+def agents_adapter(settings: Settings) -> AnonymousCapableAdapter:
     """The adapter with the SERVICE_CONNECTION of `auth_configuration` and the project's turn-error answer."""
     configuration = auth_configuration(settings)
     connections = MsalConnectionManager(connections_configurations={"SERVICE_CONNECTION": configuration})
@@ -146,7 +166,7 @@ def agents_adapter(settings: Settings) -> CloudAdapter:
 
 
 class AgentsHost:
-    def __init__(self, settings: Settings, adapter: CloudAdapter, agent: ConsultationAgent) -> None:
+    def __init__(self, settings: Settings, adapter: AnonymousCapableAdapter, agent: ConsultationAgent) -> None:
         self.configuration = auth_configuration(settings)
         self.adapter = adapter
         self.agent = agent

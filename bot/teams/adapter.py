@@ -29,8 +29,8 @@ from bot.edge.requests import (
     tenant_of,
     without_lone_surrogates,
 )
+from bot.edge.send_budget import SENDING_TENANT
 from bot.teams.connector_cache import PooledAuthentication
-from bot.teams.rate_limit import SENDING_TENANT
 
 log = logging.getLogger("consult.adapter")
 BEARER = re.compile(r"Bearer [^\s]+")

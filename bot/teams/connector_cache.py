@@ -25,7 +25,8 @@ from botframework.connector.auth import (
 from botframework.connector.auth._connector_factory_impl import USER_AGENT, _ConnectorFactoryImpl
 from botframework.connector.bot_framework_sdk_client_async import BotFrameworkConnectorConfiguration
 
-from bot.teams.connector_http import HttpPool, connector_pipeline
+from bot.edge.http_pool import HttpPool
+from bot.teams.connector_http import connector_pipeline
 from bot.teams.wire_json import use_wire_serializer
 
 MAX_CLIENTS = 64  # service URLs are a handful per cloud region; the bound only guards against odd input

@@ -11,15 +11,10 @@ or exhausted retries.
 """
 
 import asyncio
-import contextlib
-import os
-import ssl
-from collections.abc import AsyncGenerator
 from functools import cached_property
 from typing import Any
 
 import aiohttp
-import certifi
 import requests
 from msrest.exceptions import ClientRequestError
 from msrest.pipeline import AsyncHTTPPolicy, AsyncHTTPSender, AsyncPipeline, Request, Response
@@ -29,74 +24,20 @@ from msrest.universal_http.async_abc import AsyncClientResponse
 from multidict import CIMultiDict
 from requests.structures import CaseInsensitiveDict
 
-from bot.teams.rate_limit import PER_TENANT, PER_THREAD, SlidingWindow, TeamsRateLimitPolicy, next_step
+from bot.edge.http_pool import HttpPool
+from bot.teams.rate_limit import TeamsRateLimitPolicy, next_step
 
 RETRIES = 3  # urllib3 Retry(total=3, connect=3, read=3) as msrest's ClientRetryPolicy sets it
 BACKOFF_FACTOR = 0.8  # sleeps 0, 1.6 s, 3.2 s between attempts
 SAFE_STATUSES = frozenset({*range(500), 501, 505}) - {408}  # msrest: the statuses that are not retried
 IDEMPOTENT = frozenset({"HEAD", "GET", "PUT", "DELETE", "OPTIONS", "TRACE"})  # urllib3's default allowed methods
 RETRY_AFTER_STATUSES = frozenset({413, 429, 503})
-PROXY_VARIABLES = ("HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy")
-_PARKED: set[AsyncGenerator[None, None]] = set()  # the closers of open sessions (see _closed_with_loop)
-
-
-class HttpPool:
-    """One aiohttp session (a pool of kept-alive connections) per event loop, made on first use. It is closed by
-    `close()`, and otherwise when its event loop shuts down (asyncio closes open async generators then)."""
-
-    def __init__(self, *, limit: int = 100, timeout: float = 100.0) -> None:
-        self._limit, self._timeout = limit, timeout
-        self._session: aiohttp.ClientSession | None = None
-        self._loop: asyncio.AbstractEventLoop | None = None
-        self._closer: AsyncGenerator[None, None] | None = None
-        self.thread_budget = SlidingWindow(PER_THREAD)  # Teams' send limits, shared by every client of this pool
-        self.tenant_budget = SlidingWindow(PER_TENANT)
-
-    def session(self) -> aiohttp.ClientSession:
-        loop = asyncio.get_running_loop()
-        if self._session is None or self._session.closed or self._loop is not loop:
-            connector = aiohttp.TCPConnector(limit=self._limit, ssl=_ssl_context())
-            timeout = aiohttp.ClientTimeout(total=None, sock_connect=self._timeout, sock_read=self._timeout)
-            proxied = any(os.environ.get(name) for name in PROXY_VARIABLES)  # requests reads them, and so does aiohttp
-            self._session = aiohttp.ClientSession(connector=connector, timeout=timeout, trust_env=proxied)
-            self._loop, self._closer = loop, _closed_with_loop(self._session)
-        return self._session
-
-    async def close(self) -> None:
-        closer, self._closer, self._session = self._closer, None, None
-        if closer is not None:
-            await closer.aclose()
-
-
-def _closed_with_loop(session: aiohttp.ClientSession) -> AsyncGenerator[None, None]:
-    """An async generator parked at its `yield`: the running loop registers it and closes it at shutdown
-    (`shutdown_asyncgens`, run by asyncio.run, aiohttp's run_app and pytest's loops), and its `finally` closes the
-    session, so no connection outlives its loop. `_PARKED` keeps it alive until then, even if its pool is dropped."""
-
-    async def parked() -> AsyncGenerator[None, None]:
-        try:
-            yield
-        finally:
-            _PARKED.discard(closer)
-            await session.close()
-
-    closer = parked()
-    _PARKED.add(closer)
-    with contextlib.suppress(StopIteration):
-        closer.asend(None).send(None)
-    return closer
-
-
-def _ssl_context() -> ssl.SSLContext:
-    """The CA bundle `requests` would use: REQUESTS_CA_BUNDLE / CURL_CA_BUNDLE, else certifi's."""
-    bundle = os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE") or certifi.where()
-    return ssl.create_default_context(cafile=bundle)
 
 
 def connector_pipeline(config: Any, pool: HttpPool) -> AsyncPipeline:
     """The pipeline msrest would build (user agent, credentials, JSON deserializer, logger) over `pool`."""
     credentials = BotTokenPolicy(config.credentials)
-    limits = TeamsRateLimitPolicy(pool.thread_budget, pool.tenant_budget)  # shared budgets, one policy per pipeline
+    limits = TeamsRateLimitPolicy(pool.budget)  # the process's budget, one policy per pipeline
     policies = [config.user_agent_policy, limits, credentials, RawDeserializer(), config.http_logger_policy]
     return AsyncPipeline(policies, AiohttpSender(pool))
 

@@ -40,6 +40,7 @@ class Hit:
     method: str
     path: str
     status: int
+    peer: int = 0  # the client's TCP port: requests on one kept-alive connection share it
 
 
 @dataclass
@@ -80,7 +81,9 @@ class FakeConnector:
             )
         else:
             response = await handler(request)
-        self.hits.append(Hit(time.monotonic(), request.method, request.path, response.status))
+        peername = request.transport.get_extra_info("peername") if request.transport else None
+        peer = peername[1] if peername else 0
+        self.hits.append(Hit(time.monotonic(), request.method, request.path, response.status, peer))
         self._changed.set()
         return response
 

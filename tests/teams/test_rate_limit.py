@@ -1,6 +1,7 @@
-"""The Teams send budget: 7 per second per thread, 60 per 30 s, 50 per second per tenant (fixed clock)."""
+"""The Teams send budget: 7 per second per thread, 60 per 30 s, 50 per second per tenant (fixed clock), and the
+msrest pipeline step that applies it on botbuilder."""
 
-from bot.teams.rate_limit import PER_TENANT, PER_THREAD, SlidingWindow
+from bot.edge.send_budget import PER_TENANT, PER_THREAD, SENDING_TENANT, SendBudget, SlidingWindow
 
 
 class Clock:
@@ -88,10 +89,10 @@ def _request(url: str, method: str = "POST"):  # type: ignore[no-untyped-def]
 
 
 async def test_the_tenant_budget_is_per_tenant_of_the_turn() -> None:
-    from bot.teams.rate_limit import SENDING_TENANT, TeamsRateLimitPolicy
+    from bot.teams.rate_limit import TeamsRateLimitPolicy
 
     clock = Clock()
-    policy = TeamsRateLimitPolicy(SlidingWindow(PER_THREAD, clock), SlidingWindow(PER_TENANT, clock))
+    policy = TeamsRateLimitPolicy(SendBudget(SlidingWindow(PER_THREAD, clock), SlidingWindow(PER_TENANT, clock)))
     policy.next = _Answer()  # type: ignore[assignment]
     token = SENDING_TENANT.set("tenant-a")
     try:
@@ -99,16 +100,15 @@ async def test_the_tenant_budget_is_per_tenant_of_the_turn() -> None:
             await policy.send(_request(f"https://smba.example/v3/conversations/a:chat-{n}/activities"))
     finally:
         SENDING_TENANT.reset(token)
-    assert policy.tenant.delay("tenant:tenant-a") > 0  # tenant A spent its second
-    assert policy.tenant.delay("tenant:tenant-b") == 0.0  # tenant B did not
-    assert policy.threads.delay("a:chat-0") == 0.0  # one send per thread: far from 7/s
+    assert policy.budget.tenant.delay("tenant:tenant-a") > 0  # tenant A spent its second
+    assert policy.budget.tenant.delay("tenant:tenant-b") == 0.0  # tenant B did not
+    assert policy.budget.threads.delay("a:chat-0") == 0.0  # one send per thread: far from 7/s
 
 
 async def test_the_adapter_sets_the_sending_tenant_for_each_turn() -> None:
     from botbuilder.core import TurnContext
     from botbuilder.schema import Activity
 
-    from bot.teams.rate_limit import SENDING_TENANT
     from tests.support import activities as a
     from tests.support.teams import make_adapter
 

@@ -46,9 +46,9 @@ from msrest import Serializer
 from msrest.serialization import Model
 
 from bot.cards.verbs import Verb
+from bot.edge.http_pool import HttpPool
 from bot.settings import Settings
 from bot.teams.connector_cache import ConnectorPool
-from bot.teams.connector_http import HttpPool
 from bot.teams.translate import CARD_CONTENT_TYPE, ERROR_CONTENT_TYPE, invoke_response, reply_activity
 from bot.teams.wire_json import NotPlainJson, WireInvokeResponse, WireSerializer
 from bot.turn import Reply
