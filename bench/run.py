@@ -45,8 +45,19 @@ PG_ADMIN_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+asyncpg://postgre
 TENANTS = 64  # the load comes from this many tenants (--tenants): Teams allows 50 requests/s per tenant (see README)
 
 
+BASELINES = (  # (bot name, module): each SDK's canonical echo bot, and its handler on the project's adapter
+    ("echo", "bench.echo_bot"),
+    ("floor", "bench.floor_bot"),
+    ("agents-echo", "bench.agents_echo_bot"),
+    ("agents-floor", "bench.agents_floor_bot"),
+)
+BOTS = ("echo", "floor", "project", "agents-echo", "agents-floor", "project-agents")
+
+
 def tenant(n: int) -> str:
     return f"00000000-0000-0000-0000-{0xBE90 + n % TENANTS:012x}"
+
+
 BOT = {"id": "28:consult-bot", "name": "相談ボット"}
 SUPPORT = {"id": "29:bench-support", "name": "支援 担当", "aadObjectId": "aad-bench-support"}
 SUPPORT_CHANNEL = "19:bench-support@thread.tacv2"  # each consultation's card is its own thread in this channel
@@ -234,7 +245,7 @@ def pg_url(name: str) -> str:
 class Intake:
     """Personal-chat messages from the bench requesters, each with a new activity id."""
 
-    expected = frozenset({201})
+    expected = frozenset({201, 202})  # a message taken: botbuilder answers 201, the Agents SDK 202
 
     def __init__(self, service_url: str, run: str) -> None:
         self.service_url, self.run = service_url, run
@@ -465,9 +476,19 @@ def print_table(cells: list[Cell]) -> None:
             print(f"{'':>20}errors: {r.error_samples}")
 
 
+def host_of(bot: str) -> str:
+    """The SDK a bench bot runs on: the agents-… and project-agents… bots on the Agents SDK, the rest on botbuilder."""
+    return "agents" if bot.startswith(("agents", "project-agents")) else "botbuilder"
+
+
 def print_ratios(cells: list[Cell], baseline: str) -> None:
     by = {(c.bot, c.scenario, c.concurrency): c for c in cells}
-    print("\nratio project/echo (throughput; CPU per request), target at c=32: ≥ 4×, p99 ≤ 150 ms, 0 errors")
+    if not any(c.bot == baseline for c in cells):
+        return
+    print(
+        f"\nratio to {baseline} on its own SDK (throughput; CPU per request), target at c=32: ≥ 4×, p99 ≤ 150 ms, "
+        "0 errors"
+    )
     for c in cells:
         if c.bot == baseline:
             continue
@@ -513,7 +534,7 @@ async def main_async(args: argparse.Namespace) -> int:
     work = Path(tempfile.mkdtemp(prefix="consult-bench-"))
     run_id = uuid.uuid4().hex[:6]
     procs: list[Proc] = []
-    pg_database = ""
+    pg_databases: list[str] = []
     try:
         connector_port = free_port()
         connector_url = f"http://127.0.0.1:{connector_port}/"
@@ -526,7 +547,7 @@ async def main_async(args: argparse.Namespace) -> int:
             work / "fake_connector.log",
         )
         bots: list[tuple[Proc, str]] = []  # (process, database url or "")
-        for name, module in (("echo", "bench.echo_bot"), ("floor", "bench.floor_bot")):
+        for name, module in BASELINES:
             if name not in args.bots:
                 continue
             port = free_port()
@@ -543,14 +564,17 @@ async def main_async(args: argparse.Namespace) -> int:
                     "",
                 )
             )
-        databases: list[tuple[str, str]] = []
-        if "project" in args.bots:
-            databases.append(("project", f"sqlite+aiosqlite:///{work / 'consult.db'}"))
+        databases: list[tuple[str, str, str]] = []  # (bot name, database url, BOT_HOST)
+        for project, host in (("project", "botbuilder"), ("project-agents", "agents")):
+            if project not in args.bots:
+                continue
+            databases.append((project, f"sqlite+aiosqlite:///{work / f'{project}.db'}", host))
             if args.postgres:
-                pg_database = f"consult_bench_{run_id}"
+                pg_database = f"consult_bench_{run_id}_{host}"
                 await pg_admin(f'CREATE DATABASE "{pg_database}"')
-                databases.append(("project-pg", pg_url(pg_database)))
-        for name, url in databases:
+                pg_databases.append(pg_database)
+                databases.append((f"{project}-pg", pg_url(pg_database), host))
+        for name, url, host in databases:
             await prepare_database(url)
             port = free_port()
             env = clean_env(
@@ -561,6 +585,7 @@ async def main_async(args: argparse.Namespace) -> int:
                 SUMMARY_ENABLED="false",
                 GRAPH_ENABLED="false",
                 LOG_LEVEL=args.log_level,
+                BOT_HOST=host,
             )
             bots.append(
                 (
@@ -599,13 +624,14 @@ async def main_async(args: argparse.Namespace) -> int:
                     cells.append(cell)
                     r = cell.load
                     print(
-                        f"  {proc.name:<12} {scenario:<12} c={concurrency:<3} {r.throughput:8.1f} req/s  "
+                        f"  {proc.name:<14} {scenario:<12} c={concurrency:<3} {r.throughput:8.1f} req/s  "
                         f"p99 {r.percentile_ms(99):7.1f} ms  errors {r.errors}",
                         flush=True,
                     )
         print()
         print_table(cells)
-        print_ratios(cells, "echo")
+        for host, baseline in (("botbuilder", "echo"), ("agents", "agents-echo")):
+            print_ratios([c for c in cells if host_of(c.bot) == host], baseline)
 
         for proc, url in bots:
             if url:
@@ -626,7 +652,7 @@ async def main_async(args: argparse.Namespace) -> int:
     finally:
         for proc in reversed(procs):
             proc.stop()
-        if pg_database:
+        for pg_database in pg_databases:
             await pg_admin(f'DROP DATABASE IF EXISTS "{pg_database}" WITH (FORCE)')
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
@@ -640,16 +666,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scenarios", default="intake,card action", type=lambda s: s.split(","))
     parser.add_argument(
         "--bots",
-        default="echo,floor,project",
+        default=",".join(BOTS),
         type=lambda s: s.split(","),
-        help="echo (the baseline), floor (the echo handler on the project's adapter), project",
+        help="botbuilder: echo (the baseline), floor (the echo handler on the project's adapter), project; "
+        "the Agents SDK: agents-echo, agents-floor, project-agents (default: all)",
     )
     parser.add_argument("--postgres", action="store_true", help=f"also run the project on PostgreSQL ({PG_ADMIN_URL})")
     parser.add_argument(
         "--memory", type=int, default=10_000, help="intake activities measured in the memory run (0: none)"
     )
     parser.add_argument("--memory-warmup", type=int, default=10_000, help="intake activities before those measured")
-    parser.add_argument("--memory-bots", default="project,project-pg", type=lambda s: s.split(","))
+    parser.add_argument(
+        "--memory-bots", default="project,project-pg,project-agents,project-agents-pg", type=lambda s: s.split(",")
+    )
     parser.add_argument("--log-level", default="INFO", help="the project's LOG_LEVEL (default INFO, as deployed)")
     parser.add_argument(
         "--project-command",
