@@ -12,7 +12,8 @@ support view's 一覧 queue, and the requester's 1:1 chat gets the notices when 
 The dashboard is on: DASHBOARD_TOKEN (else a random token made for this session) and PUBLIC_BASE_URL (else the
 bot's local address, for the summary card's signed link); the URL to open is printed.
 
-Environment: HOST (127.0.0.1) and PORT (3978) for the bot, PLAYGROUND_PORT, REQUESTER_PLAYGROUND_PORT,
+Environment: BOT_HOST (botbuilder, the default, or agents: which SDK hosts the bot), HOST (127.0.0.1) and PORT
+(3978) for the bot, PLAYGROUND_PORT, REQUESTER_PLAYGROUND_PORT,
 SUPPORT_TEAM_IDS (default: the support view's user), DASHBOARD_TOKEN, PUBLIC_BASE_URL, and whatever else
 `consult serve` reads (DATABASE_URL, ...). Microsoft credentials are dropped: the offline playground cannot serve
 tokens. Exits 0 on Ctrl-C or SIGTERM; non-zero, with the output's tail, when a child dies or cannot start.
@@ -43,6 +44,7 @@ from scripts.playground import (
     start_playground,
 )
 
+HOSTS = {"botbuilder": "Bot Framework SDK (botbuilder)", "agents": "Microsoft 365 Agents SDK"}  # BOT_HOST values
 REQUESTER_CONFIG = REPO_ROOT / "scripts" / "playground-requester.yml"
 MOCK_SUPPORT_TEAM_IDS = "00000000-0000-0000-0000-000000000020"  # currentUser.aadObjectId in scripts/playground.yml
 POLL_S = 0.2
@@ -87,7 +89,11 @@ def plan(environ: Mapping[str, str]) -> LocalSession:
     playground_port = int(environ.get("PLAYGROUND_PORT", "56150"))
     requester_port = int(environ.get("REQUESTER_PLAYGROUND_PORT", str(playground_port + 1)))
     token = environ.get("DASHBOARD_TOKEN", "")
+    bot_host = environ.get("BOT_HOST", "").strip().lower() or "botbuilder"
+    if bot_host not in HOSTS:
+        raise ChildFailed(f"BOT_HOST={environ['BOT_HOST']!r}: use botbuilder (the default) or agents")
     bot_env = {
+        "BOT_HOST": bot_host,
         "SUPPORT_TEAM_IDS": environ.get("SUPPORT_TEAM_IDS", MOCK_SUPPORT_TEAM_IDS),
         "DASHBOARD_TOKEN": token or secrets.token_urlsafe(24),
         "PUBLIC_BASE_URL": environ.get("PUBLIC_BASE_URL") or f"http://{_endpoint_host(host)}:{port}",
@@ -135,7 +141,8 @@ def main() -> int:
     bot: BotProcess | None = None
     playgrounds: list[PlaygroundProcess] = []
     try:
-        print(f"Starting the bot (consult serve) on http://{session.host}:{session.port} ...", flush=True)
+        where = f"http://{session.host}:{session.port}"
+        print(f"Starting the bot (consult serve, BOT_HOST={session.bot_env['BOT_HOST']}) on {where} ...", flush=True)
         bot = start_bot(session.host, session.port, env=session.bot_env, output=workdir / "bot.out")
         follower = _Follower(bot)
         follower.pump()
@@ -177,7 +184,12 @@ def main() -> int:
 
 def ready_message(session: LocalSession, urls: Sequence[str], logs: Sequence[Path], ready_s: float) -> str:
     """What `make run` prints once everything answers: where each view (at `urls`) and the dashboard are."""
-    lines = [f"\nReady in {ready_s:.1f} s (the bot and {len(urls)} playgrounds). Open in your browser:"]
+    host = session.bot_env["BOT_HOST"]
+    other = "agents" if host == "botbuilder" else "botbuilder"
+    lines = [
+        f"\nThe bot runs on the {HOSTS[host]} (BOT_HOST={host}; `BOT_HOST={other} make run` for the other SDK).",
+        f"Ready in {ready_s:.1f} s (the bot and {len(urls)} playgrounds). Open in your browser:",
+    ]
     for view, url in zip(session.views, urls, strict=True):
         lines.append(f"  {view.title} ({view.user}): {url}")
     lines.append(f"  Dashboard / ダッシュボード: {session.dashboard_url}")

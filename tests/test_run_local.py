@@ -8,7 +8,7 @@ import pytest
 
 from bot.web.links import link_factory
 from bot.web.routes import dashboard_key
-from scripts.playground import DEFAULT_CONFIG
+from scripts.playground import DEFAULT_CONFIG, ChildFailed
 from scripts.run_local import MOCK_SUPPORT_TEAM_IDS, REQUESTER_CONFIG, plan, ready_message
 from tests.support.clocks import FixedClock
 from tests.support.dashboard_site import NOW, start
@@ -96,3 +96,13 @@ async def test_the_printed_dashboard_url_opens_the_dashboard(database_url: str, 
         assert make_link is not None  # the summary card gets its ダッシュボードを開く button
     finally:
         await site.client.close()
+
+
+def test_either_sdk_hosts_the_bot_and_the_ready_message_says_which() -> None:
+    assert plan({}).bot_env["BOT_HOST"] == "botbuilder"  # the default, as the project was specified
+    agents = plan({"BOT_HOST": "Agents "})
+    assert agents.bot_env["BOT_HOST"] == "agents"
+    printed = ready_message(agents, ["http://localhost:1", "http://localhost:2"], [Path("a"), Path("b")], 2.0)
+    assert "Microsoft 365 Agents SDK (BOT_HOST=agents; `BOT_HOST=botbuilder make run` for the other SDK)" in printed
+    with pytest.raises(ChildFailed, match=r"use botbuilder .* or agents"):
+        plan({"BOT_HOST": "bf4"})
