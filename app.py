@@ -140,6 +140,7 @@ async def runtime_ctx(app: web.Application) -> AsyncIterator[None]:
         channel_messages_without_mention=settings.channel_messages_without_mention,
         configured_channels=configured_channels(settings),
         dashboard_link=links.link_factory(settings, clock),
+        public_base_url=settings.public_base_url,
     )
     edge: BotbuilderEdge | AgentsHost
     spool = IntakeSpool(Path(settings.spool_dir), edge_reference_of(settings))
@@ -177,7 +178,9 @@ def _botbuilder_edge(settings: Settings, deps: Deps, spool: IntakeSpool) -> tupl
     read = partial(read_team, adapter, settings.microsoft_app_id)
     deps = replace(deps, sync_roster=partial(sync_support_team, deps, read_team=read))
     state = PrivateConversationState(SqlBotStorage(deps))
-    consultation_bot = ConsultationBot(deps, build_router(), state, INTAKE, ConversationDialog(INTAKE, deps), spool)
+    transport = BotbuilderTransport(adapter, settings.microsoft_app_id)
+    dialog = ConversationDialog(INTAKE, deps)
+    consultation_bot = ConsultationBot(deps, build_router(), state, INTAKE, dialog, spool, transport=transport)
     return deps, BotbuilderEdge(adapter, consultation_bot)
 
 
@@ -189,7 +192,9 @@ def _agents_edge(settings: Settings, deps: Deps, spool: IntakeSpool) -> tuple[De
     read = partial(agents_read_team, adapter, settings.microsoft_app_id)
     deps = replace(deps, sync_roster=partial(sync_support_team, deps, read_team=read))
     runner = ConversationRunner(INTAKE, SqlAgentsStorage(deps), deps)
-    return deps, AgentsHost(settings, adapter, ConsultationAgent(deps, build_router(), INTAKE, runner, spool))
+    transport = AgentsTransport(adapter, settings.microsoft_app_id)
+    agent = ConsultationAgent(deps, build_router(), INTAKE, runner, spool, transport=transport)
+    return deps, AgentsHost(settings, adapter, agent)
 
 
 async def background_ctx(app: web.Application) -> AsyncIterator[None]:

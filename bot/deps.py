@@ -30,3 +30,4 @@ class Deps:
     configured_channels: tuple[ChannelSetting, ...] = ()  # from configuration, besides those set with 設定
     sync_roster: Callable[[str], Awaitable[int]] | None = None  # reads a team's members into the support team
     dashboard_link: Callable[[Any], str] | None = None  # Period -> signed dashboard URL (when a public URL is set)
+    public_base_url: str = ""  # PUBLIC_BASE_URL: consultation links and the links Teams unfurls

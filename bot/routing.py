@@ -12,11 +12,12 @@ from bot.deps import Deps
 from bot.domain.access import Access
 from bot.domain.errors import NotAllowed
 from bot.texts import t
-from bot.turn import Actor, CardAction, MessageInput, Reply
+from bot.turn import Actor, CardAction, ExtensionAnswer, ExtensionInvoke, MessageInput, Reply
 
 CommandHandler = Callable[[Actor, MessageInput, Deps], Awaitable[Reply]]
 VerbHandler = Callable[[Actor, CardAction, Deps], Awaitable[Reply]]
 Refusal = Callable[[Actor, CardAction, NotAllowed, Deps], Awaitable[Reply]]
+ExtensionHandler = Callable[[Actor, ExtensionInvoke, Deps], Awaitable[ExtensionAnswer]]
 
 
 def normalize_word(word: str) -> str:
@@ -57,6 +58,7 @@ class Router:
         self._commands: dict[str, CommandHandler] = {}
         self._verbs: dict[str, VerbRoute] = {}
         self._default: CommandHandler | None = None
+        self._extensions: dict[tuple[str, str], ExtensionHandler] = {}
         self._refusal = refusal
 
     def command(self, names: Iterable[str], handler: CommandHandler) -> None:
@@ -78,6 +80,18 @@ class Router:
         if self._default is not None:
             raise ValueError("default route registered twice")
         self._default = handler
+
+    def extension(self, kind: str, command_id: str, handler: ExtensionHandler) -> None:
+        """A message-extension invoke (`kind`: fetchTask, submitAction, query, queryLink) of a manifest command
+        (`command_id`; "" for queryLink, which names none)."""
+        _check(handler)
+        if (kind, command_id) in self._extensions:
+            raise ValueError(f"extension {kind} {command_id!r} registered twice")
+        self._extensions[(kind, command_id)] = handler
+
+    @property
+    def extensions(self) -> frozenset[tuple[str, str]]:
+        return frozenset(self._extensions)
 
     def is_command(self, word: str) -> bool:
         return word in self._commands
@@ -103,3 +117,11 @@ class Router:
         if route.access is Access.SUPPORT and not actor.is_support:
             return await self._refusal(actor, action, NotAllowed("error.not_allowed"), deps)
         return await route.handler(actor, action, deps)
+
+    async def dispatch_extension(self, actor: Actor, invoke: ExtensionInvoke, deps: Deps) -> ExtensionAnswer:
+        """An invoke of a command this app does not declare is answered politely (a search pane or a dialog shows
+        the text)."""
+        handler = self._extensions.get((invoke.kind, invoke.command_id))
+        if handler is None:
+            return ExtensionAnswer(message=t("register.unknown_command", actor.locale))
+        return await handler(actor, invoke, deps)

@@ -10,6 +10,7 @@ from bot.texts_ageing import AGEING_TEXTS
 from bot.texts_dashboard import DASHBOARD_TEXTS
 from bot.texts_memory import MEMORY_TEXTS
 from bot.texts_scope import SCOPE_TEXTS
+from bot.texts_surfaces import SURFACES_TEXTS
 from bot.texts_workbook import WORKBOOK_TEXTS
 
 JST = ZoneInfo("Asia/Tokyo")
@@ -390,6 +391,7 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
     **DASHBOARD_TEXTS,
     **MEMORY_TEXTS,
     **SCOPE_TEXTS,
+    **SURFACES_TEXTS,
     **AGEING_TEXTS,
     **WORKBOOK_TEXTS,
     # issue 12: reports and docs

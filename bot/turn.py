@@ -94,3 +94,63 @@ class Reply:
     @classmethod
     def bad_request(cls, text: str) -> "Reply":
         return cls(text=text, status=400)
+
+
+@dataclass(frozen=True)
+class SharedMessage:
+    """The message a message action was used on, as Teams sends it (`messagePayload`): its id, its text (HTML
+    already made plain), its author when that is a person in the organisation (None for a bot, a connector or a
+    guest), and the people @mentioned in it."""
+
+    message_id: str
+    text: str
+    author: Person | None = None
+    mentioned: tuple[Person, ...] = ()
+
+
+@dataclass(frozen=True)
+class ExtensionInvoke:
+    """A message-extension invoke (composeExtension/fetchTask, /submitAction, /query, /queryLink), SDK-free.
+
+    `command_id` names the manifest command ("" for queryLink); `message` is the message a message action was used
+    on (None when Teams sent no readable message: deleted, or the command was not used on a message); `inputs` are
+    the dialog's submitted values; `query`, `skip` and `count` are a search's text and page; `url` is a pasted link."""
+
+    kind: str  # "fetchTask" | "submitAction" | "query" | "queryLink"
+    command_id: str = ""
+    message: SharedMessage | None = None
+    inputs: dict[str, Any] = field(default_factory=dict)
+    query: str = ""
+    skip: int = 0
+    count: int = 10
+    url: str = ""
+    place: Place = field(default_factory=Place)
+    activity_id: str = ""
+
+
+@dataclass(frozen=True)
+class Preview:
+    """One result of a search or an unfurled link: the small preview Teams lists (title, subtitle, text) and the
+    Adaptive Card inserted when it is chosen."""
+
+    title: str
+    card: dict[str, Any]
+    subtitle: str = ""
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class ExtensionAnswer:
+    """What a message-extension invoke is answered with, and what happens after the answer.
+
+    Exactly one of: `dialog` (an Adaptive Card shown in the dialog, titled `title`), `message` (a short text shown in
+    the dialog or the search pane), `results` (search results or an unfurled link; empty: nothing found). After the
+    answer, `post` goes into the conversation where the command was used (its `consultation_id` makes the posted
+    card that consultation's card) and `notices` go out 1:1."""
+
+    dialog: dict[str, Any] | None = None
+    title: str = ""
+    message: str = ""
+    results: tuple[Preview, ...] | None = None
+    post: Reply | None = None
+    notices: tuple[Notice, ...] = ()

@@ -243,7 +243,7 @@ class SqlConsultationRepo:
         where: list[ColumnElement[bool]] = [C.search_text.like(f"%{_escape_like(k)}%", escape="\\") for k in keywords]
         if requester_id is not None:
             where.append(C.requester_id == requester_id)
-        stmt = select(CT).where(*where).order_by(C.created_at.desc()).limit(limit)
+        stmt = select(CT).where(*where).order_by(C.created_at.desc(), C.id.desc()).limit(limit)
         return [to_domain(r) for r in (await self._s.execute(stmt))]
 
     async def count(self) -> int:

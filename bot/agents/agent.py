@@ -17,10 +17,11 @@ from bot.agents.proactive import reference_json
 from bot.agents.translate import card_invoke_response, card_update, invoke_response_activity, reply_activity
 from bot.conversation import Conversation
 from bot.deps import Deps
-from bot.edge import translate
+from bot.edge import surfaces, translate
 from bot.edge.background import Background
 from bot.edge.conversation_refs import ReferenceKeeper
 from bot.edge.errors import error_text, is_database_unavailable, log_failure
+from bot.edge.notify import Transport
 from bot.edge.roster import is_roster_event, resync_if_support_team
 from bot.edge.spool import IntakeSpool, spool_candidate
 from bot.edge.turns import keep_name_fresh, send_notices
@@ -58,9 +59,12 @@ class ConsultationAgent:
         conversation: Conversation,
         runner: ConversationRunner,
         spool: IntakeSpool | None = None,
+        *,
+        transport: Transport,
     ) -> None:
+        """`transport` posts outside the turn (a message action's status card, after the invoke's answer)."""
         self._deps, self._router, self._conversation, self._runner = deps, router, conversation, runner
-        self._spool = spool
+        self._spool, self._transport = spool, transport
         self._references = ReferenceKeeper(reference_of)
         self._names = people.NameKeeper()
         self._background = Background()
@@ -130,10 +134,15 @@ class ConsultationAgent:
             self._send_notices(reply)
 
     async def _on_invoke(self, context: TurnContext) -> None:
-        """Action.Execute is answered with the card (errors inside the card, a malformed one with 400); any other
-        invoke name is acknowledged with 200 and no body: the bot offers no message extension, task module, sign-in
-        or file consent, and Teams shows nothing for a 200 without a body."""
+        """Action.Execute is answered with the card (errors inside the card, a malformed one with 400); the message
+        extension's invokes (composeExtension/fetchTask, /submitAction, /query, /queryLink) with their answer (the
+        SDK's TeamsAgentExtension routes them by name too; this agent implements on_turn itself); any other invoke
+        name is acknowledged with 200 and no body: the bot offers no task module, sign-in or file consent, and Teams
+        shows nothing for a 200 without a body."""
         activity = context.activity
+        if surfaces.is_extension_invoke(activity.name):
+            await context.send_activity(invoke_response_activity(200, await self._extension(context)))
+            return
         if activity.name != CARD_ACTION:
             log.info("invoke not handled: acknowledged", extra={"activity_name": activity.name})
             await context.send_activity(invoke_response_activity(200, None))
@@ -152,6 +161,14 @@ class ConsultationAgent:
             await context.send_activity(invoke_response_activity(400, _bad_card_action(problem)))
             return
         await context.send_activity(card_invoke_response(await self._card_action(context, action)))
+
+    async def _extension(self, context: TurnContext) -> dict[str, Any]:
+        async def actor() -> Actor:
+            return await self._actor(context)
+
+        return await surfaces.answer_invoke(
+            context, self._router, self._deps, actor, reference_of, self._transport, self._background
+        )
 
     async def _card_action(self, context: TurnContext, action: dict[str, Any]) -> Reply:
         clicked = translate.card_action(context.activity, action.get("verb"), action.get("data"))

@@ -3,9 +3,12 @@ them all, so the router itself imports no handler and wiring goes one way (handl
 
 from bot.handlers import (
     commands,
+    compose_search,
     departments,
     intake_conversation,
     intake_form,
+    link_unfurl,
+    message_action,
     record_actions,
     setup,
     status_actions,
@@ -13,7 +16,19 @@ from bot.handlers import (
 )
 from bot.routing import Router
 
-FEATURES = (commands, intake_conversation, intake_form, status_actions, record_actions, setup, departments, summary)
+FEATURES = (
+    commands,
+    intake_conversation,
+    intake_form,
+    status_actions,
+    record_actions,
+    setup,
+    departments,
+    summary,
+    message_action,
+    compose_search,
+    link_unfurl,
+)
 
 
 def build_router() -> Router:

@@ -82,6 +82,13 @@ async def both_cards(
     )
 
 
+async def inserted_card(c: Consultation, locale: str, deps: Deps, names: Names | None = None) -> dict[str, Any]:
+    """The card a search result or an unfurled link puts into any conversation: the facts, no buttons (anyone may
+    read it there); the requester's and the support team's clients fetch their own view with buttons (refresh)."""
+    names = names if names is not None else await card_names(c, deps)
+    return status_card(c, locale, view=Role.OTHER, refresh_ids=await refresh_ids(c, deps), names=names)
+
+
 def tell_requester(c: Consultation, actor: Actor, key: str, **params: object) -> tuple[Notice, ...]:
     """A 1:1 message to the requester (none when they did it themselves). What people typed (the title, a note, a
     resolution, a name) is shown as typed: Teams renders markdown in messages as it does in cards."""

@@ -85,3 +85,11 @@ async def record_card(uow: UnitOfWorkFactory, consultation_id: int, place: Place
     """Remember where the status card was posted, so it can be updated in place later (one UPDATE)."""
     async with uow(standalone=True) as u:
         await u.consultations.set_place(consultation_id, place)
+
+
+async def registered_from(uow: UnitOfWorkFactory, source_id: str) -> Consultation | None:
+    """The consultation already taken in from this source (a Teams message), if any."""
+    if not source_id:
+        return None
+    async with uow(standalone=True) as u:
+        return await u.consultations.get_by_source(source_id)

@@ -47,3 +47,11 @@ class NameKeeper:
         await remember(uow, [person], now)
         self._memo.stored(person.id, fingerprint)
         return True
+
+
+async def reachable(uow: UnitOfWorkFactory, person: Person) -> bool:
+    """Whether the bot has a 1:1 chat with the person (by Entra id, else Teams id), so it can tell them things."""
+    async with uow(standalone=True) as u:
+        if await u.conversation_refs.personal_for(person.id) is not None:
+            return True
+        return bool(person.teams_id) and await u.conversation_refs.personal_for(person.teams_id) is not None

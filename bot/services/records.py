@@ -6,6 +6,7 @@ from datetime import datetime
 
 from bot.domain.consultation import Consultation, Event, EventKind, Note, Worksheet
 from bot.domain.errors import NotFound
+from bot.domain.fiscal_year import consultation_number, parse_consultation_number
 from bot.domain.people import ids_of
 from bot.domain.ports import UnitOfWorkFactory
 from bot.domain.queue import Page, QueueFilter, Workload
@@ -75,3 +76,24 @@ async def save_worksheet(
 async def worksheet(uow: UnitOfWorkFactory, consultation_id: int) -> Worksheet | None:
     async with uow() as u:
         return await u.worksheets.get(consultation_id)
+
+
+MAX_BROWSE = 100  # a search pane pages through at most this many results
+
+
+async def browse(
+    uow: UnitOfWorkFactory, query: str, *, requester_id: str | None, skip: int, count: int
+) -> Sequence[Consultation]:
+    """A page of consultations for a search pane: a number (R8-0001, Ｒ８－１) finds that one; words find those whose
+    title and details hold every word; no words, the most recent. `requester_id`: only that person's (None: all)."""
+    parsed = parse_consultation_number(query.split()[0]) if query.split() else None
+    async with uow(standalone=True) as u:
+        if parsed is not None:
+            found = await u.consultations.get_by_number(consultation_number(*parsed))
+            mine = found is not None and (requester_id is None or found.requester.id == requester_id)
+            return [found] if found is not None and mine and skip == 0 else []
+        if skip >= MAX_BROWSE:
+            return []
+        limit = min(skip + count, MAX_BROWSE)
+        items = await u.consultations.search(keywords(query), requester_id=requester_id, limit=limit)
+    return list(items)[skip:limit]

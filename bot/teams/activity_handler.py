@@ -16,7 +16,9 @@ from botbuilder.schema import (
 
 from bot.conversation import Conversation, draft_to_state
 from bot.deps import Deps
+from bot.edge import surfaces
 from bot.edge.background import Background
+from bot.edge.notify import Transport
 from bot.edge.roster import is_roster_event, resync_if_support_team
 from bot.edge.spool import IntakeSpool, spool_candidate
 from bot.edge.turns import keep_name_fresh, send_notices
@@ -24,7 +26,7 @@ from bot.handlers.commands import help_text
 from bot.routing import Router
 from bot.services import intake, people
 from bot.teams import translate
-from bot.teams.conversation_refs import ReferenceKeeper
+from bot.teams.conversation_refs import ReferenceKeeper, reference_of
 from bot.teams.errors import error_text, is_database_unavailable, log_failure
 from bot.teams.replies import send_reply
 from bot.texts import t
@@ -42,9 +44,13 @@ class ConsultationBot(ActivityHandler):
         conversation: Conversation,
         intake_dialog: Dialog,
         spool: IntakeSpool | None = None,
+        *,
+        transport: Transport,
     ) -> None:
-        """`intake_dialog` runs `conversation` (dialogs/intake_dialog.py); both come from the wiring in app.py."""
+        """`intake_dialog` runs `conversation` (dialogs/intake_dialog.py); both come from the wiring in app.py.
+        `transport` posts outside the turn (a message action's status card, after the invoke's answer)."""
         self._deps, self._router, self._state, self._spool = deps, router, dialog_state, spool
+        self._transport = transport
         self._conversation = conversation
         self._dialogs = DialogSet(dialog_state.create_property("DialogState"))
         self._dialogs.add(intake_dialog)
@@ -116,7 +122,12 @@ class ConsultationBot(ActivityHandler):
                 self._send_notices(reply)
 
     async def on_invoke_activity(self, turn_context: TurnContext) -> InvokeResponse | None:
-        """The HTTP status follows the body's statusCode, so malformed card payloads get a real 400."""
+        """Message-extension invokes (composeExtension/fetchTask, /submitAction, /query, /queryLink) are dispatched
+        here by name, as TeamsActivityHandler does, but from the raw value (bot/edge/surfaces.py): its
+        deserialisation raises on malformed values (a 500), and its conversationUpdate handling looks members up.
+        For the rest, the HTTP status follows the body's statusCode, so malformed card payloads get a real 400."""
+        if surfaces.is_extension_invoke(turn_context.activity.name):
+            return await self.on_teams_messaging_extension(turn_context)
         response = await super().on_invoke_activity(turn_context)
         body = response.body if response is not None else None
         if isinstance(body, dict) and isinstance(body.get("statusCode"), int) and body["statusCode"] >= 400:
@@ -138,6 +149,15 @@ class ConsultationBot(ActivityHandler):
         await self._update_clicked_card(turn_context, reply)
         self._send_notices(reply)
         return translate.invoke_response(reply)
+
+    async def on_teams_messaging_extension(self, turn_context: TurnContext) -> InvokeResponse:
+        async def actor() -> Actor:
+            return await self._actor(turn_context)
+
+        body = await surfaces.answer_invoke(
+            turn_context, self._router, self._deps, actor, reference_of, self._transport, self._background
+        )
+        return InvokeResponse(status=200, body=body)
 
     async def on_conversation_update_activity(self, turn_context: TurnContext) -> None:
         if is_roster_event(turn_context.activity) and self._deps.sync_roster is not None:

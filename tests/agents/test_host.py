@@ -9,6 +9,7 @@ from microsoft_agents.hosting.core import AuthTypes, TurnContext
 from bot.agents.agent import ConsultationAgent
 from bot.agents.conversation_runner import ConversationRunner
 from bot.agents.host import BOT_FRAMEWORK_ISSUER, AgentsHost, agents_adapter, auth_configuration
+from bot.agents.proactive import AgentsTransport
 from bot.agents.storage import SqlAgentsStorage
 from bot.handlers import build_router
 from bot.handlers.intake_conversation import INTAKE
@@ -53,8 +54,10 @@ async def test_a_failed_invoke_is_answered_200_with_the_polite_card_never_the_er
     error: Exception, caplog: pytest.LogCaptureFixture
 ) -> None:
     deps = memory_deps()
-    agent = ConsultationAgent(deps, build_router(), INTAKE, ConversationRunner(INTAKE, SqlAgentsStorage(deps), deps))
-    host = AgentsHost(settings(), agents_adapter(settings()), agent)
+    adapter = agents_adapter(settings())
+    runner = ConversationRunner(INTAKE, SqlAgentsStorage(deps), deps)
+    agent = ConsultationAgent(deps, build_router(), INTAKE, runner, transport=AgentsTransport(adapter, ""))
+    host = AgentsHost(settings(), adapter, agent)
     invoke = a.card_invoke("http://127.0.0.1:9/", "consultation.start", {"consultation_id": 1}, reply_to_id="x")
     context = TurnContext(host.adapter, Activity.model_validate(invoke))
     assert host.adapter.on_turn_error is not None

@@ -6,8 +6,9 @@ copy, and publishes it when the block ends without error; an error discards the 
 works on the committed tables directly, each write standing alone, as in SQL. The repositories mirror the SQL ones
 (storage/): `update` returns None on a version conflict, a taken source id or number raises Conflict, `next_seq`
 counts per fiscal year, `first_time` is true once per key, events keep their values as text, and what a row cannot
-hold (an assignee's Teams id, an outcome without a resolution) is not kept. Reporting, the importer, the state store
-and conversation references are not implemented: handlers under test do not use them.
+hold (an assignee's Teams id, an outcome without a resolution) is not kept. Reporting, the importer and the state
+store are not implemented: handlers under test do not use them. Conversation references are kept as the SQL store
+keeps them (one per conversation, the latest 1:1 chat per person).
 """
 
 import copy
@@ -63,6 +64,15 @@ class SummaryRun:
     activity_id: str = ""
 
 
+@dataclass(frozen=True)
+class StoredReference:
+    reference: dict[str, Any]
+    updated_at: datetime
+    tenant_id: str = ""
+    user_id: str = ""
+    conversation_type: str = ""
+
+
 @dataclass
 class Tables:
     """Everything stored, as plain containers of frozen records."""
@@ -83,6 +93,7 @@ class Tables:
     department_aliases: dict[str, int] = field(default_factory=dict)  # normalised name -> department id
     channel_settings: list[ChannelSetting] = field(default_factory=list)
     summary_runs: dict[tuple[str, str], SummaryRun] = field(default_factory=dict)
+    conversation_refs: dict[str, StoredReference] = field(default_factory=dict)  # conversation id -> reference
 
 
 class _Transaction:
@@ -419,6 +430,40 @@ class MemorySummaryRuns(_Repo):
 # --- the unit of work ----------------------------------------------------------------------------------------------
 
 
+class MemoryConversationRefs(_Repo):
+    async def save(
+        self,
+        conversation_id: str,
+        reference: dict[str, Any],
+        *,
+        now: datetime,
+        tenant_id: str = "",
+        user_id: str = "",
+        conversation_type: str = "",
+    ) -> None:
+        stored = StoredReference(copy.deepcopy(reference), now, tenant_id, user_id, conversation_type)
+        self._w().conversation_refs[conversation_id] = stored
+
+    async def get(self, conversation_id: str) -> dict[str, Any] | None:
+        found = self._t.conversation_refs.get(conversation_id)
+        return copy.deepcopy(found.reference) if found else None
+
+    async def personal_for(self, user_id: str, tenant_id: str = "") -> dict[str, Any] | None:
+        chats = [
+            r
+            for r in self._t.conversation_refs.values()
+            if user_id and r.user_id == user_id and r.conversation_type == "personal"
+            and (not tenant_id or r.tenant_id in (tenant_id, ""))
+        ]
+        latest = max(chats, key=lambda r: r.updated_at, default=None)
+        return copy.deepcopy(latest.reference) if latest else None
+
+    async def for_channel(self, channel_id: str) -> dict[str, Any] | None:
+        found = [r for k, r in self._t.conversation_refs.items() if k == channel_id or k.startswith(f"{channel_id};")]
+        latest = max(found, key=lambda r: r.updated_at, default=None)
+        return copy.deepcopy(latest.reference) if latest else None
+
+
 class MemoryUnitOfWork:
     """bot.domain.ports.UnitOfWork over one transaction's tables."""
 
@@ -435,6 +480,7 @@ class MemoryUnitOfWork:
         self.channel_settings = MemoryChannelSettings(tx)
         self.departments = MemoryDepartments(tx)
         self.summary_runs = MemorySummaryRuns(tx)
+        self.conversation_refs = MemoryConversationRefs(tx)
 
     async def commit(self) -> None:
         self._tx.publish()
