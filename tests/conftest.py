@@ -118,13 +118,23 @@ def bot_host(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture
+def harness_settings() -> dict[str, object]:
+    """Settings the `harness` app gets besides make_settings' (a test module overrides this fixture to add some)."""
+    return {}
+
+
+@pytest.fixture
 async def harness(
-    database_url: str, connector: tuple[FakeConnector, str], app_clock: TickingClock, bot_host: str
+    database_url: str,
+    connector: tuple[FakeConnector, str],
+    app_clock: TickingClock,
+    bot_host: str,
+    harness_settings: dict[str, object],
 ) -> AsyncIterator[Harness]:
     from app import create_app
 
     fake, url = connector
-    app = create_app(make_settings(database_url, bot_host), clock=app_clock)
+    app = create_app(make_settings(database_url, bot_host, **harness_settings), clock=app_clock)
     client = TestClient(TestServer(app, host="127.0.0.1"))
     await client.start_server()
     yield Harness(client, fake, url, app, app_clock, bot_host)

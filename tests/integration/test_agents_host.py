@@ -80,7 +80,7 @@ async def test_a_message_leaves_its_conversation_reference_in_the_shape_both_hos
 
 @agents_only
 async def test_invokes_the_bot_does_not_handle_are_acknowledged_not_501(harness) -> None:
-    for name in ("composeExtension/query", "task/fetch", "signin/verifyState", "fileConsent/invoke", "x/unknown"):
+    for name in ("composeExtension/selectItem", "task/fetch", "signin/verifyState", "fileConsent/invoke", "x/unknown"):
         activity = a.card_invoke(harness.service_url, "consultation.start", {}, reply_to_id="x")
         activity["name"] = name
         response = await harness.post(activity)

@@ -78,3 +78,42 @@ def card_invoke(
         }
     )
     return activity
+
+
+GROUP_CHAT = {"id": "19:group-chat@thread.v2", "conversationType": "groupChat", "isGroup": True, "tenantId": TENANT}
+
+
+def user_of(account: dict) -> dict:
+    """A person as a message payload names them (`from.user`, `mentioned.user`): Entra id and display name."""
+    return {"user": {"id": account["aadObjectId"], "displayName": account["name"], "userIdentityType": "aadUser"}}
+
+
+def message_payload(
+    html: str, *, author: dict = REQUESTER, message_id: str = "1700000000500", mentions: tuple[dict, ...] = ()
+) -> dict:
+    """The message a message action was used on, as Teams sends it (`messagePayload`), its body in HTML."""
+    return {
+        "id": message_id,
+        "createdDateTime": "2026-11-28T00:59:00.000Z",
+        "deleted": False,
+        "body": {"contentType": "html", "content": html},
+        "from": user_of(author),
+        "mentions": [
+            {"id": i, "mentionText": m["name"], "mentioned": user_of(m)} for i, m in enumerate(mentions)
+        ],
+    }
+
+
+def extension_invoke(
+    service_url: str,
+    kind: str,
+    value: Any,
+    *,
+    sender: dict = SUPPORT,
+    conversation: dict | None = None,
+    locale: str = "ja-JP",
+) -> dict:
+    """A message-extension invoke (`kind`: fetchTask, submitAction, query, queryLink) as Teams posts it."""
+    activity = _base(service_url, conversation or GROUP_CHAT, sender, locale)
+    activity.update({"type": "invoke", "name": f"composeExtension/{kind}", "value": value})
+    return activity

@@ -12,8 +12,10 @@ from zoneinfo import ZoneInfo
 
 from bot.cards.details_card import details_card
 from bot.cards.intake_card import intake_form_card, question_card
+from bot.cards.link_cards import dashboard_link_card, neutral_consultation_card
 from bot.cards.list_card import consultation_list_card
 from bot.cards.queue_card import queue_card, results_card
+from bot.cards.register_card import register_card
 from bot.cards.status_card import status_card
 from bot.cards.summary_card import summary_card
 from bot.cards.verbs import Verb
@@ -193,6 +195,28 @@ SAMPLES: list[tuple[str, Builder]] = [
         "question/department-retry",
         lambda loc: question_card("所属", "department", [HOSTILE], verb=Verb.ANSWER, locale=loc, error=HOSTILE),
     ),
+    # 相談として登録 (the message action's dialog): prefilled, refilled after an error with hostile and long text
+    (
+        "register/prefilled",
+        lambda loc: register_card(
+            loc,
+            values={"title": "押印の見直し", "body": "申請書の押印欄を廃止したい", "requester": "aad-a", "department": ""},
+            requesters=[("山田 花子（投稿者）", "aad-a"), ("佐藤 一郎（自分）", "aad-b")],
+        ),
+    ),
+    (
+        "register/error",
+        lambda loc: register_card(
+            loc,
+            values={"title": HOSTILE, "body": LONG, "requester": "aad-a", "department": HOSTILE},
+            requesters=[(HOSTILE, "aad-a")],
+            error=HOSTILE,
+        ),
+    ),
+    # link unfurling: what someone who may not see the consultation gets, and the dashboard's preview
+    ("link/neutral", lambda loc: neutral_consultation_card("R8-0001", loc)),
+    ("link/dashboard", lambda loc: dashboard_link_card("https://consult.example.lg.jp/dashboard?period=今年度", HOSTILE, loc)),
+    ("link/dashboard-default", lambda loc: dashboard_link_card("https://consult.example.lg.jp/dashboard", "", loc)),
     (
         "status/needs-triage",
         lambda loc: status_card(
