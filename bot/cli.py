@@ -72,6 +72,8 @@ def _eval(args: argparse.Namespace) -> int:
 
 
 def _manifest(args: argparse.Namespace) -> int:
+    from urllib.parse import urlsplit
+
     from pydantic import ValidationError
 
     import bot
@@ -79,8 +81,8 @@ def _manifest(args: argparse.Namespace) -> int:
     from bot.manifest_checks import ManifestError, schema_version
     from bot.settings import Settings
 
-    app_id, channel_messages = args.app_id, args.channel_messages
-    if not app_id or channel_messages is None:
+    app_id, channel_messages, domain = args.app_id, args.channel_messages, args.domain
+    if not app_id or channel_messages is None or not domain:
         try:
             settings = Settings()
         except ValidationError as e:
@@ -89,8 +91,12 @@ def _manifest(args: argparse.Namespace) -> int:
             return 2
         app_id = app_id or settings.microsoft_app_id
         channel_messages = settings.channel_messages_without_mention if channel_messages is None else channel_messages
+        domain = domain or (urlsplit(settings.public_base_url).hostname or "")
+    if not domain:
+        print("error: give --domain, or set PUBLIC_BASE_URL (ドメインを指定してください)", file=sys.stderr)
+        return 2
     try:
-        manifest = build_manifest(app_id, args.domain, bot.__version__, channel_messages=channel_messages)
+        manifest = build_manifest(app_id, domain, bot.__version__, channel_messages=channel_messages)
         out = write_package(manifest, Path(args.output))
     except ManifestError as e:
         print(f"error: {e}", file=sys.stderr)
@@ -247,7 +253,12 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("--threshold", type=float, default=0.65, help="confidence below which it needs triage")
     e.add_argument("--group-by", action="append", metavar="FIELD", help="group by FIELD (repeatable)")
     mf = sub.add_parser("manifest", help="build the Teams app package (appPackage.zip) for sideloading")
-    mf.add_argument("--domain", required=True, help="host name of the bot endpoint, e.g. consult.example.lg.jp")
+    mf.add_argument(
+        "--domain",
+        default="",
+        help="host name of the bot endpoint, e.g. consult.example.lg.jp (default: PUBLIC_BASE_URL's host); links to it "
+        "unfold in Teams",
+    )
     mf.add_argument("--app-id", default="", help="the bot's Entra app id (default: MicrosoftAppId)")
     mf.add_argument("--output", default="appPackage.zip")
     mf.add_argument(

@@ -45,6 +45,10 @@ def build_manifest(app_id: str, domain: str, version: str, *, channel_messages: 
     manifest["version"] = version
     manifest["bots"][0]["botId"] = app_id
     manifest["validDomains"] = [domain.lower()]
+    for extension in manifest.get("composeExtensions", []):  # the message extension runs on the bot
+        extension["botId"] = app_id
+        for handler in extension.get("messageHandlers", []):  # links to this host unfold (consultations, dashboard)
+            handler["value"]["domains"] = [domain.lower()]
     if channel_messages:
         manifest["description"]["full"] += CHANNEL_MESSAGES_NOTE["ja"]
         manifest["authorization"] = {"permissions": {"resourceSpecific": [dict(RSC_CHANNEL_MESSAGES)]}}

@@ -132,6 +132,23 @@ def limit_errors(manifest: dict[str, Any], localized: dict[str, dict[str, Any]])
                 problems += _command_limits(f"manifest.json {path}.commands[{i}]", entry)
     for name, content in localized.items():
         problems += _localization_limits(name, content, commands)
+    problems += _extension_limits(manifest, localized)
+    return problems
+
+
+def _extension_limits(manifest: dict[str, Any], localized: dict[str, dict[str, Any]]) -> list[str]:
+    """The message extension's commands: the same title and description limits as bot commands, translated."""
+    problems: list[str] = []
+    for e, extension in enumerate(as_list(manifest.get("composeExtensions"))):
+        for i, command in enumerate(as_list(as_dict(extension).get("commands"))):
+            key = f"composeExtensions[{e}].commands[{i}]"
+            problems += _command_limits(f"manifest.json $.{key}", as_dict(command))
+            for name, content in localized.items():
+                missing = [f for f in ("title", "description") if not isinstance(content.get(f"{key}.{f}"), str)]
+                if missing:
+                    problems.append(f"{name} {key}: no translation for {' and '.join(missing)}")
+                translated = {f: content.get(f"{key}.{f}") for f in ("title", "description")}
+                problems += _command_limits(f"{name} {key}", translated)
     return problems
 
 

@@ -55,3 +55,17 @@ def test_console_script_is_installed() -> None:
     result = subprocess.run([str(consult), "--help"], capture_output=True, text=True, check=True, cwd=ROOT)
     for sub in ("serve", "migrate", "classify", "train", "manifest"):
         assert sub in result.stdout
+
+
+def test_manifest_takes_its_domain_from_public_base_url(capsys, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    app_id = "11111111-2222-3333-4444-555555555555"
+    monkeypatch.setenv("PUBLIC_BASE_URL", "https://Consult.Example.lg.jp/")
+    out_file = tmp_path / "appPackage.zip"
+    code, _, _ = run(capsys, "manifest", "--app-id", app_id, "--no-channel-messages", "--output", str(out_file))
+    with zipfile.ZipFile(out_file) as z:
+        manifest = json.loads(z.read("manifest.json"))
+    assert code == 0 and manifest["validDomains"] == ["consult.example.lg.jp"]
+    assert manifest["composeExtensions"][0]["messageHandlers"][0]["value"]["domains"] == ["consult.example.lg.jp"]
+    monkeypatch.setenv("PUBLIC_BASE_URL", "")
+    code, _, err = run(capsys, "manifest", "--app-id", app_id, "--no-channel-messages", "--output", str(out_file))
+    assert code == 2 and "--domain" in err and "PUBLIC_BASE_URL" in err

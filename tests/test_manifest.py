@@ -273,3 +273,25 @@ def test_consult_manifest_without_node_modules_exits_2(
         capsys, "manifest", "--app-id", APP_ID, "--domain", DOMAIN, "--output", str(tmp_path / "a.zip")
     )
     assert code == 2 and out == "" and "npm ci" in err and not (tmp_path / "a.zip").exists()
+
+
+def test_the_message_extension_declares_the_three_surfaces_on_the_bots_domain() -> None:
+    """「相談として登録」 on messages (a dialog fetched from the bot), 「相談を検索」 in the compose box, and links to
+    the app's host unfurled; each command id is one the bot routes."""
+    from bot.handlers import build_router
+
+    [extension] = build()["composeExtensions"]
+    assert extension["botId"] == APP_ID
+    register, search = extension["commands"]
+    assert (register["type"], register["context"], register["fetchTask"]) == ("action", ["message"], True)
+    assert (search["type"], search["initialRun"], [p["name"] for p in search["parameters"]]) == ("query", True, ["query"])
+    assert (register["title"], search["title"]) == ("相談として登録", "相談を検索")
+    assert extension["messageHandlers"] == [{"type": "link", "value": {"domains": [DOMAIN]}}]
+    routed = build_router().extensions
+    assert {("fetchTask", register["id"]), ("submitAction", register["id"]), ("query", search["id"])} <= routed
+    assert ("queryLink", "") in routed
+
+
+def test_message_extension_commands_need_an_english_translation(manifest_dir: Path) -> None:
+    edit_json(manifest_dir / "en-us.json", lambda d: d.pop("composeExtensions[0].commands[1].title"))
+    assert "en-us.json composeExtensions[0].commands[1]: no translation for title" in problems_of()
