@@ -46,7 +46,7 @@ from bot.teams.errors import make_on_turn_error
 from bot.teams.proactive import BotbuilderTransport, TeamsNotifier
 from bot.teams.roster import read_team
 from bot.teams.state_storage import SqlBotStorage
-from bot.web import links, routes
+from bot.web import consultation_page, links, routes
 from dialogs.intake_dialog import ConversationDialog
 from storage.db import database_ok, make_engine, make_sessionmaker
 from storage.migrate import upgrade
@@ -299,6 +299,7 @@ def create_app(
     app.router.add_post("/api/messages", messages)
     app.router.add_get("/healthz", healthz)
     routes.register(app)
+    consultation_page.register(app)
     return app
 
 

@@ -208,3 +208,15 @@ async def test_malformed_extension_invokes_get_polite_answers_never_errors(harne
             assert status == 200, (kind, value, body)
     _, body = await invoke(harness, "query", {**search_value("x"), "commandId": "unknownCommand"})
     assert body == {"composeExtension": {"type": "message", "text": "この操作には対応していません。"}}
+
+
+async def test_the_consultation_link_page_shows_nothing_of_the_consultation(harness) -> None:
+    mine, _ = await two_consultations(harness)
+    page = await harness.client.get(f"/c/{mine.number}", headers={"Accept-Language": "ja"})
+    text = await page.text()
+    assert page.status == 200 and f"状況 {mine.number}" in text
+    assert mine.title not in text and "押印" not in text and "山田" not in text
+    assert page.headers["Cache-Control"] == "no-store" and "frame-ancestors 'none'" in page.headers["Content-Security-Policy"]
+    unknown = await harness.client.get("/c/r1-9999")  # the same page: a link tells nobody whether it exists
+    assert unknown.status == 200 and "状況 R1-9999" in await unknown.text()
+    assert (await harness.client.get("/c/nonsense")).status == 404

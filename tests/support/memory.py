@@ -250,7 +250,7 @@ class MemoryConsultations(_Repo):
             if all(k in search_text(c.title, c.body) for k in keywords)
             and (requester_id is None or c.requester.id == requester_id)
         ]
-        return sorted(found, key=lambda c: c.created_at, reverse=True)[:limit]
+        return sorted(found, key=lambda c: (c.created_at, c.id), reverse=True)[:limit]  # newest first, as in SQL
 
     async def count(self) -> int:
         return len(self._t.consultations)
