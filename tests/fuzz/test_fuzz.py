@@ -268,7 +268,18 @@ invoke_value = st.one_of(
 )
 invoke_name = st.one_of(
     st.just("adaptiveCard/action"),
-    st.sampled_from(["task/fetch", "composeExtension/query", "signin/verifyState", "healthCheck", "config/fetch"]),
+    st.sampled_from(
+        [
+            "task/fetch",
+            "composeExtension/query",
+            "composeExtension/fetchTask",
+            "composeExtension/submitAction",
+            "composeExtension/queryLink",
+            "signin/verifyState",
+            "healthCheck",
+            "config/fetch",
+        ]
+    ),
     st.text(max_size=20),
     junk,
 )
