@@ -129,6 +129,10 @@ async def _create(
         place=invoke.place,
         source_id=source_of(invoke),
     )
+    # 対象外 (issue 13): when the classifier can say a text is out of the desk's scope, honour it here as intake
+    # does, before anything is created: answer `ExtensionAnswer(message=...)` with the 対象外 text (the helpdesk
+    # contact), record the turned-away topic, post nothing and tell nobody. One branch, on the same outcome intake
+    # reads; nothing else here changes.
     c, created = await intake.create_consultation(
         deps.uow,
         draft,
