@@ -11,6 +11,7 @@ from bot.domain.ports import Clock
 from bot.settings import Settings
 
 DASHBOARD_PATH, DATA_PATH, CSV_PATH = "/dashboard", "/dashboard/data.json", "/export.csv"
+XLSX_PATH = "/export.xlsx"  # the PDCA workbook
 LINK_TTL_DAYS = 30  # signed links in the weekly summary card
 KEY_DERIVATION = b"consult-bot/dashboard-link/v1"
 

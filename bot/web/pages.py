@@ -70,7 +70,7 @@ def period_form(period: Period, today: date, locale: str, *, token: str = "", as
     return el("form", inner + secret, method="get", action="dashboard", class_="picker", aria_label=picker)
 
 
-def render_page(s: Summary, *, locale: str, tz: tzinfo, form: str, csv_url: str) -> str:
+def render_page(s: Summary, *, locale: str, tz: tzinfo, form: str, csv_url: str, xlsx_url: str = "") -> str:
     p, label = s.period, s.period.label(locale)
     shown = el("strong", esc(label), data_period=p.key)
     moment = s.as_of.astimezone(tz)
@@ -82,6 +82,8 @@ def render_page(s: Summary, *, locale: str, tz: tzinfo, form: str, csv_url: str)
         + el("p", esc(as_of), class_="as-of")
     )
     actions = el("a", esc(t("dashboard.download_csv", locale)), href=csv_url, class_="download", download=True)
+    if xlsx_url:
+        actions += el("a", esc(t("workbook.download", locale)), href=xlsx_url, class_="download", download=True)
 
     def section(key: str, inner: str, css: str) -> str:
         return el("section", el("h2", esc(t(key, locale))) + inner, class_=css)

@@ -1,5 +1,6 @@
-"""The dashboard's aiohttp side: /dashboard, /dashboard/data.json, /export.csv and /static/{name}, their security
-headers, the page's language, and `register(app)`. No external requests; a strict Content-Security-Policy.
+"""The dashboard's aiohttp side: /dashboard, /dashboard/data.json, /export.csv, /export.xlsx (the PDCA workbook) and
+/static/{name}, their security headers, the page's language, and `register(app)`. No external requests; a strict
+Content-Security-Policy.
 
 Wiring (app.py): `register(app)` in create_app, and `app[dashboard_key] = Dashboard(deps, settings)` once Deps exist.
 """
@@ -20,9 +21,12 @@ from bot.deps import Deps
 from bot.domain.periods import Period
 from bot.domain.stats import summary_to_dict
 from bot.services.reports import LABELS, build_summary, export_csv
+from bot.services.workbook import build_review
 from bot.settings import Settings
+from bot.views.workbook import CONTENT_TYPE as XLSX_TYPE
+from bot.views.workbook import workbook_bytes
 from bot.web.auth import authorize, choose_period
-from bot.web.links import CSV_PATH, DASHBOARD_PATH, DATA_PATH, sign, signing_key
+from bot.web.links import CSV_PATH, DASHBOARD_PATH, DATA_PATH, XLSX_PATH, sign, signing_key
 from bot.web.pages import DISABLED, error_page, error_texts, period_form, render_page
 
 log = logging.getLogger("consult.dashboard")
@@ -145,7 +149,8 @@ async def dashboard_page(request: web.Request) -> web.StreamResponse:
         summary = await build_summary(deps.uow, a.period, now=a.now, tz=deps.tz)
         today = a.now.astimezone(deps.tz).date()
         form = period_form(a.period, today, a.locale, token=_form_token(request, a), ask_token=a.mode == "signed")
-        body = render_page(summary, locale=a.locale, tz=deps.tz, form=form, csv_url=csv_link(request, a))
+        links = {"csv_url": csv_link(request, a), "xlsx_url": download_link(request, a, XLSX_PATH)}
+        body = render_page(summary, locale=a.locale, tz=deps.tz, form=form, **links)
         headers = _language_headers(a.locale)
         return web.Response(text=body, content_type="text/html", charset="utf-8", headers=headers)
 
@@ -176,6 +181,19 @@ async def export_csv_file(request: web.Request) -> web.StreamResponse:
     return await _guarded(request, CSV_PATH, respond)
 
 
+async def export_workbook(request: web.Request) -> web.StreamResponse:
+    """The period's PDCA workbook (bot/views/workbook.py), in Japanese whatever the browser's language (as the CSV)."""
+
+    async def respond(request: web.Request, a: Access) -> web.StreamResponse:
+        deps = a.dashboard.deps
+        body = workbook_bytes(await build_review(deps.uow, a.period, now=a.now, tz=deps.tz), tz=deps.tz)
+        name = re.sub(r"[^A-Za-z0-9._-]", "_", a.period.key)
+        disposition = f'attachment; filename="pdca_{name}.xlsx"'
+        return web.Response(body=body, content_type=XLSX_TYPE, headers={"Content-Disposition": disposition})
+
+    return await _guarded(request, XLSX_PATH, respond)
+
+
 async def static_file(request: web.Request) -> web.StreamResponse:
     """The vendored assets, by name from a fixed list (public: nothing in them is secret)."""
     name = request.match_info["name"]
@@ -191,13 +209,19 @@ async def static_file(request: web.Request) -> web.StreamResponse:
 
 def csv_link(request: web.Request, a: Access) -> str:
     """/export.csv for the same period, keeping the page's authorisation (a ?token, or a link signed here)."""
+    return download_link(request, a, CSV_PATH)
+
+
+def download_link(request: web.Request, a: Access, path: str) -> str:
+    """A download (`path`: /export.csv, /export.xlsx) for the page's period, keeping the page's authorisation: its
+    ?token, or a link signed here for `path` (until the page's own link expires, or for an hour after a bearer)."""
     query: dict[str, object] = {"period": a.period.key}
     if a.mode == "token":
         query["token"] = request.query["token"]
     else:
         exp = int(request.query["exp"]) if a.mode == "signed" else int((a.now + CSV_LINK_TTL).timestamp())
-        query |= {"exp": exp, "sig": sign(a.dashboard.signing_key, CSV_PATH, a.period.key, exp)}
-    return "export.csv?" + urlencode(query)  # relative: works behind a path prefix too
+        query |= {"exp": exp, "sig": sign(a.dashboard.signing_key, path, a.period.key, exp)}
+    return path.lstrip("/") + "?" + urlencode(query)  # relative: works behind a path prefix too
 
 
 def _form_token(request: web.Request, a: Access) -> str:
@@ -208,4 +232,5 @@ def register(app: web.Application) -> None:
     app.router.add_get(DASHBOARD_PATH, dashboard_page, name="dashboard")
     app.router.add_get(DATA_PATH, dashboard_data, name="dashboard_data")
     app.router.add_get(CSV_PATH, export_csv_file, name="export_csv")
+    app.router.add_get(XLSX_PATH, export_workbook, name="export_xlsx")
     app.router.add_get("/static/{name}", static_file, name="static")
