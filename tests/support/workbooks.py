@@ -12,9 +12,11 @@ from zoneinfo import ZoneInfo
 
 from openpyxl import load_workbook
 
+from bot.domain.annual_review import AnnualReview, ReviewRow, annual_review
 from bot.domain.consultation import Outcome, Reuse, Worksheet
-from bot.domain.periods import date_range
+from bot.domain.periods import Period, date_range
 from bot.domain.ports import UnitOfWorkFactory
+from bot.domain.stats import ConsultationFact, DepartmentDirectory, summarize
 from bot.services.csv_import import import_csv
 from tests.support.clocks import DEFAULT_NOW
 from tests.support.programme import DEPARTMENTS, programme_csv, programme_rows
@@ -25,6 +27,25 @@ SHEETS = ["概要", "月別推移", "部署別", "削減時間", "事例"]
 PROGRAMME = date_range(date(2024, 4, 1), date(2025, 6, 30))
 PROGRAMME_AS_OF = DEFAULT_NOW  # the suite's instant, long after the programme's last closing (2025-08)
 QUIET_DEPARTMENTS = ("会計課", "議会事務局")  # in the master, never consulted
+
+
+def review_of(
+    rows: list[ReviewRow], period: Period, as_of: datetime, directory: DepartmentDirectory | None = None
+) -> AnnualReview:
+    """The review build_review would make of these rows (their facts summarised as the report does)."""
+    facts = [
+        ConsultationFact(r.category, r.status, r.department, r.created_at, r.closed_at, r.hours_saved_per_month)
+        for r in rows
+    ]
+    summary = summarize(facts, period, as_of=as_of, tz=JST, departments=directory)
+    return annual_review(rows, summary, tz=JST, departments=directory)
+
+
+def a_row(number: str, created: datetime, **fields: Any) -> ReviewRow:
+    """A received BPR consultation of 総務課 unless `fields` say otherwise."""
+    values: dict[str, Any] = {"title": f"相談 {number}", "category": "bpr", "status": "received"}
+    values |= {"department": "総務課", "closed_at": None, "hours_saved_per_month": None} | fields
+    return ReviewRow(number=number, created_at=created, **values)
 
 
 def open_workbook(data: bytes) -> Any:
