@@ -5,6 +5,7 @@ Content-Security-Policy.
 Wiring (app.py): `register(app)` in create_app, and `app[dashboard_key] = Dashboard(deps, settings)` once Deps exist.
 """
 
+import asyncio
 import json
 import logging
 import re
@@ -186,7 +187,8 @@ async def export_workbook(request: web.Request) -> web.StreamResponse:
 
     async def respond(request: web.Request, a: Access) -> web.StreamResponse:
         deps = a.dashboard.deps
-        body = workbook_bytes(await build_review(deps.uow, a.period, now=a.now, tz=deps.tz), tz=deps.tz)
+        review = await build_review(deps.uow, a.period, now=a.now, tz=deps.tz)
+        body = await asyncio.to_thread(workbook_bytes, review, tz=deps.tz)  # ~0.7 s for a year of 10,000
         name = re.sub(r"[^A-Za-z0-9._-]", "_", a.period.key)
         disposition = f'attachment; filename="pdca_{name}.xlsx"'
         return web.Response(body=body, content_type=XLSX_TYPE, headers={"Content-Disposition": disposition})
