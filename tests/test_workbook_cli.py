@@ -89,12 +89,16 @@ async def test_a_fiscal_year_has_its_twelve_months(
 async def test_xlsx_needs_an_output_file_and_output_needs_xlsx(
     imported: None, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, out, err = await consult(capsys, "report", "--period", "R6年度", "--format", "xlsx")
+    code, out, err = await consult(capsys, "report", "--period", "R6年度", *AS_OF, "--format", "xlsx")
     assert code == 2 and out == "" and "--output" in err
-    code, out, err = await consult(capsys, "report", "--period", "R6年度", "--output", str(tmp_path / "x.xlsx"))
+    code, out, err = await consult(capsys, "report", "--period", "R6年度", *AS_OF, "--output", str(tmp_path / "x.xlsx"))
     assert code == 2 and out == "" and "--format xlsx" in err and not (tmp_path / "x.xlsx").exists()
     missing = tmp_path / "no such folder" / "x.xlsx"
-    code, out, err = await consult(capsys, "report", "--period", "R6年度", "--format", "xlsx", "--output", str(missing))
+    code, out, err = await consult(
+        capsys, "report", "--period", "R6年度", *AS_OF, "--format", "xlsx", "--output", str(missing)
+    )
     assert code == 2 and f"cannot write {missing}" in err
-    code, _, err = await consult(capsys, "report", "--period", "いつか", "--format", "xlsx", "--output", str(missing))
+    code, _, err = await consult(
+        capsys, "report", "--period", "いつか", *AS_OF, "--format", "xlsx", "--output", str(missing)
+    )
     assert code == 2 and "period" in err
