@@ -6,7 +6,8 @@ from datetime import UTC, date, datetime
 
 from bot.domain.periods import fiscal_year_period, week_of
 from bot.domain.stats import DepartmentDirectory
-from bot.views.workbook import MAX_CELL, workbook_bytes
+from bot.views.workbook import workbook_bytes
+from bot.views.workbook_cells import MAX_CELL
 from tests.support.workbooks import JST, SHEETS, a_row, charts, header, open_workbook, records, review_of
 
 FY2025 = fiscal_year_period(2025)
