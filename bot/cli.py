@@ -11,6 +11,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from datetime import tzinfo
+
+    from bot.domain.periods import Period
     from bot.domain.ports import UnitOfWorkFactory
 
 
@@ -152,6 +155,11 @@ def _report(args: argparse.Namespace) -> int:
         async with _units_of_work(settings.database_url) as uow:
             return await export_csv(uow, period, tz=tz, labels=args.labels)
 
+    if args.output and args.format != "xlsx":
+        print("error: --output is for --format xlsx (text, json and csv go to standard output)", file=sys.stderr)
+        return 2
+    if args.format == "xlsx":
+        return _write_workbook(args.output, period, now=now, tz=tz, database_url=settings.database_url)
     if args.format == "csv":
         data = asyncio.run(export())
         sys.stdout.flush()
@@ -163,6 +171,29 @@ def _report(args: argparse.Namespace) -> int:
         print(json.dumps(summary_to_dict(result), ensure_ascii=False, indent=2))
     else:
         print(report_text(result), end="")
+    return 0
+
+
+def _write_workbook(output: str, period: "Period", *, now: datetime, tz: "tzinfo", database_url: str) -> int:
+    """`consult report --format xlsx --output FILE`: the PDCA workbook of the period, as of `now`."""
+    from bot.services.workbook import build_review
+    from bot.views.workbook import workbook_bytes
+
+    if not output:
+        print("error: --format xlsx writes a file: give --output FILE (e.g. --output 令和7年度.xlsx)", file=sys.stderr)
+        return 2
+
+    async def run() -> bytes:
+        async with _units_of_work(database_url) as uow:
+            return workbook_bytes(await build_review(uow, period, now=now, tz=tz), tz=tz)
+
+    data = asyncio.run(run())
+    try:
+        Path(output).write_bytes(data)
+    except OSError as e:
+        print(f"error: cannot write {output}: {e.strerror}", file=sys.stderr)
+        return 2
+    print(f"wrote {output}: {period.label()} ({period.start} .. {period.end}), {len(data):,} bytes")
     return 0
 
 
@@ -261,7 +292,13 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("--from", dest="start", type=date.fromisoformat, metavar="YYYY-MM-DD")
     r.add_argument("--to", dest="end", type=date.fromisoformat, metavar="YYYY-MM-DD")
     r.add_argument("--period", default="", help="instead of --from/--to: 今年度, 昨年度, R6年度, 2025-04, 今月 ...")
-    r.add_argument("--format", choices=("text", "json", "csv"), default="text")
+    r.add_argument(
+        "--format",
+        choices=("text", "json", "csv", "xlsx"),
+        default="text",
+        help="xlsx: the PDCA workbook (概要, 月別推移, 部署別, 削減時間, 事例), written to --output",
+    )
+    r.add_argument("--output", default="", metavar="FILE", help="xlsx: the file to write")
     r.add_argument(
         "--labels",
         choices=("ja", "codes"),

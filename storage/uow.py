@@ -20,6 +20,7 @@ from storage.people import SqlPeopleRepo
 from storage.processed import SqlProcessedActivities
 from storage.reporting import SqlReporting
 from storage.repositories import SqlConsultationRepo, SqlEventRepo, SqlProfileRepo
+from storage.review import SqlReviewReading
 from storage.state_store import SqlStateStore
 from storage.summary_runs import SqlSummaryRuns
 from storage.support_members import SqlSupportMembers
@@ -57,6 +58,7 @@ class SqlUnitOfWork:
     departments = _Repo(SqlDepartmentRepo)
     summary_runs = _Repo(SqlSummaryRuns)
     reporting = _Repo(SqlReporting)
+    review = _Repo(SqlReviewReading)
     importer = _Repo(SqlImporter)
     processed = _Repo(SqlProcessedActivities)
     outbox = _Repo(SqlOutbox)

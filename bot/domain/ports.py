@@ -6,6 +6,7 @@ from datetime import datetime
 from types import TracebackType
 from typing import Any, Protocol
 
+from bot.domain.annual_review import ReviewReading
 from bot.domain.catalogue import Catalogue
 from bot.domain.consultation import Consultation, Event, Note, Person, Place, Worksheet
 from bot.domain.queue import Page, QueueFilter, Workload
@@ -208,6 +209,8 @@ class UnitOfWork(Protocol):
     def summary_runs(self) -> SummaryRuns: ...
     @property
     def reporting(self) -> Reporting: ...
+    @property
+    def review(self) -> ReviewReading: ...
     @property
     def importer(self) -> Importer: ...
     @property

@@ -70,7 +70,9 @@ def period_form(period: Period, today: date, locale: str, *, token: str = "", as
     return el("form", inner + secret, method="get", action="dashboard", class_="picker", aria_label=picker)
 
 
-def render_page(s: Summary, *, locale: str, tz: tzinfo, form: str, csv_url: str, cases_url: str = "") -> str:
+def render_page(
+    s: Summary, *, locale: str, tz: tzinfo, form: str, csv_url: str, xlsx_url: str = "", cases_url: str = ""
+) -> str:
     p, label = s.period, s.period.label(locale)
     shown = el("strong", esc(label), data_period=p.key)
     moment = s.as_of.astimezone(tz)
@@ -82,6 +84,8 @@ def render_page(s: Summary, *, locale: str, tz: tzinfo, form: str, csv_url: str,
         + el("p", esc(as_of), class_="as-of")
     )
     actions = el("a", esc(t("dashboard.download_csv", locale)), href=csv_url, class_="download", download=True)
+    if xlsx_url:
+        actions += el("a", esc(t("workbook.download", locale)), href=xlsx_url, class_="download", download=True)
     if cases_url:
         actions += " " + el("a", esc(t("catalogue.open", locale)), href=cases_url, class_="download cases")
 

@@ -384,7 +384,9 @@ def test_summary_to_dict_is_json_ready_with_exact_keys() -> None:
         "top_departments",
         "silent_departments",
         "hours_saved_per_month",
+        "new_reuse",
     ]
+    assert d["new_reuse"] == []  # 横展開候補 marked in the week: build_summary reads them (tests/storage/test_catalogue.py)
     assert d["period"] == {
         "key": "FY2025",
         "kind": "fiscal_year",
