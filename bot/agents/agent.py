@@ -115,7 +115,7 @@ class ConsultationAgent:
             return
         message = translate.message_input(activity)
         turn = self._turn(context, message.personal, actor)
-        if await self._runner.is_open(turn):
+        if not translate.opens_thread(activity) and await self._runner.is_open(turn):  # a new thread has none open
             if conversation.cancels(message.command):
                 await self._runner.cancel(turn)
                 return

@@ -19,6 +19,7 @@ from bot.deps import Deps
 from bot.edge.background import Background
 from bot.edge.roster import is_roster_event, resync_if_support_team
 from bot.edge.spool import IntakeSpool, spool_candidate
+from bot.edge.translate import opens_thread
 from bot.edge.turns import keep_name_fresh, send_notices
 from bot.handlers.commands import help_text
 from bot.routing import Router
@@ -27,6 +28,7 @@ from bot.teams import translate
 from bot.teams.conversation_refs import ReferenceKeeper
 from bot.teams.errors import error_text, is_database_unavailable, log_failure
 from bot.teams.replies import send_reply
+from bot.teams.state_storage import state_turn
 from bot.texts import t
 from bot.turn import Actor, Reply
 
@@ -61,8 +63,10 @@ class ConsultationBot(ActivityHandler):
                 if not is_database_unavailable(error):
                     raise
                 log.warning("database unavailable: conversation reference not refreshed")
-        await super().on_turn(turn_context)
-        await self._state.save_changes(turn_context)
+        new_thread = opens_thread(turn_context.activity)  # no dialog can be open in it: its state is not read
+        with state_turn(known_absent=(self._state.get_storage_key(turn_context),) if new_thread else ()):
+            await super().on_turn(turn_context)
+            await self._state.save_changes(turn_context)
 
     async def on_message_activity(self, turn_context: TurnContext) -> None:
         try:
