@@ -7,8 +7,9 @@ consultation changes; the length factors are recomputed only when the average le
 
 A query touches only the entries that share a key with it, through postings lists of slot numbers. Keys found in
 more than `max_df` of the entries (common bigrams) are skipped: they say little, and would make a query read most
-of the index. Concept keys ("~seal") are never skipped: there are few of them, and they carry the meaning. An entry that is replaced or removed leaves a dead slot behind; the postings are compacted when dead
-slots outnumber live ones.
+of the index. Concept keys ("~seal") are never skipped: there are few of them, and they carry the meaning. An entry
+that is replaced or removed leaves a dead slot behind; the postings are compacted when dead slots outnumber live
+ones.
 """
 
 import heapq
