@@ -4,7 +4,8 @@ Each pair is a past case (title, body, department, category, resolution, artefac
 department for the same improvement, in other words. The index holds every pair's past case, the distractor cases
 of the same file (near the same topics, different improvements) and the 240 labelled requests of
 bot/data/consultations_seed.jsonl as background. For each request we ask for the 3 best and count the pairs whose
-past case is among them, by score alone (no preference for completed ones), for all pairs and per split: the
+past case is among them, by score alone (no preference for completed ones: every case here is one), above the
+score floor the card applies, for all pairs and per split: the
 "tune" pairs were used to shape the concept lexicon, the "holdout" pairs were not.
 """
 
@@ -17,6 +18,7 @@ from typing import Any
 
 from bot.similarity.features import DEFAULT, FeatureConfig, text_of
 from bot.similarity.index import SimilarityIndex
+from bot.similarity.library import MIN_SCORE, RELATIVE
 
 TOP = 3
 TARGET = 0.85
@@ -70,13 +72,21 @@ def build(
 
 def evaluate(index: SimilarityIndex[str], pairs: Sequence[Pair], top: int = TOP) -> list[Result]:
     """One result per split and one for all pairs ("all", last)."""
-    outcome = {p.id: any(h.key == p.past_key for h in index.search(p.request, limit=top)) for p in pairs}
+    outcome = {p.id: p.past_key in shown(index, p.request, top) for p in pairs}
     results = []
     for split in [*sorted({p.split for p in pairs}), "all"]:
         chosen = [p for p in pairs if split in ("all", p.split)]
         hits = sum(outcome[p.id] for p in chosen)
         results.append(Result(split, len(chosen), hits, tuple(p.id for p in chosen if not outcome[p.id])))
     return results
+
+
+def shown(index: SimilarityIndex[str], text: str, top: int) -> set[int]:
+    """The keys a person would be shown: the `top` best that pass the library's score floor (MIN_SCORE, and
+    RELATIVE to the best)."""
+    hits = index.search(text, limit=top)
+    floor = max(MIN_SCORE, hits[0].score * RELATIVE) if hits else 0.0
+    return {h.key for h in hits if h.score >= floor}
 
 
 def report(results: Sequence[Result], label: str) -> str:
