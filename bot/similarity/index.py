@@ -32,7 +32,8 @@ DRIFT = 0.05  # recompute the length factors when the average length has moved b
 class Hit(Generic[T]):
     key: int
     item: T
-    score: float  # 0..1: the share of the query's weight the entry matches, scaled by its length factor
+    score: float  # 0..1: the share of the query's weight the entry matches, times its length factor (1 for an
+    # entry of average length, more for a shorter one), at most 1
 
 
 @dataclass(frozen=True)
@@ -138,13 +139,13 @@ class SimilarityIndex(Generic[T]):
         if total <= 0:
             return []
         factor, slots = self._factor, self._slots
-        norm = total * (K1 + 1)
+        norm = total
 
         def ranked() -> Iterator[tuple[float, int]]:
             for slot in touched:
                 entry = slots[slot]
                 if entry is not None and (accept is None or accept(entry.item)):
-                    yield scores[slot] * factor[slot] / norm, slot
+                    yield min(1.0, scores[slot] * factor[slot] / norm), slot
 
         best = heapq.nlargest(limit, ranked())
         return [Hit(e.key, e.item, round(score, 4)) for score, slot in best if (e := slots[slot]) is not None]

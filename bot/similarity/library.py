@@ -23,8 +23,8 @@ from bot.similarity.features import DEFAULT, FeatureConfig, text_of
 from bot.similarity.index import SimilarityIndex
 
 OVERLAP = timedelta(minutes=5)
-MIN_SCORE = 0.05  # below this a "similar" case shares little more than a word or two
-RELATIVE = 0.5  # and a case scoring less than half the best one is not shown either
+MIN_SCORE = 0.03  # below this a "similar" case shares little more than a common word
+RELATIVE = 0.3  # and a case scoring less than 0.3 of the best one is not shown either
 POOL = 3  # candidates read per place shown, before completed ones are moved up
 
 
