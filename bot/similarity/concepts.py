@@ -393,17 +393,18 @@ def _table(concepts: Mapping[str, tuple[str, ...]]) -> dict[str, frozenset[str]]
 
 
 TABLE = _table(CONCEPTS)
-_LENGTHS = tuple(sorted({len(p) for p in TABLE}))
+# the lengths of the phrases that start with each character: most characters start none
+_STARTS: dict[str, tuple[int, ...]] = {}
+for _phrase in TABLE:
+    _STARTS[_phrase[0]] = tuple(sorted({*_STARTS.get(_phrase[0], ()), len(_phrase)}))
 
 
 def concepts_in(prepared: str) -> set[str]:
     """The concepts a prepared text mentions: every phrase of the lexicon found anywhere in it, overlaps included."""
     found: set[str] = set()
-    table, lengths, n = TABLE, _LENGTHS, len(prepared)
-    for i in range(n):
-        for length in lengths:
-            if i + length > n:
-                break
+    table, starts = TABLE, _STARTS
+    for i, char in enumerate(prepared):
+        for length in starts.get(char, ()):
             names = table.get(prepared[i : i + length])
             if names is not None:
                 found |= names

@@ -14,6 +14,7 @@ ones.
 
 import heapq
 import math
+import operator
 from array import array
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -124,7 +125,6 @@ class SimilarityIndex(Generic[T]):
             return []
         cap = max(self._min_df_cap, self._max_df * n)
         scores = [0.0] * len(self._slots)
-        touched: set[int] = set()
         total = 0.0
         for k, weight in query.items():
             df = self._df.get(k, 0)
@@ -132,23 +132,25 @@ class SimilarityIndex(Generic[T]):
             total += w
             if not df or (df > cap and not k.startswith("~")):
                 continue
-            posting = self._postings[k]
-            for slot in posting:
+            for slot in self._postings[k]:
                 scores[slot] += w
-            touched.update(posting)
         if total <= 0:
             return []
-        factor, slots = self._factor, self._slots
-        norm = total
-
-        def ranked() -> Iterator[tuple[float, int]]:
-            for slot in touched:
+        final = list(map(operator.mul, scores, self._factor))
+        slots, hits, pool = self._slots, [], limit * 4
+        while True:  # the best `pool` slots; more when dead slots or `accept` leave fewer than `limit`
+            hits = []
+            for slot in heapq.nlargest(pool, range(len(final)), key=final.__getitem__):
                 entry = slots[slot]
+                if final[slot] <= 0:
+                    break
                 if entry is not None and (accept is None or accept(entry.item)):
-                    yield min(1.0, scores[slot] * factor[slot] / norm), slot
-
-        best = heapq.nlargest(limit, ranked())
-        return [Hit(e.key, e.item, round(score, 4)) for score, slot in best if (e := slots[slot]) is not None]
+                    hits.append(Hit(entry.key, entry.item, round(min(1.0, final[slot] / total), 4)))
+                    if len(hits) == limit:
+                        return hits
+            if pool >= len(final):
+                return hits
+            pool *= 4
 
     def _length_factor(self, length: float, average: float) -> float:
         return (K1 + 1) / (1 + K1 * (1 - B + B * length / max(average, 1.0)))
