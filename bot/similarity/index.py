@@ -137,9 +137,9 @@ class SimilarityIndex(Generic[T]):
         if total <= 0:
             return []
         final = list(map(operator.mul, scores, self._factor))
-        slots, hits, pool = self._slots, [], limit * 4
+        slots, pool = self._slots, limit * 4
         while True:  # the best `pool` slots; more when dead slots or `accept` leave fewer than `limit`
-            hits = []
+            hits: list[Hit[T]] = []
             for slot in heapq.nlargest(pool, range(len(final)), key=final.__getitem__):
                 entry = slots[slot]
                 if final[slot] <= 0:
