@@ -59,25 +59,35 @@ def similar_command(text: str, *, database_url: str, limit: int, as_json: bool) 
 
 
 def similar_eval_command(*, pairs: Path | None, background: Path | None, as_json: bool) -> int:
-    """Prints the rate for the concept-aware keys and for character bigrams alone; exits 1 below the target."""
+    """Prints the top-3 rate (and the top-10 rate, what 類似 lists) for the concept-aware keys and for character
+    bigrams alone, per split; says whether the target is met on the tune pairs and on the held-out ones."""
     from bot.similarity.evaluate import TARGET, build, evaluate, report
     from bot.similarity.features import DEFAULT, FeatureConfig
 
-    runs = {}
+    out: dict[str, Any] = {}
+    lines = []
     for label, config in (("bigrams only", FeatureConfig.plain()), ("bigrams + concepts", DEFAULT)):
         index, asked = build(config, pairs, background)
-        runs[label] = evaluate(index, asked)
-    final = runs["bigrams + concepts"][-1]
-    if as_json:
-        out = {
-            label: {
-                r.split: {"pairs": r.pairs, "hits": r.hits, "rate": round(r.rate, 4), "misses": list(r.misses)}
-                for r in results
+        top3, top10 = evaluate(index, asked), evaluate(index, asked, 10)
+        out[label] = {
+            r.split: {
+                "pairs": r.pairs,
+                "hits": r.hits,
+                "rate": round(r.rate, 4),
+                "rate_top10": round(r10.rate, 4),
+                "misses": list(r.misses),
             }
-            for label, results in runs.items()
+            for r, r10 in zip(top3, top10, strict=True)
         }
+        lines += [report(top3, label), "  top 10: " + ", ".join(f"{r.split} {r.rate:.1%}" for r in top10)]
+    shipped = out["bigrams + concepts"]
+    verdict = ", ".join(
+        f"{split} {shipped[split]['rate']:.1%} ({'met' if shipped[split]['rate'] >= TARGET else 'NOT met'})"
+        for split in shipped
+    )
+    if as_json:
         print(json.dumps({**out, "target": TARGET}, ensure_ascii=False, indent=2))
     else:
-        print("\n".join(report(results, label) for label, results in runs.items()))
-        print(f"target: {TARGET:.0%} of all pairs")
-    return 0 if final.rate >= TARGET else 1
+        print("\n".join(lines))
+        print(f"target {TARGET:.0%} in the top 3: {verdict}")
+    return 0
