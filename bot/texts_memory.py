@@ -6,8 +6,8 @@ from collections.abc import Mapping
 MEMORY_TEXTS: Mapping[str, Mapping[str, str]] = {
     "similar.heading": {"ja": "類似の相談", "en": "Similar consultations"},
     "similar.hint": {
-        "ja": "他の部署の似た相談です（完了したものが先）。",
-        "en": "Similar requests from any department (completed ones first).",
+        "ja": "これまでの似た相談です（どの部署のものも。完了したものが先）。",
+        "en": "Earlier consultations like this one, from any department (completed ones first).",
     },
     "similar.reusable": {"ja": "横展開候補", "en": "Reusable"},
     "similar.open": {"ja": "開く", "en": "Open"},
