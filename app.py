@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 from aiohttp import web
 from botbuilder.core import PrivateConversationState
 from botbuilder.integration.aiohttp import ConfigurationBotFrameworkAuthentication
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 import bot
@@ -38,6 +39,7 @@ from bot.handlers import build_router
 from bot.handlers.intake_conversation import INTAKE
 from bot.jobs import WeeklySummaryJob
 from bot.logging_setup import configure_logging
+from bot.services import similar
 from bot.settings import Settings
 from bot.teams.activity_handler import ConsultationBot
 from bot.teams.adapter import ConsultAdapter
@@ -199,12 +201,23 @@ async def background_ctx(app: web.Application) -> AsyncIterator[None]:
     deps = runtime.deps
     tasks = [asyncio.create_task(deps.notifier.run_forever())] if isinstance(deps.notifier, OutboxNotifier) else []
     tasks.append(asyncio.create_task(runtime.spool.run_forever(deps, runtime.transport)))
+    tasks.append(asyncio.create_task(_read_past_consultations(deps)))
     if settings.summary_enabled:
         tasks.append(asyncio.create_task(_weekly_job(settings, runtime).run_forever()))
     yield
     for task in tasks:
         task.cancel()
     await asyncio.gather(*tasks, return_exceptions=True)
+
+
+async def _read_past_consultations(deps: Deps) -> None:
+    """Read every consultation into the similarity index at start-up, so that the first support card does not wait
+    for it (a turn arriving meanwhile waits for this read instead of making its own). A database that is not up yet
+    only means the first similar-consultations query reads them."""
+    try:
+        await similar.refresh(deps.library, deps.uow)
+    except (SQLAlchemyError, OSError) as error:
+        deps.logger.warning("similar consultations not read at start-up (%s); read on first use", type(error).__name__)
 
 
 def _weekly_job(settings: Settings, runtime: Runtime) -> WeeklySummaryJob:

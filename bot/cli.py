@@ -74,6 +74,26 @@ def _eval(args: argparse.Namespace) -> int:
     )
 
 
+def _similar(args: argparse.Namespace) -> int:
+    from bot.cli_similar import similar_command
+    from bot.settings import Settings
+
+    if args.limit < 1:
+        print("error: --limit must be 1 or more", file=sys.stderr)
+        return 2
+    text = args.text if args.text != "-" else sys.stdin.read()
+    database_url = Settings().database_url
+    return similar_command(text, database_url=database_url, limit=min(args.limit, 100), as_json=args.format == "json")
+
+
+def _similar_eval(args: argparse.Namespace) -> int:
+    from bot.cli_similar import similar_eval_command
+
+    pairs = Path(args.pairs) if args.pairs else None
+    background = Path(args.background) if args.background else None
+    return similar_eval_command(pairs=pairs, background=background, as_json=args.format == "json")
+
+
 def _manifest(args: argparse.Namespace) -> int:
     from pydantic import ValidationError
 
@@ -319,6 +339,14 @@ def parser() -> argparse.ArgumentParser:
         help="CSV as `consult report --format csv` writes it: 番号,件名,内容,区分,状況,所属,受付日,完了日 or "
         "number,title,body,category,status,department,created,closed, values in Japanese or as codes (- = stdin)",
     )
+    si = sub.add_parser("similar", help="past consultations most like a text (DATABASE_URL), completed ones first")
+    si.add_argument("text", help="the request's text (- = stdin)")
+    si.add_argument("--limit", type=int, default=10)
+    si.add_argument("--format", choices=("text", "json"), default="text")
+    se = sub.add_parser("similar-eval", help="top-3 rate of similar consultations on the labelled pairs")
+    se.add_argument("--pairs", default="", help="JSON Lines of pairs (default: bot/data/similar_pairs.jsonl)")
+    se.add_argument("--background", default="", help="JSON Lines of other requests (default: the seed's 240)")
+    se.add_argument("--format", choices=("text", "json"), default="text")
     cr = sub.add_parser("corrections", help="export manual reclassifications as JSON Lines (for train --corrections)")
     cr.add_argument("--output", default="")
     return p
@@ -336,6 +364,7 @@ def _instant(text: str) -> datetime:
 
 COMMANDS = {"serve": _serve, "migrate": _migrate, "classify": _classify, "train": _train, "manifest": _manifest}
 COMMANDS |= {"report": _report, "import": _import, "eval": _eval, "corrections": _corrections}
+COMMANDS |= {"similar": _similar, "similar-eval": _similar_eval}
 
 
 def main(argv: Sequence[str] | None = None) -> None:

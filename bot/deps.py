@@ -2,12 +2,13 @@
 
 import logging
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, tzinfo
 from typing import Any
 
 from bot.domain.classification import ClassifyFn
 from bot.domain.ports import ChannelSetting, Clock, Directory, Notifier, SupportRoster, UnitOfWorkFactory
+from bot.similarity.library import CaseLibrary
 
 
 class SystemClock:
@@ -30,3 +31,4 @@ class Deps:
     configured_channels: tuple[ChannelSetting, ...] = ()  # from configuration, besides those set with 設定
     sync_roster: Callable[[str], Awaitable[int]] | None = None  # reads a team's members into the support team
     dashboard_link: Callable[[Any], str] | None = None  # Period -> signed dashboard URL (when a public URL is set)
+    library: CaseLibrary = field(default_factory=CaseLibrary)  # similar past consultations, kept in step with the DB

@@ -35,6 +35,10 @@ class ConsultationRepo(Protocol):
         self, keywords: Sequence[str], *, requester_id: str | None, limit: int
     ) -> Sequence[Consultation]: ...
     async def count(self) -> int: ...
+    async def changed_since(self, since: datetime | None, after_id: int) -> Sequence[Consultation]:
+        """Rows updated at or after `since`, or with an id above `after_id` (every row when `since` is None); for
+        the similarity index (bot.similarity.library), in no particular order."""
+        ...
 
 
 class NoteRepo(Protocol):

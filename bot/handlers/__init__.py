@@ -8,12 +8,23 @@ from bot.handlers import (
     intake_form,
     record_actions,
     setup,
+    similar_commands,
     status_actions,
     summary,
 )
 from bot.routing import Router
 
-FEATURES = (commands, intake_conversation, intake_form, status_actions, record_actions, setup, departments, summary)
+FEATURES = (
+    commands,
+    intake_conversation,
+    intake_form,
+    status_actions,
+    record_actions,
+    setup,
+    departments,
+    summary,
+    similar_commands,
+)
 
 
 def build_router() -> Router:

@@ -14,6 +14,7 @@ from bot.cards.details_card import details_card
 from bot.cards.intake_card import intake_form_card, question_card
 from bot.cards.list_card import consultation_list_card
 from bot.cards.queue_card import queue_card, results_card
+from bot.cards.similar_section import similar_list_card
 from bot.cards.status_card import status_card
 from bot.cards.summary_card import summary_card
 from bot.cards.verbs import Verb
@@ -34,6 +35,7 @@ from bot.domain.consultation import (
 )
 from bot.domain.periods import date_range
 from bot.domain.queue import PAGE_SIZE, QueueFilter, Workload
+from bot.domain.similar import SimilarCase
 from bot.domain.stats import ConsultationFact, DepartmentDirectory, Summary, summarize
 from bot.handlers.commands import LIST_LIMIT
 from bot.services.records import HISTORY_LIMIT, NOTES_LIMIT, SEARCH_LIMIT
@@ -82,6 +84,23 @@ WORKSHEET = Worksheet(
     minutes_per_case=20,
 )
 FULL_WORKSHEET = Worksheet(*(LONG[:2000],) * 5, yearly_count=10**6, minutes_per_case=0.5)
+SIMILAR = [
+    SimilarCase(
+        7,
+        "R7-0042",
+        "出張命令書の電子化",
+        "総務課",
+        Category.BPR,
+        Status.DONE,
+        NOW,
+        "承認フローに置き換えた",
+        "出張申請アプリ",
+        reusable=True,
+        score=0.42,
+    ),
+    SimilarCase(8, "R8-0003", HOSTILE, HOSTILE, Category.APP, Status.DONE, NOW, HOSTILE, HOSTILE, score=0.3),
+    SimilarCase(9, "R8-0010", LONG, "市民課", Category.BPR, Status.IN_PROGRESS, NOW, score=0.2),
+]
 HOSTILE_WORKSHEET = Worksheet(*(HOSTILE,) * 5, yearly_count=3, minutes_per_case=12.5)
 NOTES = [
     Note(BASE.id, SUPPORT, Role.SUPPORT, "担当します。来週ヒアリングさせてください。", NOW),
@@ -153,7 +172,10 @@ SAMPLES: list[tuple[str, Builder]] = [
     ("details/hostile", lambda loc: details_card(HOSTILE_TEXT, NOTES, EVENTS, HOSTILE_WORKSHEET, loc)),
     # a record too big for one message, in parts (first, middle, last)
     *(
-        (f"details/huge-part-{part}", lambda loc, part=part: details_card(HUGE, MANY_NOTES, EVENTS, None, loc, part=part))
+        (
+            f"details/huge-part-{part}",
+            lambda loc, part=part: details_card(HUGE, MANY_NOTES, EVENTS, None, loc, part=part),
+        )
         for part in (1, 2, 99)
     ),
     # worksheet_card (As-Is/To-Be)
@@ -201,6 +223,12 @@ SAMPLES: list[tuple[str, Builder]] = [
             members=MEMBERS,
         ),
     ),
+    # the 「類似の相談」 section (support view, 詳細) and the 類似 / 事例 lists
+    ("status/similar/support", lambda loc: status_card(BASE, loc, members=MEMBERS[:3], similar=SIMILAR)),
+    ("status/similar/requester", lambda loc: status_card(BASE, loc, view=Role.REQUESTER, similar=SIMILAR)),
+    ("details/similar", lambda loc: details_card(ASSIGNED, NOTES, EVENTS, WORKSHEET, loc, similar=SIMILAR)),
+    ("similar/list", lambda loc: similar_list_card(SIMILAR * 4, "類似", "なし", loc)),
+    ("similar/empty", lambda loc: similar_list_card([], "事例", "なし", loc)),
 ]
 
 

@@ -244,6 +244,10 @@ class MemoryConsultations(_Repo):
     async def count(self) -> int:
         return len(self._t.consultations)
 
+    async def changed_since(self, since: datetime | None, after_id: int) -> Sequence[Consultation]:
+        rows = self._t.consultations.values()
+        return [c for c in rows if since is None or c.updated_at >= since or c.id > after_id]
+
 
 class MemoryEvents(_Repo):
     async def add(self, events: Sequence[Event]) -> None:
