@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 from typing import Any
 
+from bot.domain.ageing import AgeingRules
 from bot.domain.classification import ClassifyFn
 from bot.domain.ports import ChannelSetting, Clock, Directory, Notifier, SupportRoster, UnitOfWorkFactory
 
@@ -30,3 +31,4 @@ class Deps:
     configured_channels: tuple[ChannelSetting, ...] = ()  # from configuration, besides those set with 設定
     sync_roster: Callable[[str], Awaitable[int]] | None = None  # reads a team's members into the support team
     dashboard_link: Callable[[Any], str] | None = None  # Period -> signed dashboard URL (when a public URL is set)
+    ageing: AgeingRules | None = None  # business days and thresholds (the digest, nudges, reports)

@@ -22,5 +22,5 @@ class Verb(StrEnum):
     SAVE_WORKSHEET = "consultation.save_worksheet"
     CREATE = "consultation.create"
     LIST = "list.show"
+    DIGEST_ASSIGN_SELF = "digest.assign_self"  # 担当する on the daily digest: the digest stays, refreshed
     ANSWER = "intake.answer"  # an Action.Submit: a question card's answer to the open intake question
-

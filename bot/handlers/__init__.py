@@ -2,6 +2,7 @@
 them all, so the router itself imports no handler and wiring goes one way (handlers -> routing)."""
 
 from bot.handlers import (
+    ageing,
     commands,
     departments,
     intake_conversation,
@@ -13,7 +14,17 @@ from bot.handlers import (
 )
 from bot.routing import Router
 
-FEATURES = (commands, intake_conversation, intake_form, status_actions, record_actions, setup, departments, summary)
+FEATURES = (
+    commands,
+    intake_conversation,
+    intake_form,
+    status_actions,
+    record_actions,
+    setup,
+    departments,
+    summary,
+    ageing,
+)
 
 
 def build_router() -> Router:
