@@ -214,7 +214,7 @@ async def background_ctx(app: web.Application) -> AsyncIterator[None]:
     if settings.summary_enabled:
         tasks.append(asyncio.create_task(_weekly_job(settings, runtime).run_forever()))
     if settings.digest_enabled or settings.nudges_enabled:
-        tasks.append(asyncio.create_task(_ageing_job(settings, runtime).run_forever()))
+        tasks.append(asyncio.create_task(ageing_job(settings, runtime).run_forever()))
     yield
     for task in tasks:
         task.cancel()
@@ -234,7 +234,8 @@ def _weekly_job(settings: Settings, runtime: Runtime) -> WeeklySummaryJob:
     return WeeklySummaryJob(deps, runtime.poster, card_for, schedule)
 
 
-def _ageing_job(settings: Settings, runtime: Runtime) -> DailyAgeingJob:
+def ageing_job(settings: Settings, runtime: Runtime) -> DailyAgeingJob:
+    """The daily ageing digest and nudges, as the settings describe them (the background loop; tests run it once)."""
     deps = runtime.deps
     rules = deps.ageing or ageing_rules(settings)
     schedule = DailySchedule.parse(settings.digest_time, deps.tz, rules.calendar)

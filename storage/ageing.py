@@ -1,7 +1,7 @@
 """SQL for ageing: the open consultations, when those on hold went on hold (from the event history), and the nudge
 claims whose primary key (consultation, business day) makes each nudge once per day across instances."""
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 
 from sqlalchemy import and_, func, select
@@ -9,7 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.consultation import Consultation, EventKind, Status
-from storage.orm import NudgeRow
+from storage.orm import NudgeRow, PersonRow
 from storage.repositories import CT, EVENTS, to_domain
 
 C = CT.c
@@ -46,3 +46,12 @@ class SqlAgeing:
         except IntegrityError:
             return False
         return True
+
+    async def teams_ids(self, person_ids: Iterable[str]) -> Mapping[str, str]:
+        wanted = sorted(set(person_ids))
+        if not wanted:
+            return {}
+        stmt = select(PersonRow.person_id, PersonRow.teams_id).where(
+            PersonRow.person_id.in_(wanted), PersonRow.teams_id != ""
+        )
+        return {pid: tid for pid, tid in (await self._s.execute(stmt)).all()}

@@ -173,6 +173,10 @@ class AgeingRepo(Protocol):
         """True when no nudge about this consultation was claimed for this business day before (by any instance)."""
         ...
 
+    async def teams_ids(self, person_ids: Iterable[str]) -> Mapping[str, str]:
+        """The Teams id (29:...) the people store knows for each of `person_ids` (unknown ones left out)."""
+        ...
+
 
 class ChannelPoster(Protocol):
     """Posts a card as a new message in a channel; returns the activity id, or "" when it could not."""

@@ -95,9 +95,14 @@ async def send_nudges(
     if day is None:
         return 0
     r = await ageing_report(uow, rules, now=now, tz=schedule.tz)
-    teams_ids = {m.id: m.teams_id for m in await roster.members()}
+    mine = r.for_assignee()
+    if not mine:
+        return 0
+    async with uow(standalone=True) as u:
+        teams_ids = dict(await u.ageing.teams_ids(mine))
+    teams_ids.update({m.id: m.teams_id for m in await roster.members() if m.teams_id})
     sent = 0
-    for person_id, items in r.for_assignee().items():
+    for person_id, items in mine.items():
         async with uow() as u:
             claimed = [a for a in items if await u.ageing.claim_nudge(a.consultation.id, day, person_id, now)]
         if not claimed:

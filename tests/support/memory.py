@@ -437,6 +437,10 @@ class MemoryAgeing(_Repo):
         self._w().nudges[(consultation_id, business_day)] = person_id
         return True
 
+    async def teams_ids(self, person_ids: Iterable[str]) -> Mapping[str, str]:
+        known = {pid: self._t.people[pid].teams_id for pid in person_ids if pid in self._t.people}
+        return {pid: tid for pid, tid in known.items() if tid}
+
 
 # --- the unit of work ----------------------------------------------------------------------------------------------
 
