@@ -52,6 +52,7 @@ def test_the_contracts_are_those_the_desk_expects() -> None:
         Verb.RECLASSIFY: support,
         Verb.SET_BPR: support,
         Verb.SET_APP: support,
+        Verb.DIGEST_ASSIGN_SELF: support,  # 担当する on the daily ageing digest
         Verb.WITHDRAW: (True, Access.REQUESTER),
         Verb.ADD_NOTE: (True, Access.INVOLVED),
         Verb.DETAILS: (True, Access.INVOLVED),
