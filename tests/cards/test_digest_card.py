@@ -46,11 +46,11 @@ def test_what_the_support_team_sees() -> None:
     assert "保留して22営業日" in shown  # after Thu 4/1: 20 in April (4/29 is a holiday), then 5/6 and 5/7
     assert "希望期限 2027年5月10日（あと1営業日）" in shown and "担当 佐藤 一郎" in shown
     assert "営業日は土日・祝日・閉庁日を除いて数えています。" in shown
-    assert buttons(card) == [
+    assert buttons(card) == [  # the nearest 希望期限 first, then the oldest
         ("開く", Verb.REFRESH, 3),
+        ("開く", Verb.REFRESH, 2),
         ("開く", Verb.REFRESH, 1),
         ("担当する", Verb.DIGEST_ASSIGN_SELF, 1),
-        ("開く", Verb.REFRESH, 2),
     ]
 
 

@@ -19,6 +19,7 @@ from bot.cards.status_card import status_card
 from bot.cards.summary_card import summary_card
 from bot.cards.verbs import Verb
 from bot.cards.worksheet_card import worksheet_form_card, worksheet_saved_card
+from bot.domain.ageing import AgeingReport, report
 from bot.domain.category import Category
 from bot.domain.consultation import (
     CategorySource,
@@ -31,7 +32,6 @@ from bot.domain.consultation import (
     Status,
     Worksheet,
 )
-from bot.domain.ageing import AgeingReport, report
 from bot.domain.periods import date_range
 from bot.domain.queue import PAGE_SIZE, QueueFilter, Workload
 from bot.domain.stats import ConsultationFact, DepartmentDirectory, Summary, summarize
