@@ -33,6 +33,7 @@ class WeeklySummaryJob:
             now=self.deps.clock.now(),
             schedule=self.schedule,
             configured=self.deps.configured_channels,
+            ageing=self.deps.ageing,
         )
 
     async def run_forever(self) -> None:

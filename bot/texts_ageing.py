@@ -54,9 +54,8 @@ AGEING_TEXTS: Mapping[str, Mapping[str, str]] = {
         "en": "Business days are not configured, so there is nothing to show.",
     },
     "ageing.heading": {"ja": "滞留（営業日）", "en": "Ageing (business days)"},
-    "ageing.flagged": {"ja": "要対応", "en": "Needs attention"},
-    "ageing.bucket": {"ja": "{label}営業日", "en": "{label} business days"},
-    "ageing.oldest": {"ja": "古い順", "en": "Oldest"},
+    "ageing.flagged": {"ja": "要対応（営業日）", "en": "Needs attention (business days)"},
+    "ageing.bucket": {"ja": "経過 {label}営業日", "en": "Age {label} business days"},
+    "ageing.oldest": {"ja": "最も古い相談", "en": "Oldest"},
     "ageing.oldest_row": {"ja": "{number}：{days}営業日", "en": "{number}: {days} business days"},
-    "ageing.open_count": {"ja": "未完了", "en": "Open"},
 }

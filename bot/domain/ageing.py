@@ -127,3 +127,33 @@ def report(
         if not c.status.is_closed
     )
     return AgeingReport(today, items)
+
+
+@dataclass(frozen=True)
+class AgeingFigures:
+    """What reports show: open consultations by age bucket (business days), how many are flagged, the oldest."""
+
+    as_of: date
+    open_count: int
+    flagged_count: int
+    buckets: tuple[tuple[str, int], ...]  # every AGE_BUCKETS label, in order
+    oldest: tuple[tuple[str, int], ...]  # (number, age in business days), oldest first
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "as_of": self.as_of.isoformat(),
+            "open": self.open_count,
+            "flagged": self.flagged_count,
+            "buckets": {label: n for label, n in self.buckets},
+            "oldest": [{"number": number, "business_days": days} for number, days in self.oldest],
+        }
+
+
+def figures(r: AgeingReport, oldest: int = 3) -> AgeingFigures:
+    return AgeingFigures(
+        as_of=r.today,
+        open_count=len(r.items),
+        flagged_count=len(r.flagged),
+        buckets=tuple(r.buckets()),
+        oldest=tuple((a.consultation.number, a.age) for a in r.oldest(oldest)),
+    )

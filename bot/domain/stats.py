@@ -14,6 +14,7 @@ from functools import cached_property
 from itertools import chain
 from typing import Any, NamedTuple
 
+from bot.domain.ageing import AgeingFigures
 from bot.domain.category import Category
 from bot.domain.consultation import Status
 from bot.domain.periods import Period, week_of
@@ -104,6 +105,7 @@ class Summary:
     hours_saved_per_month: float  # == total.hours_saved_per_month
     withdrawn: int  # created in the period and withdrawn by as_of: not in `received`
     withdrawn_this_week: int  # created in the week of as_of and withdrawn by as_of: not in `new_this_week`
+    business_ageing: AgeingFigures | None = None  # today's open consultations in business days (when configured)
 
 
 def summarize(
@@ -245,6 +247,7 @@ def summary_to_dict(s: Summary, locale: str = "ja") -> dict[str, Any]:
         "top_departments": [{"name": d.name, "received": d.received} for d in s.top_departments],
         "silent_departments": list(s.silent_departments),
         "hours_saved_per_month": s.hours_saved_per_month,
+        "business_ageing": s.business_ageing.as_json() if s.business_ageing else None,
     }
 
 

@@ -1,15 +1,13 @@
 """How ageing reads, shared by the digest card, the assignee's nudge, the summary card and the dashboard: each
-flag's reason in words, the nudge's text, and the figures (age buckets, flagged count, oldest)."""
+flag's reason in words, the nudge's text, and the business-day figures as (label, value) lines."""
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from bot.cards.elements import truncate, user_text
-from bot.domain.ageing import Aged, AgeingReport, Flag
+from bot.domain.ageing import Aged, AgeingFigures, Flag
 from bot.texts import local_date, t
 
 NUDGE_TITLE = 60
-OLDEST = 3
 
 
 def reasons(a: Aged, locale: str) -> list[str]:
@@ -49,31 +47,16 @@ def nudge_text(items: Sequence[Aged], report_day_text: str, locale: str, links: 
     return "\n".join(lines)
 
 
-@dataclass(frozen=True)
-class AgeingFigures:
-    """What reports show: open consultations by age bucket (business days), how many are flagged, the oldest."""
-
-    open_count: int
-    flagged_count: int
-    buckets: tuple[tuple[str, int], ...]
-    oldest: tuple[tuple[str, int], ...]  # (number, age in business days)
-
-    def bucket_rows(self, locale: str) -> list[tuple[str, str]]:
-        return [(t("ageing.bucket", locale, label=label), str(n)) for label, n in self.buckets]
-
-    def as_json(self) -> dict[str, object]:
-        return {
-            "open": self.open_count,
-            "flagged": self.flagged_count,
-            "buckets": [{"business_days": label, "count": n} for label, n in self.buckets],
-            "oldest": [{"number": number, "business_days": days} for number, days in self.oldest],
-        }
+def figure_facts(f: AgeingFigures, locale: str) -> list[tuple[str, str]]:
+    """(label, value) lines of the business-day ageing: flagged, each age bucket, the oldest."""
+    facts = [(t("ageing.flagged", locale), t("summary.count", locale, n=f.flagged_count))]
+    facts += [(t("ageing.bucket", locale, label=label), t("summary.count", locale, n=n)) for label, n in f.buckets]
+    if f.oldest:
+        facts.append((t("ageing.oldest", locale), oldest_text(f, locale)))
+    return facts
 
 
-def figures(report: AgeingReport) -> AgeingFigures:
-    return AgeingFigures(
-        open_count=len(report.items),
-        flagged_count=len(report.flagged),
-        buckets=tuple(report.buckets()),
-        oldest=tuple((a.consultation.number, a.age) for a in report.oldest(OLDEST)),
-    )
+def oldest_text(f: AgeingFigures, locale: str) -> str:
+    """「R9-0001：22営業日、R9-0004：15営業日」"""
+    separator = ", " if locale == "en" else "、"
+    return separator.join(t("ageing.oldest_row", locale, number=n, days=d) for n, d in f.oldest)

@@ -384,7 +384,9 @@ def test_summary_to_dict_is_json_ready_with_exact_keys() -> None:
         "top_departments",
         "silent_departments",
         "hours_saved_per_month",
+        "business_ageing",  # None here: summarize() alone knows no business days (build_summary adds them)
     ]
+    assert d["business_ageing"] is None
     assert d["period"] == {
         "key": "FY2025",
         "kind": "fiscal_year",

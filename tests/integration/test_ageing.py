@@ -173,3 +173,13 @@ async def test_the_digest_on_demand_is_for_the_support_team(harness) -> None:
     assert "本日の要対応（2027年5月7日）" in shown and "R9-0001" in shown and "R9-0002" in shown
     await say(harness, "要対応")
     assert "支援チームのメンバーのみ" in harness.connector.texts_sent()[-1]
+
+
+async def test_the_summary_shows_ageing_in_business_days(harness) -> None:
+    await golden_week_desk(harness)
+    harness.clock.set(jst(2027, 5, 7, 11))
+    await say(harness, "集計", sender=a.SUPPORT, conversation=a.personal("a:personal-support"))
+    shown = visible_text(harness.connector.cards_sent()[-1])
+    assert "要対応（営業日）: 2件" in shown  # R9-0001 unassigned, R9-0002 past its 希望期限
+    assert "経過 3-5営業日: 2件" in shown and "経過 0-2営業日: 0件" in shown
+    assert "最も古い相談: R9-0001：5営業日、R9-0002：5営業日" in shown
