@@ -15,7 +15,19 @@ from bot.handlers.summary import SUMMARY
 from bot.texts import t
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text("utf-8")
-COMMANDS = [HELP, NEW, LIST, STATUS, DETAILS, SEARCH, SUMMARY, DIGEST, DEPARTMENTS, SETUP, CANCEL]  # (日本語, English, …)
+COMMANDS = [
+    HELP,
+    NEW,
+    LIST,
+    STATUS,
+    DETAILS,
+    SEARCH,
+    SUMMARY,
+    DIGEST,
+    DEPARTMENTS,
+    SETUP,
+    CANCEL,
+]  # (日本語, English, …)
 
 
 def section(title: str) -> str:

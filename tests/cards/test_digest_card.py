@@ -34,9 +34,7 @@ def test_what_the_support_team_sees() -> None:
     unassigned = received(1, date(2027, 4, 26), title='申請の "押印" を *なくしたい*', department="総務課")
     held = received(2, date(2027, 3, 1), status=Status.ON_HOLD, assignee=SUPPORT)
     due = received(3, date(2027, 4, 26), status=Status.IN_PROGRESS, assignee=SUPPORT, desired_due=date(2027, 5, 10))
-    r = report(
-        [unassigned, held, due], today=FRIDAY, rules=city_rules(), tz=JST, on_hold_since={2: jst(2027, 4, 1, 9)}
-    )
+    r = report([unassigned, held, due], today=FRIDAY, rules=city_rules(), tz=JST, on_hold_since={2: jst(2027, 4, 1, 9)})
     card = digest_card(r, "ja", Names({SUPPORT.id: "佐藤 一郎"}))
     shown = visible_text(card)
     assert "本日の要対応（2027年5月7日）" in shown

@@ -73,7 +73,12 @@ def test_the_report_orders_by_urgency_and_counts_ages_in_buckets() -> None:
     today = date(2027, 5, 7)
     old = received_on(date(2027, 3, 1), id=1, number="R8-0001")
     late = received_on(
-        date(2027, 4, 26), id=2, number="R9-0001", status=Status.ASSIGNED, assignee=SUPPORT, desired_due=date(2027, 5, 6)
+        date(2027, 4, 26),
+        id=2,
+        number="R9-0001",
+        status=Status.ASSIGNED,
+        assignee=SUPPORT,
+        desired_due=date(2027, 5, 6),
     )
     fresh = received_on(date(2027, 5, 6), id=3, number="R9-0002")
     closed = received_on(date(2027, 3, 1), id=4, number="R8-0002", status=Status.DONE)
