@@ -12,11 +12,14 @@ from datetime import date
 from aiohttp.test_utils import TestClient, TestServer
 
 from app import ageing_job, create_app, runtime_key, settings_key
+from bot.cards.summary_card import summary_card
 from bot.cards.verbs import Verb
+from bot.domain.schedule import WeeklySchedule
+from bot.jobs import WeeklySummaryJob
 from storage.orm import ConsultationRow, NudgeRow, SummaryRunRow
 from tests.support import activities as a
 from tests.support.cards import visible_text
-from tests.support.clocks import TickingClock, jst
+from tests.support.clocks import JST, FixedClock, TickingClock, jst
 from tests.support.conversation import click, remember_department, rows, say
 from tests.support.factories import CLEAR_APP, CLEAR_BPR
 from tests.support.fake_connector import FakeConnector
@@ -183,3 +186,18 @@ async def test_the_summary_shows_ageing_in_business_days(harness) -> None:
     assert "要対応（営業日）: 2件" in shown  # R9-0001 unassigned, R9-0002 past its 希望期限
     assert "経過 3-5営業日: 2件" in shown and "経過 0-2営業日: 0件" in shown
     assert "最も古い相談: R9-0001：5営業日、R9-0002：5営業日" in shown
+
+
+async def test_the_weekly_summary_shows_ageing_in_business_days(harness) -> None:
+    await golden_week_desk(harness)
+    runtime = harness.app[runtime_key]
+    monday = FixedClock(jst(2027, 5, 10, 9))  # reports the week 5/3–5/9, as of its end
+    job = WeeklySummaryJob(
+        replace(runtime.deps, clock=monday),
+        runtime.poster,
+        lambda s: summary_card(s, "ja", heading_key="summary.weekly_heading"),
+        WeeklySchedule.parse(0, "09:00", JST),
+    )
+    assert await job.run_once() == 1
+    shown = visible_text(harness.connector.sent[-1].cards[0])
+    assert "要対応（営業日）: 2件" in shown and "経過 3-5営業日: 2件" in shown
