@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from bot.deps import Deps
 from bot.domain.ageing import AgeingRules
-from bot.domain.daily_schedule import DailySchedule, next_run
+from bot.domain.daily_schedule import DailySchedule, due_day, next_run
 from bot.domain.ports import ChannelPoster
 from bot.domain.schedule import WeeklySchedule, next_slot
 from bot.services import ageing
@@ -71,6 +71,8 @@ class DailyAgeingJob:
         """(digests posted, nudges sent) by this run."""
         deps, now = self.deps, self.deps.clock.now()
         posted = nudged = 0
+        if due_day(now, self.schedule) is None:  # not a business day, or before its slot: nothing to read
+            return posted, nudged
         if self.digest_enabled:
             targets = await ageing.digest_channels(deps.uow, deps.configured_channels, self.digest_channel_id)
             posted = await ageing.send_digest(
