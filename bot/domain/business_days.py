@@ -5,6 +5,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Protocol
 
+INDEX_FROM = date(2000, 1, 1)  # counts between later days use a running total; earlier ones are counted day by day
+
 
 class HolidaySource(Protocol):
     """National holidays (substitute holidays included): the holiday's name, or None on an ordinary day."""
@@ -50,6 +52,7 @@ class BusinessCalendar:
     holidays: HolidaySource
     closure: Closure | None = None
     _cache: dict[date, bool] = field(default_factory=dict, repr=False, compare=False)
+    _totals: list[int] = field(default_factory=list, repr=False, compare=False)  # _index by days after INDEX_FROM
 
     def closed_because(self, day: date) -> str:
         """ "weekend", "holiday", "closure", or "" on a business day."""
@@ -71,7 +74,19 @@ class BusinessCalendar:
         """Business days after `start` up to and including `end`; negative (the same count) when `end` < `start`."""
         if end < start:
             return -self.count(end, start)
+        if start >= INDEX_FROM:
+            return self._index(end) - self._index(start)
         return sum(1 for n in range(1, (end - start).days + 1) if self.is_business_day(start + timedelta(days=n)))
+
+    def _index(self, day: date) -> int:
+        """Business days after INDEX_FROM up to and including `day`, from a running total kept as far as asked
+        (a report over thousands of consultations costs one subtraction each)."""
+        offset = (day - INDEX_FROM).days
+        totals = self._totals
+        while len(totals) <= offset:
+            following = INDEX_FROM + timedelta(days=len(totals))
+            totals.append((totals[-1] if totals else 0) + (1 if self.is_business_day(following) else 0))
+        return totals[offset]
 
     def add(self, day: date, n: int) -> date:
         """The n-th business day after `day` (n >= 1)."""

@@ -1,7 +1,7 @@
 """Business days: weekends, Japan's national holidays (from the holidays library, substitute holidays included) and
 the city's closure 12/29–1/3 are not business days; counting and stepping across Golden Week 2027 and 年末年始."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -85,3 +85,11 @@ def test_the_holiday_source_is_injected() -> None:
 def test_stepping_zero_days_is_refused() -> None:
     with pytest.raises(ValueError):
         city_calendar().add(date(2027, 5, 6), 0)
+
+
+def test_counting_by_running_total_agrees_with_counting_day_by_day() -> None:
+    calendar = city_calendar()
+    days = [date(1999, 12, 20) + timedelta(days=n * 97) for n in range(120)]  # 1999 to 2031, before the index too
+    for start, end in zip(days, days[3:], strict=False):
+        by_day = sum(1 for n in range(1, (end - start).days + 1) if calendar.is_business_day(start + timedelta(days=n)))
+        assert calendar.count(start, end) == by_day == -calendar.count(end, start)
