@@ -1,10 +1,12 @@
 """The daily ageing digest for the support team: what needs attention today, most urgent first, each row with 開く
-(its card, for the person who clicked) and, when nobody handles it, 担当する (the digest stays, refreshed)."""
+(its channel thread in Teams; a consultation of a 1:1 chat: its card, for the person who clicked) and, when nobody
+handles it, 担当する (the digest stays, refreshed)."""
 
 from datetime import date
 from typing import Any
 
 from bot.cards.elements import action_set, card, container, execute, text_block, truncate, user_text
+from bot.cards.links import thread_link
 from bot.cards.people import person_name
 from bot.cards.verbs import Verb
 from bot.domain.ageing import Aged, AgeingReport, Flag
@@ -61,7 +63,9 @@ def _row(a: Aged, locale: str, names: Names) -> dict[str, Any]:
         size="Small",
     )
     data = {"consultation_id": c.id}
-    buttons = [execute(t("action.open", locale), Verb.REFRESH, data)]
+    link = thread_link(c.place)
+    opening = {"type": "Action.OpenUrl", "title": t("action.open", locale), "url": link} if link else None
+    buttons = [opening or execute(t("action.open", locale), Verb.REFRESH, data)]
     if c.assignee is None:
         buttons.append(execute(t("action.assign_self", locale), Verb.DIGEST_ASSIGN_SELF, data))
     what = {"type": "Column", "width": "stretch", "items": [title, why, meta]}

@@ -7,7 +7,7 @@ from datetime import date
 from bot.cards.digest_card import MAX_ROWS, digest_card
 from bot.cards.verbs import Verb
 from bot.domain.ageing import report
-from bot.domain.consultation import Status
+from bot.domain.consultation import Place, Status
 from bot.domain.people import Names
 from tests.support.calendars import city_rules
 from tests.support.cards import visible_text, walk
@@ -50,6 +50,17 @@ def test_what_the_support_team_sees() -> None:
         ("開く", Verb.REFRESH, 1),
         ("担当する", Verb.DIGEST_ASSIGN_SELF, 1),
     ]
+
+
+def test_a_consultation_in_a_channel_opens_its_thread() -> None:
+    place = Place(
+        conversation_id="19:desk@thread.tacv2;messageid=171", channel_id="19:desk@thread.tacv2", thread_id="171"
+    )
+    c = received(1, date(2027, 4, 26), place=place)
+    card = digest_card(report([c], today=FRIDAY, rules=city_rules(), tz=JST, on_hold_since={}))
+    [opening] = [e for e in walk(card) if e.get("type") == "Action.OpenUrl"]
+    assert opening["title"] == "開く" and opening["url"].startswith("https://teams.microsoft.com/l/message/")
+    assert buttons(card) == [("担当する", Verb.DIGEST_ASSIGN_SELF, 1)]
 
 
 def test_at_most_fifteen_rows_and_the_rest_counted() -> None:

@@ -28,6 +28,7 @@ from bot.domain.consultation import (
     Note,
     Outcome,
     Person,
+    Place,
     Role,
     Status,
     Worksheet,
@@ -122,7 +123,8 @@ def _digest(consultations: list) -> AgeingReport:
 
 
 DIGEST_MANY = _digest([replace(BASE, id=i, number=f"R9-{i:04d}", title=LONG) for i in range(1, MAX_ROWS + 10)])
-DIGEST_MIXED = _digest([BASE, ASSIGNED, ON_HOLD, HOSTILE_TEXT])
+IN_CHANNEL = Place("19:desk@thread.tacv2;messageid=171", "19:desk@thread.tacv2", "171", "tenant-1", "171")
+DIGEST_MIXED = _digest([BASE, ASSIGNED, ON_HOLD, HOSTILE_TEXT, replace(BASE, id=9, place=IN_CHANNEL)])
 DIGEST_NONE = _digest([])
 
 Builder = Callable[[str], dict]
