@@ -2,8 +2,9 @@
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 from functools import partial
 from pathlib import Path
 from typing import Any, Protocol
@@ -23,10 +24,15 @@ from bot.agents.host import AgentsHost, agents_adapter
 from bot.agents.proactive import AgentsNotifier, AgentsTransport
 from bot.agents.roster import read_team as agents_read_team
 from bot.agents.storage import SqlAgentsStorage
+from bot.cards.digest_card import digest_card
+from bot.cards.links import thread_link
 from bot.cards.summary_card import summary_card
 from bot.classifier.watch import ModelWatcher
 from bot.deps import Deps, SystemClock
 from bot.directory.graph import GraphDirectory
+from bot.domain.ageing import Aged, AgeingReport
+from bot.domain.daily_schedule import DailySchedule
+from bot.domain.people import Names
 from bot.domain.ports import ChannelSetting, Clock, Directory
 from bot.domain.schedule import WeeklySchedule
 from bot.domain.stats import Summary
@@ -37,7 +43,8 @@ from bot.edge.roster import SupportRoster, sync_support_team
 from bot.edge.spool import IntakeSpool
 from bot.handlers import build_router
 from bot.handlers.intake_conversation import INTAKE
-from bot.jobs import WeeklySummaryJob
+from bot.holidays_jp import ageing_rules
+from bot.jobs import DailyAgeingJob, WeeklySummaryJob
 from bot.logging_setup import configure_logging
 from bot.services import similar
 from bot.settings import Settings
@@ -48,6 +55,8 @@ from bot.teams.errors import make_on_turn_error
 from bot.teams.proactive import BotbuilderTransport, TeamsNotifier
 from bot.teams.roster import read_team
 from bot.teams.state_storage import SqlBotStorage
+from bot.texts import local_date
+from bot.views.ageing import nudge_text
 from bot.web import links, routes
 from dialogs.intake_dialog import ConversationDialog
 from storage.db import database_ok, make_engine, make_sessionmaker
@@ -142,6 +151,7 @@ async def runtime_ctx(app: web.Application) -> AsyncIterator[None]:
         channel_messages_without_mention=settings.channel_messages_without_mention,
         configured_channels=configured_channels(settings),
         dashboard_link=links.link_factory(settings, clock),
+        ageing=ageing_rules(settings),
     )
     edge: BotbuilderEdge | AgentsHost
     spool = IntakeSpool(Path(settings.spool_dir), edge_reference_of(settings))
@@ -195,8 +205,9 @@ def _agents_edge(settings: Settings, deps: Deps, spool: IntakeSpool) -> tuple[De
 
 
 async def background_ctx(app: web.Application) -> AsyncIterator[None]:
-    """Background loops: the outbox (retries notifications) and the weekly summary (a missed slot at start-up,
-    then one per week; claims in SQL make it once). Cancelled cleanly at shutdown."""
+    """Background loops: the outbox (retries notifications), the weekly summary (a missed slot at start-up, then one
+    per week; claims in SQL make it once) and the daily ageing digest and nudges (the same, per business day).
+    Cancelled cleanly at shutdown."""
     settings, runtime = app[settings_key], app[runtime_key]
     deps = runtime.deps
     tasks = [asyncio.create_task(deps.notifier.run_forever())] if isinstance(deps.notifier, OutboxNotifier) else []
@@ -204,6 +215,8 @@ async def background_ctx(app: web.Application) -> AsyncIterator[None]:
     tasks.append(asyncio.create_task(_read_past_consultations(deps)))
     if settings.summary_enabled:
         tasks.append(asyncio.create_task(_weekly_job(settings, runtime).run_forever()))
+    if settings.digest_enabled or settings.nudges_enabled:
+        tasks.append(asyncio.create_task(ageing_job(settings, runtime).run_forever()))
     yield
     for task in tasks:
         task.cancel()
@@ -231,6 +244,31 @@ def _weekly_job(settings: Settings, runtime: Runtime) -> WeeklySummaryJob:
         return summary_card(summary, "ja", dashboard_url=link, heading_key="summary.weekly_heading")
 
     return WeeklySummaryJob(deps, runtime.poster, card_for, schedule)
+
+
+def ageing_job(settings: Settings, runtime: Runtime) -> DailyAgeingJob:
+    """The daily ageing digest and nudges, as the settings describe them (the background loop; tests run it once)."""
+    deps = runtime.deps
+    rules = deps.ageing or ageing_rules(settings)
+    schedule = DailySchedule.parse(settings.digest_time, deps.tz, rules.calendar)
+
+    def card_for(report: AgeingReport, names: Names) -> dict:
+        return digest_card(report, "ja", names)
+
+    def nudge(items: Sequence[Aged], day: date) -> str:
+        return nudge_text(items, local_date(day, "ja"), "ja", [thread_link(a.consultation.place) for a in items])
+
+    return DailyAgeingJob(
+        deps,
+        runtime.poster,
+        card_for,
+        nudge,
+        schedule,
+        rules,
+        digest_channel_id=settings.digest_channel_id,
+        digest_enabled=settings.digest_enabled,
+        nudges_enabled=settings.nudges_enabled,
+    )
 
 
 def configured_channels(settings: Settings) -> tuple[ChannelSetting, ...]:

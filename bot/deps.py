@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, tzinfo
 from typing import Any
 
+from bot.domain.ageing import AgeingRules
 from bot.domain.classification import ClassifyFn
 from bot.domain.ports import ChannelSetting, Clock, Directory, Notifier, SupportRoster, UnitOfWorkFactory
 from bot.similarity.library import CaseLibrary
@@ -32,3 +33,4 @@ class Deps:
     sync_roster: Callable[[str], Awaitable[int]] | None = None  # reads a team's members into the support team
     dashboard_link: Callable[[Any], str] | None = None  # Period -> signed dashboard URL (when a public URL is set)
     library: CaseLibrary = field(default_factory=CaseLibrary)  # similar past consultations, kept in step with the DB
+    ageing: AgeingRules | None = None  # business days and thresholds (the digest, nudges, reports)

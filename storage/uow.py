@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.domain.ports import UnitOfWork, UnitOfWorkFactory
+from storage.ageing import SqlAgeing
 from storage.catalogue import SqlCatalogue
 from storage.channel_settings import SqlChannelSettingRepo
 from storage.conversation_refs import SqlConversationRefs
@@ -64,6 +65,7 @@ class SqlUnitOfWork:
     outbox = _Repo(SqlOutbox)
     corrections = _Repo(SqlCorrections)
     catalogue = _Repo(SqlCatalogue)
+    ageing = _Repo(SqlAgeing)
 
     def __init__(self, session: AsyncSession) -> None:
         self.session = session

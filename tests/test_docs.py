@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.handlers.ageing import DIGEST
 from bot.handlers.commands import DETAILS, HELP, LIST, NEW, SEARCH, STATUS
 from bot.handlers.departments import DEPARTMENTS
 from bot.handlers.intake_conversation import CANCEL
@@ -15,7 +16,21 @@ from bot.handlers.summary import SUMMARY
 from bot.texts import t
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text("utf-8")
-COMMANDS = [HELP, NEW, LIST, STATUS, DETAILS, SEARCH, SUMMARY, DEPARTMENTS, SIMILAR, SOLUTIONS, SETUP, CANCEL]  # (日本語, English, …)
+COMMANDS = [
+    HELP,
+    NEW,
+    LIST,
+    STATUS,
+    DETAILS,
+    SEARCH,
+    SUMMARY,
+    DIGEST,
+    DEPARTMENTS,
+    SIMILAR,
+    SOLUTIONS,
+    SETUP,
+    CANCEL,
+]  # (日本語, English, …)
 
 
 def section(title: str) -> str:

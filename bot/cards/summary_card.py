@@ -6,6 +6,7 @@ from typing import Any
 from bot.cards.elements import card, fact_set, text_block, user_text
 from bot.domain.stats import Summary
 from bot.texts import JST, t
+from bot.views.ageing import figure_facts
 from bot.views.numbers import number
 from bot.views.summary import days_text, headline, rate_text, reuse_line, this_week, week_counts
 
@@ -98,5 +99,7 @@ def backlog_facts(s: Summary, locale: str) -> list[tuple[str, str]]:
     facts += [
         (t("summary.age", locale, bucket=bucket), t("summary.count", locale, n=n)) for bucket, n in s.ageing.items()
     ]
+    if s.business_ageing is not None:
+        facts += figure_facts(s.business_ageing, locale)
     facts.append((this_week(s, locale, JST), week_counts(s, locale)))
     return facts

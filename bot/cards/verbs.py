@@ -24,5 +24,5 @@ class Verb(StrEnum):
     UNMARK_REUSE = "consultation.unmark_reuse"
     CREATE = "consultation.create"
     LIST = "list.show"
+    DIGEST_ASSIGN_SELF = "digest.assign_self"  # 担当する on the daily digest: the digest stays, refreshed
     ANSWER = "intake.answer"  # an Action.Submit: a question card's answer to the open intake question
-

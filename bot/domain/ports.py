@@ -2,7 +2,7 @@
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from types import TracebackType
 from typing import Any, Protocol
 
@@ -167,6 +167,23 @@ class SummaryRuns(Protocol):
     async def sent_at(self, period_key: str, conversation_id: str) -> datetime | None: ...
 
 
+class AgeingRepo(Protocol):
+    """What ageing needs: the open consultations, when the ones on hold went on hold, and the nudge claims."""
+
+    async def open_consultations(self) -> Sequence[Consultation]: ...
+    async def on_hold_since(self) -> Mapping[int, datetime]:
+        """By consultation id: the latest change to 保留 of each consultation that is on hold now."""
+        ...
+
+    async def claim_nudge(self, consultation_id: int, business_day: date, person_id: str, now: datetime) -> bool:
+        """True when no nudge about this consultation was claimed for this business day before (by any instance)."""
+        ...
+
+    async def teams_ids(self, person_ids: Iterable[str]) -> Mapping[str, str]:
+        """The Teams id (29:...) the people store knows for each of `person_ids` (unknown ones left out)."""
+        ...
+
+
 class ChannelPoster(Protocol):
     """Posts a card as a new message in a channel; returns the activity id, or "" when it could not."""
 
@@ -225,6 +242,8 @@ class UnitOfWork(Protocol):
     def corrections(self) -> Corrections: ...
     @property
     def catalogue(self) -> Catalogue: ...
+    @property
+    def ageing(self) -> AgeingRepo: ...
 
     async def commit(self) -> None: ...
 

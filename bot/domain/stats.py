@@ -14,6 +14,7 @@ from functools import cached_property
 from itertools import chain
 from typing import Any, NamedTuple
 
+from bot.domain.ageing import AgeingFigures
 from bot.domain.catalogue import CatalogueEntry
 from bot.domain.category import Category
 from bot.domain.consultation import Status
@@ -106,6 +107,7 @@ class Summary:
     withdrawn: int  # created in the period and withdrawn by as_of: not in `received`
     withdrawn_this_week: int  # created in the week of as_of and withdrawn by as_of: not in `new_this_week`
     new_reuse: tuple[CatalogueEntry, ...] = ()  # 横展開候補 marked in the week of as_of (build_summary reads them)
+    business_ageing: AgeingFigures | None = None  # today's open consultations in business days (when configured)
 
 
 def summarize(
@@ -251,6 +253,7 @@ def summary_to_dict(s: Summary, locale: str = "ja") -> dict[str, Any]:
             {"number": e.number, "title": e.title, "department": e.department, "category": e.category, "note": e.note}
             for e in s.new_reuse
         ],
+        "business_ageing": s.business_ageing.as_json() if s.business_ageing else None,
     }
 
 

@@ -2,6 +2,7 @@
 them all, so the router itself imports no handler and wiring goes one way (handlers -> routing)."""
 
 from bot.handlers import (
+    ageing,
     commands,
     departments,
     intake_conversation,
@@ -24,6 +25,7 @@ FEATURES = (
     departments,
     summary,
     similar_commands,
+    ageing,
 )
 
 

@@ -150,7 +150,7 @@ def error_response(status: int, locale: str, *, as_json: bool = False, name: str
 async def dashboard_page(request: web.Request) -> web.StreamResponse:
     async def respond(request: web.Request, a: Access) -> web.StreamResponse:
         deps = a.dashboard.deps
-        summary = await build_summary(deps.uow, a.period, now=a.now, tz=deps.tz)
+        summary = await build_summary(deps.uow, a.period, now=a.now, tz=deps.tz, ageing=deps.ageing)
         today = a.now.astimezone(deps.tz).date()
         form = period_form(a.period, today, a.locale, token=_form_token(request, a), ask_token=a.mode == "signed")
         body = render_page(
@@ -171,7 +171,7 @@ async def dashboard_page(request: web.Request) -> web.StreamResponse:
 async def dashboard_data(request: web.Request) -> web.StreamResponse:
     async def respond(request: web.Request, a: Access) -> web.StreamResponse:
         deps = a.dashboard.deps
-        data = summary_to_dict(await build_summary(deps.uow, a.period, now=a.now, tz=deps.tz))
+        data = summary_to_dict(await build_summary(deps.uow, a.period, now=a.now, tz=deps.tz, ageing=deps.ageing))
         return web.Response(text=json.dumps(data, ensure_ascii=False), content_type="application/json")
 
     return await _guarded(request, DATA_PATH, respond, as_json=True)

@@ -54,6 +54,7 @@ def test_the_contracts_are_those_the_desk_expects() -> None:
         Verb.SET_APP: support,
         Verb.MARK_REUSE: support,
         Verb.UNMARK_REUSE: support,
+        Verb.DIGEST_ASSIGN_SELF: support,  # 担当する on the daily ageing digest
         Verb.WITHDRAW: (True, Access.REQUESTER),
         Verb.ADD_NOTE: (True, Access.INVOLVED),
         Verb.DETAILS: (True, Access.INVOLVED),

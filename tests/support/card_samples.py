@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.cards.details_card import details_card
+from bot.cards.digest_card import MAX_ROWS, digest_card
 from bot.cards.intake_card import intake_form_card, question_card
 from bot.cards.list_card import consultation_list_card
 from bot.cards.queue_card import queue_card, results_card
@@ -19,6 +20,7 @@ from bot.cards.status_card import status_card
 from bot.cards.summary_card import summary_card
 from bot.cards.verbs import Verb
 from bot.cards.worksheet_card import worksheet_form_card, worksheet_saved_card
+from bot.domain.ageing import AgeingReport, report
 from bot.domain.catalogue import CatalogueEntry
 from bot.domain.category import Category
 from bot.domain.consultation import (
@@ -28,6 +30,7 @@ from bot.domain.consultation import (
     Note,
     Outcome,
     Person,
+    Place,
     Reuse,
     Role,
     Status,
@@ -39,6 +42,7 @@ from bot.domain.similar import SimilarCase
 from bot.domain.stats import ConsultationFact, DepartmentDirectory, Summary, summarize
 from bot.handlers.commands import LIST_LIMIT
 from bot.services.records import HISTORY_LIMIT, NOTES_LIMIT, SEARCH_LIMIT
+from tests.support.calendars import city_rules
 from tests.support.factories import NOW, OTHER, SUPPORT, a_consultation
 
 LOCALES = ("ja", "en")
@@ -131,6 +135,20 @@ ROWS = [  # long titles, every state; as many rows as the biggest list the bot s
 WORKLOAD = [Workload(SUPPORT.id, SUPPORT.name, 5), Workload("aad-noname", "", 2)]
 DEPARTMENTS = [f"部署{i:03d}課" for i in range(400)]  # more than the department picker offers
 
+
+def _digest(consultations: list) -> AgeingReport:
+    """The ageing digest on Friday 2027-05-07 (after Golden Week) of consultations received in March 2027."""
+    old = [
+        replace(c, created_at=datetime(2027, 3, 1, 1, tzinfo=UTC), desired_due=date(2027, 5, 6)) for c in consultations
+    ]
+    return report(old, today=date(2027, 5, 7), rules=city_rules(), tz=ZoneInfo("Asia/Tokyo"), on_hold_since={})
+
+
+DIGEST_MANY = _digest([replace(BASE, id=i, number=f"R9-{i:04d}", title=LONG) for i in range(1, MAX_ROWS + 10)])
+IN_CHANNEL = Place("19:desk@thread.tacv2;messageid=171", "19:desk@thread.tacv2", "171", "tenant-1", "171")
+DIGEST_MIXED = _digest([BASE, ASSIGNED, ON_HOLD, HOSTILE_TEXT, replace(BASE, id=9, place=IN_CHANNEL)])
+DIGEST_NONE = _digest([])
+
 Builder = Callable[[str], dict]
 SAMPLES: list[tuple[str, Builder]] = [
     # status_card: every status, each role's buttons, member list, refresh ids, notice, user text
@@ -215,6 +233,10 @@ SAMPLES: list[tuple[str, Builder]] = [
         "question/department-retry",
         lambda loc: question_card("所属", "department", [HOSTILE], verb=Verb.ANSWER, locale=loc, error=HOSTILE),
     ),
+    # digest_card: the daily ageing digest (more rows than it shows, each flag, typed text, nothing flagged)
+    ("digest/many", lambda loc: digest_card(DIGEST_MANY, loc)),
+    ("digest/mixed", lambda loc: digest_card(DIGEST_MIXED, loc, notice="R9-0001")),
+    ("digest/none", lambda loc: digest_card(DIGEST_NONE, loc)),
     (
         "status/needs-triage",
         lambda loc: status_card(

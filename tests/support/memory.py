@@ -15,12 +15,12 @@ import logging
 from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from bot.deps import Deps
 from bot.domain.category import Category
-from bot.domain.consultation import Consultation, Event, Note, Person, Place, Status, Worksheet
+from bot.domain.consultation import Consultation, Event, EventKind, Note, Person, Place, Status, Worksheet
 from bot.domain.errors import Conflict
 from bot.domain.people import shown_name
 from bot.domain.ports import ChannelSetting, DirectoryEntry, Recipient
@@ -83,6 +83,7 @@ class Tables:
     department_aliases: dict[str, int] = field(default_factory=dict)  # normalised name -> department id
     channel_settings: list[ChannelSetting] = field(default_factory=list)
     summary_runs: dict[tuple[str, str], SummaryRun] = field(default_factory=dict)
+    nudges: dict[tuple[int, date], str] = field(default_factory=dict)  # (consultation, business day) -> person id
 
 
 class _Transaction:
@@ -420,6 +421,31 @@ class MemorySummaryRuns(_Repo):
         return run.sent_at if run else None
 
 
+class MemoryAgeing(_Repo):
+    async def open_consultations(self) -> Sequence[Consultation]:
+        found = [c for c in self._t.consultations.values() if not c.status.is_closed]
+        return sorted(found, key=lambda c: (c.created_at, c.id))
+
+    async def on_hold_since(self) -> Mapping[int, datetime]:
+        since: dict[int, datetime] = {}
+        for e in self._t.events:
+            c = self._t.consultations.get(e.consultation_id)
+            held = e.kind is EventKind.STATUS_CHANGED and e.to_value == Status.ON_HOLD.value
+            if held and c is not None and c.status is Status.ON_HOLD:
+                since[e.consultation_id] = max(e.at, since.get(e.consultation_id, e.at))
+        return since
+
+    async def claim_nudge(self, consultation_id: int, business_day: date, person_id: str, now: datetime) -> bool:
+        if (consultation_id, business_day) in self._t.nudges:
+            return False
+        self._w().nudges[(consultation_id, business_day)] = person_id
+        return True
+
+    async def teams_ids(self, person_ids: Iterable[str]) -> Mapping[str, str]:
+        known = {pid: self._t.people[pid].teams_id for pid in person_ids if pid in self._t.people}
+        return {pid: tid for pid, tid in known.items() if tid}
+
+
 # --- the unit of work ----------------------------------------------------------------------------------------------
 
 
@@ -439,6 +465,7 @@ class MemoryUnitOfWork:
         self.channel_settings = MemoryChannelSettings(tx)
         self.departments = MemoryDepartments(tx)
         self.summary_runs = MemorySummaryRuns(tx)
+        self.ageing = MemoryAgeing(tx)
 
     async def commit(self) -> None:
         self._tx.publish()
