@@ -32,9 +32,10 @@ async def card_names(c: Consultation, deps: Deps, members: Sequence[Person] = ()
     return Names({**found.by_id, **given})
 
 
-async def similar_cases(c: Consultation, deps: Deps) -> list[SimilarCase]:
-    """Up to 3 earlier consultations like `c` for the support team's view (「類似の相談」)."""
-    return await similar.similar_to(deps.library, deps.uow, c, limit=similar.ON_CARD)
+async def similar_cases(c: Consultation, deps: Deps, *, max_age: float = 0.0) -> list[SimilarCase]:
+    """Up to 3 earlier consultations like `c` for the support team's view (「類似の相談」). `max_age`: how old the
+    library may be (a new card and 詳細 read the latest changes; a card redrawn after a click may skip that)."""
+    return await similar.similar_to(deps.library, deps.uow, c, limit=similar.ON_CARD, max_age=max_age)
 
 
 async def viewer_card(
@@ -95,14 +96,16 @@ async def shared_card(
 
 
 async def both_cards(
-    c: Consultation, actor: Actor, deps: Deps, notice: str = ""
+    c: Consultation, actor: Actor, deps: Deps, notice: str = "", *, redrawn: bool = False
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     """The actor's card and the shared card, with the names and the similar cases read once (none read when only
-    the requester's view is shown)."""
+    the requester's view is shown). `redrawn`: the card of a click, whose similar cases may come from a library a
+    few seconds old (similar.CARD_MAX_AGE); a new consultation's card reads the latest changes."""
     support_view = actor.is_support or await shared_view(c, deps) is Role.SUPPORT
     members = await deps.roster.members() if support_view else ()
     names = await card_names(c, deps, members, actor.person)
-    like = await similar_cases(c, deps) if support_view else ()
+    max_age = similar.CARD_MAX_AGE if redrawn else 0.0
+    like = await similar_cases(c, deps, max_age=max_age) if support_view else ()
     return (
         await viewer_card(c, actor, deps, notice, names, like),
         await shared_card(c, actor.locale, deps, notice, names, like),

@@ -11,31 +11,37 @@ from bot.similarity.features import text_of
 from bot.similarity.library import CaseLibrary
 
 ON_CARD = 3  # shown on the support team's card and in 詳細
+CARD_MAX_AGE = 10.0  # seconds: every card a click redraws reads the changes at most this often (a command: always)
 LISTED = 10  # listed by 類似 R8-0001
 SOLUTIONS = 10  # listed by 事例 キーワード
 
 
-async def refresh(library: CaseLibrary, uow: UnitOfWorkFactory) -> int:
-    """Bring the library up to date with the database; returns how many entries changed."""
+async def refresh(library: CaseLibrary, uow: UnitOfWorkFactory, *, max_age: float = 0.0) -> int:
+    """Bring the library up to date with the database; returns how many entries changed. `max_age`: seconds a
+    refresh stays good enough (the card's section: a case closed a few seconds ago may show on the next card)."""
+    if max_age and library.age() < max_age:
+        return 0
     async with library.lock:
         since, after_id = library.cursor()
         async with uow(standalone=True) as u:
             rows = await u.consultations.changed_since(since, after_id)
             total = await u.consultations.count() if since is not None else None
         if since is None:
-            return library.replace_all(rows)
-        changed = library.apply(rows)
-        if total is not None and total != library.known():  # rows committed behind the cursor (a bulk import)
-            async with uow(standalone=True) as u:
-                changed += library.replace_all(await u.consultations.changed_since(None, 0))
+            changed = library.replace_all(rows)
+        else:
+            changed = library.apply(rows)
+            if total is not None and total != library.known():  # rows committed behind the cursor (a bulk import)
+                async with uow(standalone=True) as u:
+                    changed += library.replace_all(await u.consultations.changed_since(None, 0))
+        library.refreshed()
         return changed
 
 
 async def similar_to(
-    library: CaseLibrary, uow: UnitOfWorkFactory, c: Consultation, *, limit: int = ON_CARD
+    library: CaseLibrary, uow: UnitOfWorkFactory, c: Consultation, *, limit: int = ON_CARD, max_age: float = 0.0
 ) -> list[SimilarCase]:
-    """Earlier consultations like `c`, from any department, completed ones first."""
-    await refresh(library, uow)
+    """Earlier consultations like `c`, from any department, completed ones first (`max_age`: see refresh)."""
+    await refresh(library, uow, max_age=max_age)
     return library.similar(text_of(c.title, c.body), limit=limit, before=c)
 
 

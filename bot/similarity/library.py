@@ -12,6 +12,8 @@ Withdrawn consultations are kept out: nothing was done that another department c
 """
 
 import asyncio
+import math
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
@@ -35,6 +37,14 @@ class CaseLibrary:
         self._seen: dict[int, tuple[int, datetime]] = {}  # id -> (version, updated_at) of every row applied
         self._newest: datetime | None = None
         self._highest_id = 0
+        self._refreshed = -math.inf  # time.monotonic() of the last refresh
+
+    def age(self) -> float:
+        """Seconds since the library was last brought up to date (infinite before the first time)."""
+        return time.monotonic() - self._refreshed
+
+    def refreshed(self) -> None:
+        self._refreshed = time.monotonic()
 
     def cursor(self) -> tuple[datetime | None, int]:
         """(updated at or after, or id above) for the next read; (None, 0) before the first: read everything."""

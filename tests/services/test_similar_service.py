@@ -93,3 +93,22 @@ async def test_solutions_need_a_keyword() -> None:
 
     assert await similar.solutions(CaseLibrary(), deps.uow, "   ") == []
     assert [s.title for s in await similar.solutions(CaseLibrary(), deps.uow, "押印")] == [SEAL["title"]]
+
+
+async def test_a_card_redrawn_after_a_click_may_use_a_library_a_few_seconds_old() -> None:
+    """Every click redraws the support card with its 類似の相談: within similar.CARD_MAX_AGE of the last refresh it
+    reads nothing; a new card (max_age 0) always reads the changes first."""
+    deps = memory_deps()
+    db = database(deps)
+    library = CaseLibrary()
+    past = await given_consultation(deps, status=Status.DONE, department="総務課", **SEAL)
+    await similar.refresh(library, deps.uow)
+    opened = db.opened
+
+    assert await similar.refresh(library, deps.uow, max_age=similar.CARD_MAX_AGE) == 0
+    assert db.opened == opened  # nothing read
+    assert library.age() < similar.CARD_MAX_AGE
+
+    await given_consultation(deps, status=Status.DONE, department="市民課", **ROOMS)
+    assert await similar.refresh(library, deps.uow) == 1  # max_age 0: the new consultation is read
+    assert past.number in {s.number for s in await similar.like_text(library, deps.uow, "押印", limit=3)}
