@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from operator import mul
 from typing import TypedDict
 
-from bot.classifier.examples import Example
+from bot.classifier.examples import Example, ScopeExample
 from bot.classifier.features import FeatureConfig, feature_keys, gram_matrix, scale, score
 from bot.classifier.fit import assign_folds, crossfit, fit, log_loss, platt, r6, sigmoid
 from bot.classifier.metrics import Brief, Figures, Reliability, label_figures, probability_figures, reliability
@@ -34,6 +34,7 @@ from bot.classifier.model import (
     ShortFigures,
     model_version,
 )
+from bot.classifier.scope import train_scope
 from bot.classifier.tags import TagSummary, train_tags
 from bot.domain.category import Category
 
@@ -148,7 +149,10 @@ def train(
     *,
     k: int = FOLDS,
     correction_weight: float = CORRECTION_WEIGHT,
+    scope: Sequence[ScopeExample] = (),
 ) -> TrainReport:
+    """The BPR/app model of `examples` and `corrections`; with `scope` examples, also the 対象外 gate (which never
+    changes the BPR/app part: the same examples give the same weights with or without it)."""
     data = list(examples) + _corrections(corrections, correction_weight)
     t = [1.0 if e.label is Category.APP else 0.0 for e in data]
     w8 = [e.weight for e in data]
@@ -233,5 +237,7 @@ def train(
             "tags_cv": tags_cv,
         },
     }
+    if scope:
+        body["scope"] = train_scope(scope)
     model: Model = {**body, "version": model_version(body)}
     return TrainReport(model, n, cv["accuracy"], cv["log_loss"], cv["brier"])
