@@ -22,6 +22,7 @@ from storage.repositories import SqlConsultationRepo, SqlEventRepo, SqlProfileRe
 from storage.state_store import SqlStateStore
 from storage.summary_runs import SqlSummaryRuns
 from storage.support_members import SqlSupportMembers
+from storage.turned_away import SqlTurnedAway
 from storage.worksheets import SqlWorksheetRepo
 
 R = TypeVar("R")
@@ -60,6 +61,7 @@ class SqlUnitOfWork:
     processed = _Repo(SqlProcessedActivities)
     outbox = _Repo(SqlOutbox)
     corrections = _Repo(SqlCorrections)
+    turned_away = _Repo(SqlTurnedAway)
 
     def __init__(self, session: AsyncSession) -> None:
         self.session = session

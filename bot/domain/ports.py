@@ -9,6 +9,7 @@ from typing import Any, Protocol
 from bot.domain.consultation import Consultation, Event, Note, Person, Place, Worksheet
 from bot.domain.queue import Page, QueueFilter, Workload
 from bot.domain.register_rows import Importer, Reporting
+from bot.domain.scope import TurnedAwayCounts
 
 
 class Clock(Protocol):
@@ -178,6 +179,14 @@ class Corrections(Protocol):
     async def all(self) -> Sequence[tuple[str, str]]: ...
 
 
+class TurnedAwayLog(Protocol):
+    """Messages answered as not a DX consultation (対象外): the topic only, nothing personal."""
+
+    async def add(self, topic: str, at: datetime) -> int: ...  # the new row's id
+    async def mark_registered(self, turned_away_id: int, at: datetime) -> bool: ...  # False: unknown or marked already
+    async def counts(self, start_utc: datetime, end_utc: datetime, as_of: datetime) -> TurnedAwayCounts: ...
+
+
 class UnitOfWork(Protocol):
     """One transaction's repositories (read-only: storage makes each on first use)."""
 
@@ -215,6 +224,8 @@ class UnitOfWork(Protocol):
     def outbox(self) -> Outbox: ...
     @property
     def corrections(self) -> Corrections: ...
+    @property
+    def turned_away(self) -> TurnedAwayLog: ...
 
     async def commit(self) -> None: ...
 
