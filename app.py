@@ -28,6 +28,7 @@ from bot.deps import Deps, SystemClock
 from bot.directory.graph import GraphDirectory
 from bot.domain.ports import ChannelSetting, Clock, Directory
 from bot.domain.schedule import WeeklySchedule
+from bot.domain.scope import Contacts
 from bot.domain.stats import Summary
 from bot.edge.channel_posts import ChannelPoster
 from bot.edge.notify import Transport
@@ -140,6 +141,7 @@ async def runtime_ctx(app: web.Application) -> AsyncIterator[None]:
         channel_messages_without_mention=settings.channel_messages_without_mention,
         configured_channels=configured_channels(settings),
         dashboard_link=links.link_factory(settings, clock),
+        out_of_scope=contacts_of(settings),
     )
     edge: BotbuilderEdge | AgentsHost
     spool = IntakeSpool(Path(settings.spool_dir), edge_reference_of(settings))
@@ -159,6 +161,18 @@ async def runtime_ctx(app: web.Application) -> AsyncIterator[None]:
     if directory is not None:
         await directory.close()
     await engine.dispose()
+
+
+def contacts_of(settings: Settings) -> Contacts | None:
+    """Where 対象外 messages are sent instead; None when OUT_OF_SCOPE_ENABLED is off."""
+    if not settings.out_of_scope_enabled:
+        return None
+    return Contacts(
+        helpdesk=settings.helpdesk_contact,
+        helpdesk_url=settings.helpdesk_url,
+        facilities=settings.facilities_contact,
+        personnel=settings.personnel_contact,
+    )
 
 
 def edge_reference_of(settings: Settings) -> Callable[[Any], dict[str, Any]]:

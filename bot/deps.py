@@ -8,6 +8,7 @@ from typing import Any
 
 from bot.domain.classification import ClassifyFn
 from bot.domain.ports import ChannelSetting, Clock, Directory, Notifier, SupportRoster, UnitOfWorkFactory
+from bot.domain.scope import Contacts
 
 
 class SystemClock:
@@ -30,3 +31,4 @@ class Deps:
     configured_channels: tuple[ChannelSetting, ...] = ()  # from configuration, besides those set with 設定
     sync_roster: Callable[[str], Awaitable[int]] | None = None  # reads a team's members into the support team
     dashboard_link: Callable[[Any], str] | None = None  # Period -> signed dashboard URL (when a public URL is set)
+    out_of_scope: Contacts | None = None  # 対象外 answered with where to go instead; None: OUT_OF_SCOPE_ENABLED off

@@ -22,5 +22,5 @@ class Verb(StrEnum):
     SAVE_WORKSHEET = "consultation.save_worksheet"
     CREATE = "consultation.create"
     LIST = "list.show"
+    REGISTER_ANYWAY = "scope.register"  # an Action.Submit: register a message turned away as 対象外 after all
     ANSWER = "intake.answer"  # an Action.Submit: a question card's answer to the open intake question
-

@@ -75,11 +75,11 @@ def labels_of(*columns: Sequence[str]) -> tuple[str, ...]:
 
 
 def label_figures(
-    truth: Sequence[str], pred: Sequence[str], abstained: Sequence[bool], labels: Sequence[str] | None = None
+    truth: Sequence[str], pred: Sequence[str], abstained: Sequence[bool], names: Sequence[str] | None = None
 ) -> LabelFigures:
-    """Figures of predicted labels against true labels (n > 0): bpr, app and, when present, out_of_scope."""
+    """Figures of predicted labels against true labels (n > 0): bpr, app and, when present (or named), out_of_scope."""
     n = len(truth)
-    shown = tuple(map(str, labels or labels_of(truth, pred)))
+    shown = tuple(map(str, names or labels_of(truth, pred)))
     confusion = {t: dict.fromkeys(shown, 0) for t in shown}
     for t, p in zip(truth, pred, strict=True):
         confusion[str(t)][str(p)] += 1

@@ -4,7 +4,6 @@ The classifier's third outcome is `OUT_OF_SCOPE` with one `Topic`; the bot then 
 and offers to register the message as a consultation after all. Only the topic is recorded (table turned_away)."""
 
 from dataclasses import dataclass
-from datetime import datetime
 from enum import StrEnum
 
 OUT_OF_SCOPE = "out_of_scope"  # the label of the third outcome, in JSON Lines files and `consult classify`
@@ -78,3 +77,14 @@ def turned_away_source(turned_away_id: int) -> str:
 def turned_away_id_of(source_id: str) -> int | None:
     prefix, _, rest = source_id.partition(":")
     return int(rest) if prefix == "scope" and rest.isascii() and rest.isdigit() and len(rest) <= 10 else None
+
+
+@dataclass(frozen=True)
+class Contacts:
+    """Where the bot sends what is not its job (settings HELPDESK_CONTACT, HELPDESK_URL, FACILITIES_CONTACT,
+    PERSONNEL_CONTACT); Deps holds None when OUT_OF_SCOPE_ENABLED is off (every message is then taken in)."""
+
+    helpdesk: str = "情報システム課ヘルプデスク"
+    helpdesk_url: str = ""
+    facilities: str = "総務課（庁舎・施設担当）"
+    personnel: str = "人事課"

@@ -7,13 +7,24 @@ from bot.handlers import (
     intake_conversation,
     intake_form,
     record_actions,
+    scope,
     setup,
     status_actions,
     summary,
 )
 from bot.routing import Router
 
-FEATURES = (commands, intake_conversation, intake_form, status_actions, record_actions, setup, departments, summary)
+FEATURES = (
+    commands,
+    intake_conversation,
+    intake_form,
+    status_actions,
+    record_actions,
+    setup,
+    departments,
+    summary,
+    scope,
+)
 
 
 def build_router() -> Router:

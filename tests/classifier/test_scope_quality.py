@@ -73,7 +73,9 @@ def test_the_issues_near_misses_stay_in_scope(classifier: Classifier) -> None:
 def test_in_scope_accuracy_does_not_drop(classifier: Classifier, model: dict, name: str) -> None:
     """The gate leaves the BPR/app decision alone: without it (the model as format /2 had it) every in-scope text
     gets the same label, so accuracy before and after is the same; a turned-away text registered after all keeps it."""
-    before = Classifier({k: v for k, v in model.items() if k != "scope"} | {"format": "consult-bot/char-ngram-logreg/2"})
+    before = Classifier(
+        {k: v for k, v in model.items() if k != "scope"} | {"format": "consult-bot/char-ngram-logreg/2"}
+    )
     data = in_scope_sets()[name]
     assert [classifier.classify(r["text"]).label for r in data] == [before.classify(r["text"]).label for r in data]
     assert all(before.classify(r["text"]).out_of_scope is None for r in data)
