@@ -14,6 +14,7 @@ from bot.cards.details_card import details_card
 from bot.cards.intake_card import intake_form_card, question_card
 from bot.cards.list_card import consultation_list_card
 from bot.cards.queue_card import queue_card, results_card
+from bot.cards.scope_card import done_card, register_data, scope_card
 from bot.cards.status_card import status_card
 from bot.cards.summary_card import summary_card
 from bot.cards.verbs import Verb
@@ -32,12 +33,14 @@ from bot.domain.consultation import (
 )
 from bot.domain.periods import date_range
 from bot.domain.queue import PAGE_SIZE, QueueFilter, Workload
+from bot.domain.scope import Contacts, Topic
 from bot.domain.stats import ConsultationFact, DepartmentDirectory, Summary, summarize
 from bot.handlers.commands import LIST_LIMIT
 from bot.services.records import HISTORY_LIMIT, NOTES_LIMIT, SEARCH_LIMIT
 from tests.support.factories import NOW, OTHER, SUPPORT, a_consultation
 
 LOCALES = ("ja", "en")
+SCOPE_CONTACTS = Contacts(helpdesk="ヘルプデスク（内線1234）", helpdesk_url="https://help.example.lg.jp/")
 
 # Text a user may type: quotes, backslashes, template and markup look-alikes, a new line.
 HOSTILE = 'He said "hi" \\ {{x}} ${x} </at> <script>alert(1)</script>\n次の行'
@@ -148,7 +151,10 @@ SAMPLES: list[tuple[str, Builder]] = [
     ("details/hostile", lambda loc: details_card(HOSTILE_TEXT, NOTES, EVENTS, HOSTILE_WORKSHEET, loc)),
     # a record too big for one message, in parts (first, middle, last)
     *(
-        (f"details/huge-part-{part}", lambda loc, part=part: details_card(HUGE, MANY_NOTES, EVENTS, None, loc, part=part))
+        (
+            f"details/huge-part-{part}",
+            lambda loc, part=part: details_card(HUGE, MANY_NOTES, EVENTS, None, loc, part=part),
+        )
         for part in (1, 2, 99)
     ),
     # worksheet_card (As-Is/To-Be)
@@ -187,6 +193,16 @@ SAMPLES: list[tuple[str, Builder]] = [
         "question/department-retry",
         lambda loc: question_card("所属", "department", [HOSTILE], verb=Verb.ANSWER, locale=loc, error=HOSTILE),
     ),
+    # scope_card: the 対象外 answer (helpdesk with its link; facilities), with a hostile and an over-long text
+    (
+        "scope/helpdesk",
+        lambda loc: scope_card(Topic.PRINTER, SCOPE_CONTACTS, HOSTILE, register_data(1, HOSTILE, "aad-x", True), loc),
+    ),
+    (
+        "scope/facilities",
+        lambda loc: scope_card(Topic.ROOM, SCOPE_CONTACTS, LONG, register_data(2, LONG, "a", False), loc),
+    ),
+    ("scope/registered", lambda loc: done_card("scope.already_registered", loc, number="R8-0001")),
     (
         "status/needs-triage",
         lambda loc: status_card(

@@ -25,7 +25,7 @@ from bot.domain.errors import Conflict
 from bot.domain.people import shown_name
 from bot.domain.ports import ChannelSetting, DirectoryEntry, Recipient
 from bot.domain.queue import Page, QueueFilter, Workload
-from bot.domain.scope import OutOfScope, TurnedAwayCounts
+from bot.domain.scope import OutOfScope, Topic, TurnedAwayCounts
 from bot.domain.search import search_text
 from bot.domain.stats import normalise_department
 from tests.support.clocks import DEFAULT_NOW, JST, FixedClock
@@ -584,6 +584,21 @@ def keyword_classify(text: str) -> FakeClassification:
     if cues:
         return FakeClassification(Category.BPR, 0.9, tags=("ペーパーレス",), reasons=cues)
     return FakeClassification(Category.APP, 0.8)
+
+
+SCOPE_CUES = {
+    "印刷できません": Topic.PRINTER,
+    "会議室を予約": Topic.ROOM,
+    "年休": Topic.PERSONNEL,
+    "こんにちは": Topic.GREETING,
+}
+
+
+def scoped_classify(text: str) -> FakeClassification:
+    """`keyword_classify`, and out of scope (topic by cue, probability 0.95) when the text carries a SCOPE_CUES cue."""
+    topics = [topic for cue, topic in SCOPE_CUES.items() if cue in text]
+    result = keyword_classify(text)
+    return replace(result, out_of_scope=OutOfScope(topics[0], 0.95)) if topics else result
 
 
 # --- deps ----------------------------------------------------------------------------------------------------------
