@@ -17,6 +17,7 @@ from typing import Any, NamedTuple
 from bot.domain.category import Category
 from bot.domain.consultation import Status
 from bot.domain.periods import Period, week_of
+from bot.domain.scope import TurnedAwayCounts
 
 AGE_BUCKETS = ("0-7", "8-30", "31-90", "91+")  # days: ≤7, 8–30, 31–90, >90
 OPEN_STATUSES = tuple(s.value for s in Status if not s.is_closed)
@@ -104,6 +105,8 @@ class Summary:
     hours_saved_per_month: float  # == total.hours_saved_per_month
     withdrawn: int  # created in the period and withdrawn by as_of: not in `received`
     withdrawn_this_week: int  # created in the week of as_of and withdrawn by as_of: not in `new_this_week`
+    # 対象外 answers in the period, and those registered after all
+    turned_away: TurnedAwayCounts = field(default_factory=TurnedAwayCounts)
 
 
 def summarize(
@@ -113,6 +116,7 @@ def summarize(
     as_of: datetime,
     tz: tzinfo,
     departments: DepartmentDirectory | None = None,
+    turned_away: TurnedAwayCounts | None = None,
 ) -> Summary:
     """Statistics of `period` as of `as_of`, in one pass over `facts` (a generator is fine).
 
@@ -200,6 +204,7 @@ def summarize(
         hours_saved_per_month=total.hours_saved_per_month,
         withdrawn=withdrawn,
         withdrawn_this_week=withdrawn_this_week,
+        turned_away=turned_away or TurnedAwayCounts(),
     )
 
 
@@ -245,6 +250,7 @@ def summary_to_dict(s: Summary, locale: str = "ja") -> dict[str, Any]:
         "top_departments": [{"name": d.name, "received": d.received} for d in s.top_departments],
         "silent_departments": list(s.silent_departments),
         "hours_saved_per_month": s.hours_saved_per_month,
+        "turned_away": {"count": s.turned_away.turned_away, "registered": s.turned_away.registered},
     }
 
 

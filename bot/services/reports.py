@@ -41,7 +41,8 @@ async def build_summary(uow: UnitOfWorkFactory, period: Period, *, now: datetime
         reporting: Reporting = u.reporting
         departments = await reporting.department_directory()
         facts = await reporting.facts(start, end, week_start, now)
-    return summarize(facts, period, as_of=now, tz=tz, departments=departments)
+        turned_away = await u.turned_away.counts(start, end, now)
+    return summarize(facts, period, as_of=now, tz=tz, departments=departments, turned_away=turned_away)
 
 
 def export_header(labels: Labels = "ja") -> list[str]:

@@ -384,7 +384,9 @@ def test_summary_to_dict_is_json_ready_with_exact_keys() -> None:
         "top_departments",
         "silent_departments",
         "hours_saved_per_month",
+        "turned_away",
     ]
+    assert d["turned_away"] == {"count": 0, "registered": 0}  # none given: none turned away
     assert d["period"] == {
         "key": "FY2025",
         "kind": "fiscal_year",
