@@ -1,0 +1,99 @@
+"""対象外 through the real app over loopback HTTP, on both hosts and both databases: a message that is not a DX
+consultation gets where to go instead and 「相談として登録する」, and creates nothing; pressing the button runs the
+normal intake (the department question when the department is unknown) and creates one consultation however often
+it is pressed; the turn-away is recorded by topic only, and `consult report`'s text counts it."""
+
+from typing import Any
+
+from storage.orm import ConsultationRow, TurnedAwayRow
+from tests.support import activities as a
+from tests.support.cards import visible_text
+from tests.support.conversation import remember_department, rows, say
+from tests.support.harness import Harness, both_hosts
+
+PRINTER = "2階のプリンターが紙詰まりして印刷できません。見てもらえますか"
+
+
+async def sent_after(harness: Harness, activity: dict[str, Any], count: int = 1) -> list[Any]:
+    before = len(harness.connector.sent)
+    response = await harness.post(activity)
+    assert response.status == harness.accepted, await response.text()
+    await harness.connector.wait_for(lambda: len(harness.connector.sent) >= before + count)
+    return harness.connector.sent[before:]
+
+
+async def press(harness: Harness, answer: Any, count: int = 1) -> list[Any]:
+    """The 対象外 card's Action.Submit, as Teams sends it: a message with the button's data as its value, no text,
+    and the card's message as replyToId."""
+    [card] = answer.cards
+    [button] = [x for x in card["actions"] if x["type"] == "Action.Submit"]
+    activity = a.message(harness.service_url, "")
+    activity["value"] = button["data"]
+    activity["replyToId"] = answer.answered_id
+    return await sent_after(harness, activity, count)
+
+
+@both_hosts
+async def test_printer_trouble_is_sent_to_the_helpdesk_and_registered_only_when_pressed(harness: Harness) -> None:
+    await remember_department(harness, "aad-requester", "市民課")
+    [answer] = await sent_after(harness, a.message(harness.service_url, PRINTER))
+
+    shown = visible_text(answer.cards[0])
+    assert "このご用件は、DX相談窓口の対象外のようです" in shown
+    assert "情報システム課ヘルプデスクにお問い合わせください" in shown and PRINTER in shown
+    assert await rows(harness, ConsultationRow) == []
+    [turned] = await rows(harness, TurnedAwayRow)
+    assert (turned.topic, turned.registered_at) == ("printer", None)
+
+    [created] = await press(harness, answer)
+    assert "ご相談を受け付けました（R8-0001）" in created.text
+    [row] = await rows(harness, ConsultationRow)
+    assert (row.body, row.department, row.requester_id) == (PRINTER, "市民課", "aad-requester")
+    [update] = harness.connector.updated  # the 対象外 message became the consultation's card
+    assert update.activity_id == answer.answered_id and "相談 R8-0001" in visible_text(update.cards[0])
+    [turned] = await rows(harness, TurnedAwayRow)
+    assert turned.registered_at is not None
+
+    [again] = await press(harness, answer)  # a stale copy of the card, or the same press delivered again
+    assert "この内容は、相談 R8-0001 として登録済みです。" in again.text
+    assert len(await rows(harness, ConsultationRow)) == 1
+
+
+@both_hosts
+async def test_the_button_asks_for_the_department_like_any_new_request(harness: Harness) -> None:
+    [answer] = await sent_after(harness, a.message(harness.service_url, "明日の10時から第3会議室を予約したいです"))
+    assert "総務課（庁舎・施設担当）にお問い合わせください" in visible_text(answer.cards[0])
+
+    [question] = await press(harness, answer)
+    assert "所属" in question.text
+    assert await rows(harness, ConsultationRow) == []
+    [busy] = await press(harness, answer)  # pressed again while the question is open: one question at a time
+    assert "先に、いまお聞きしている質問にお答えください" in busy.text
+
+    [created] = await sent_after(harness, a.message(harness.service_url, "総務課"))
+    assert "R8-0001" in visible_text(created.cards[0])
+    [row] = await rows(harness, ConsultationRow)
+    assert (row.department, row.body) == ("総務課", "明日の10時から第3会議室を予約したいです")
+    [turned] = await rows(harness, TurnedAwayRow)
+    assert (turned.topic, turned.registered_at is not None) == ("room", True)
+
+
+@both_hosts
+async def test_a_greeting_is_told_what_the_desk_is_for(harness: Harness) -> None:
+    await say(harness, "こんにちは")
+    reply = harness.connector.sent[-1]
+    assert reply.text.startswith("こんにちは。DX推進の相談窓口ボットです。") and reply.cards == []
+    [turned] = await rows(harness, TurnedAwayRow)
+    assert turned.topic == "greeting"
+    assert await rows(harness, ConsultationRow) == []
+
+
+async def test_someone_else_cannot_register_the_senders_text(harness: Harness) -> None:
+    [answer] = await sent_after(harness, a.message(harness.service_url, PRINTER))
+    [card] = answer.cards
+    [button] = [x for x in card["actions"] if x["type"] == "Action.Submit"]
+    activity = a.message(harness.service_url, "", sender=a.OUTSIDER)
+    activity["value"] = button["data"]
+    [refused] = await sent_after(harness, activity)
+    assert "送った方ご本人だけ" in refused.text
+    assert await rows(harness, ConsultationRow) == []
