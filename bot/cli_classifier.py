@@ -60,12 +60,16 @@ def train_command(
     corrections: Path | None = None,
     output: Path | None = None,
     force: bool = False,
+    scope: Path | None = None,
+    no_scope: bool = False,
     out: TextIO | None = None,
     err: TextIO | None = None,
 ) -> int:
     out, err = out or sys.stdout, err or sys.stderr
     try:
-        report = train_from_files(data=data, extra=extra, no_extra=no_extra, corrections=corrections)
+        report = train_from_files(
+            data=data, extra=extra, no_extra=no_extra, corrections=corrections, scope=scope, no_scope=no_scope
+        )
     except (OSError, ValueError) as exc:
         print(f"error: {exc}", file=err)
         return 2

@@ -86,14 +86,14 @@ def train_from_files(
 ) -> TrainReport:
     """Train on the seed data (`data`, default the shipped seed), the extra examples' training split (`extra`,
     default the shipped ones; none with `no_extra`) and corrections; the 対象外 gate on the scope examples' training
-    split (`scope`, default the shipped ones) against the extra examples (none with `no_scope`: a model without a
-    gate, which never answers out_of_scope).  OSError or ValueError on bad files or data."""
+    split (`scope`, default the shipped ones) against the extra examples (no gate with `no_scope`, or with `no_extra`
+    unless `scope` is given: such a model never answers out_of_scope).  OSError or ValueError on bad files or data."""
     examples = read_examples(data or seed_data_path(), source="seed")
     if not no_extra:
         examples += read_examples(extra or extra_data_path(), source="extra", split="train")
     fixes = read_examples(corrections, source="correction") if corrections else []
     gate: list[ScopeExample] = []
-    if not no_scope:
+    if not no_scope and (scope is not None or not no_extra):  # the extra examples are its in-scope side
         gate = read_scope_examples(scope or scope_data_path(), source="scope", split="train")
         if not no_extra:
             gate = [ScopeExample(e.text, None, "extra") for e in examples if e.source == "extra"] + gate

@@ -18,7 +18,7 @@ import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from operator import mul
-from typing import TypedDict
+from typing import Any, TypedDict
 
 from bot.classifier.examples import Example, ScopeExample
 from bot.classifier.features import FeatureConfig, feature_keys, gram_matrix, scale, score
@@ -66,6 +66,7 @@ class TrainSummary(TypedDict):
     tags_cv: TagSummary
     n_weights: int
     calibration: Calibration
+    scope_cv: dict[str, Any] | None  # the 対象外 gate's out-of-fold figures; None when trained without it
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,7 @@ class TrainReport:
             "tags_cv": meta["tags_cv"]["summary"],
             "n_weights": len(self.model["weights"]),
             "calibration": self.model["calibration"],
+            "scope_cv": self.model["scope"]["meta"] if "scope" in self.model else None,
         }
 
 
