@@ -97,3 +97,21 @@ async def test_someone_else_cannot_register_the_senders_text(harness: Harness) -
     [refused] = await sent_after(harness, activity)
     assert "送った方ご本人だけ" in refused.text
     assert await rows(harness, ConsultationRow) == []
+
+
+@both_hosts
+async def test_in_a_channel_the_answer_is_in_the_thread_and_the_button_takes_it_in_at_once(harness: Harness) -> None:
+    post = "1700000000301"
+    [answer] = await sent_after(harness, a.channel_mention(harness.service_url, PRINTER, post_id=post))
+    thread = f"{a.CHANNEL};messageid={post}"
+    assert answer.conversation_id == thread and "対象外" in visible_text(answer.cards[0])
+
+    [card] = answer.cards
+    [button] = [x for x in card["actions"] if x["type"] == "Action.Submit"]
+    press_in_thread = a.message(harness.service_url, "", conversation=a.channel_thread(post))
+    press_in_thread["value"] = button["data"]
+    press_in_thread["replyToId"] = answer.answered_id
+    [created] = await sent_after(harness, press_in_thread)
+    assert "ご相談を受け付けました（R8-0001）" in created.text  # no question in a channel
+    [row] = await rows(harness, ConsultationRow)
+    assert (row.body, row.thread_id) == (PRINTER, post)
