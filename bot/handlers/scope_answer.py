@@ -22,9 +22,9 @@ async def turn_away(actor: Actor, message: MessageInput, body: str, topic: Topic
     contacts = deps.out_of_scope
     now = deps.clock.now()
     recorded = await turned_away.record(deps.uow, topic, activity_id=message.activity_id, now=now)
+    if recorded is None:  # the same activity again: answered already (and its button carries the first row's id)
+        return Reply()
     if topic is Topic.GREETING or contacts is None:
         return Reply.message(t("scope.greeting", actor.locale))
-    if recorded is None:  # the same activity again: answered already, and its button carries the first row's id
-        return Reply()
     data = register_data(recorded, body, actor.id, message.personal)
     return Reply(card=scope_card(topic, contacts, body, data, actor.locale))
