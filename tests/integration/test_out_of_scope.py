@@ -58,6 +58,9 @@ async def test_printer_trouble_is_sent_to_the_helpdesk_and_registered_only_when_
     assert "この内容は、相談 R8-0001 として登録済みです。" in again.text
     assert len(await rows(harness, ConsultationRow)) == 1
 
+    await say(harness, "集計", sender=a.SUPPORT, conversation=a.personal("a:personal-support"))
+    assert "1件（うち相談として登録 1件）" in visible_text(harness.connector.cards_sent()[-1])  # the summary card
+
 
 @both_hosts
 async def test_the_button_asks_for_the_department_like_any_new_request(harness: Harness) -> None:
