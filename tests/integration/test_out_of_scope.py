@@ -1,15 +1,23 @@
 """対象外 through the real app over loopback HTTP, on both hosts and both databases: a message that is not a DX
 consultation gets where to go instead and 「相談として登録する」, and creates nothing; pressing the button runs the
 normal intake (the department question when the department is unknown) and creates one consultation however often
-it is pressed; the turn-away is recorded by topic only, and `consult report`'s text counts it."""
+it is pressed; the turn-away is recorded by topic only and the summary counts it; a text kept while the database
+was down is answered as 対象外 when it is back."""
 
 from typing import Any
 
+from aiohttp.test_utils import TestClient, TestServer
+from sqlalchemy.engine import make_url
+
+from app import create_app, runtime_key
 from storage.orm import ConsultationRow, TurnedAwayRow
 from tests.support import activities as a
 from tests.support.cards import visible_text
+from tests.support.clocks import TickingClock
 from tests.support.conversation import remember_department, rows, say
-from tests.support.harness import Harness, both_hosts
+from tests.support.fake_connector import FakeConnector
+from tests.support.harness import Harness, both_hosts, make_settings
+from tests.support.tcp_proxy import TcpProxy
 
 PRINTER = "2階のプリンターが紙詰まりして印刷できません。見てもらえますか"
 
@@ -118,3 +126,33 @@ async def test_in_a_channel_the_answer_is_in_the_thread_and_the_button_takes_it_
     assert "ご相談を受け付けました（R8-0001）" in created.text  # no question in a channel
     [row] = await rows(harness, ConsultationRow)
     assert (row.body, row.thread_id) == (PRINTER, post)
+
+
+@both_hosts
+async def test_text_kept_during_an_outage_is_answered_as_out_of_scope_when_the_database_is_back(
+    postgres_url: str, connector: tuple[FakeConnector, str], bot_host: str
+) -> None:
+    fake, url = connector
+    direct = make_url(postgres_url)
+    proxy = TcpProxy(direct.host or "127.0.0.1", direct.port or 5432)
+    await proxy.start()
+    through_proxy = direct.set(host="127.0.0.1", port=proxy.port).render_as_string(hide_password=False)
+    clock = TickingClock()
+    app = create_app(make_settings(through_proxy, bot_host, summary_enabled=False), clock=clock)
+    client = TestClient(TestServer(app, host="127.0.0.1"))
+    await client.start_server()
+    harness = Harness(client, fake, url, app, clock, bot_host)
+    try:
+        await proxy.cut()  # the database goes away: the message is kept, as any new request
+        await harness.post(a.message(url, PRINTER))
+        await fake.wait_for(lambda: fake.texts_sent(), timeout=30)
+        assert "お預かりしました" in fake.texts_sent()[-1]
+        await proxy.restore()
+        runtime = app[runtime_key]
+        assert await runtime.spool.take_in(runtime.deps, runtime.transport) == 1
+        assert "このご用件は、DX相談窓口の対象外のようです" in visible_text(fake.sent[-1].cards[0])
+        assert await rows(harness, ConsultationRow) == []
+        assert [r.topic for r in await rows(harness, TurnedAwayRow)] == ["printer"]
+    finally:
+        await client.close()
+        await proxy.cut()
