@@ -35,6 +35,7 @@ from bot.domain.daily_schedule import DailySchedule
 from bot.domain.people import Names
 from bot.domain.ports import ChannelSetting, Clock, Directory
 from bot.domain.schedule import WeeklySchedule
+from bot.domain.scope import Contacts
 from bot.domain.stats import Summary
 from bot.edge.channel_posts import ChannelPoster
 from bot.edge.notify import Transport
@@ -152,6 +153,7 @@ async def runtime_ctx(app: web.Application) -> AsyncIterator[None]:
         configured_channels=configured_channels(settings),
         dashboard_link=links.link_factory(settings, clock),
         ageing=ageing_rules(settings),
+        out_of_scope=contacts_of(settings),
     )
     edge: BotbuilderEdge | AgentsHost
     spool = IntakeSpool(Path(settings.spool_dir), edge_reference_of(settings))
@@ -170,6 +172,18 @@ async def runtime_ctx(app: web.Application) -> AsyncIterator[None]:
     if directory is not None:
         await directory.close()
     await engine.dispose()
+
+
+def contacts_of(settings: Settings) -> Contacts | None:
+    """Where 対象外 messages are sent instead; None when OUT_OF_SCOPE_ENABLED is off."""
+    if not settings.out_of_scope_enabled:
+        return None
+    return Contacts(
+        helpdesk=settings.helpdesk_contact,
+        helpdesk_url=settings.helpdesk_url,
+        facilities=settings.facilities_contact,
+        personnel=settings.personnel_contact,
+    )
 
 
 def edge_reference_of(settings: Settings) -> Callable[[Any], dict[str, Any]]:

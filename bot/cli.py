@@ -59,6 +59,8 @@ def _train(args: argparse.Namespace) -> int:
         corrections=Path(args.corrections) if args.corrections else None,
         output=Path(args.output) if args.output else None,
         force=args.force,
+        scope=Path(args.scope) if args.scope else None,
+        no_scope=args.no_scope,
     )
 
 
@@ -275,7 +277,9 @@ def parser() -> argparse.ArgumentParser:
     m = sub.add_parser("migrate", help="apply database migrations")
     m.add_argument("--revision", default="head")
     m.add_argument("--downgrade", metavar="REVISION", default="")
-    c = sub.add_parser("classify", help='classify a text: prints {"label": "bpr"|"app", "confidence": 0..1}')
+    c = sub.add_parser(
+        "classify", help='classify a text: prints {"label": "bpr"|"app"|"out_of_scope", "confidence": 0..1}'
+    )
     c.add_argument("text", help="the text, or - to read standard input")
     c.add_argument("--model", default="")
     c.add_argument("--threshold", type=float, default=0.65, help="confidence below which it needs triage")
@@ -288,6 +292,12 @@ def parser() -> argparse.ArgumentParser:
     t.add_argument("--data", default="", help="JSON Lines with text and label (default: the shipped seed data)")
     t.add_argument("--extra", default="", help="extra examples, rows with split=holdout skipped (default: shipped)")
     t.add_argument("--no-extra", action="store_true", help="train without extra examples")
+    t.add_argument("--scope", default="", help="対象外 examples for the scope gate (default: the shipped ones)")
+    t.add_argument(
+        "--no-scope",
+        action="store_true",
+        help="train without the scope gate (never out_of_scope; also so with --no-extra and no --scope)",
+    )
     t.add_argument("--corrections", default="", help="JSON Lines of manual reclassifications (text, label)")
     t.add_argument("--output", default="", help="where to write the model (default: the shipped model file)")
     t.add_argument("--force", action="store_true", help="write the model even if it scores worse")

@@ -9,6 +9,7 @@ from typing import Any
 from bot.domain.ageing import AgeingRules
 from bot.domain.classification import ClassifyFn
 from bot.domain.ports import ChannelSetting, Clock, Directory, Notifier, SupportRoster, UnitOfWorkFactory
+from bot.domain.scope import Contacts
 from bot.similarity.library import CaseLibrary
 
 
@@ -34,3 +35,4 @@ class Deps:
     dashboard_link: Callable[[Any], str] | None = None  # Period -> signed dashboard URL (when a public URL is set)
     library: CaseLibrary = field(default_factory=CaseLibrary)  # similar past consultations, kept in step with the DB
     ageing: AgeingRules | None = None  # business days and thresholds (the digest, nudges, reports)
+    out_of_scope: Contacts | None = None  # 対象外 answered with where to go instead; None: OUT_OF_SCOPE_ENABLED off

@@ -25,6 +25,7 @@ from storage.review import SqlReviewReading
 from storage.state_store import SqlStateStore
 from storage.summary_runs import SqlSummaryRuns
 from storage.support_members import SqlSupportMembers
+from storage.turned_away import SqlTurnedAway
 from storage.worksheets import SqlWorksheetRepo
 
 R = TypeVar("R")
@@ -66,6 +67,7 @@ class SqlUnitOfWork:
     corrections = _Repo(SqlCorrections)
     catalogue = _Repo(SqlCatalogue)
     ageing = _Repo(SqlAgeing)
+    turned_away = _Repo(SqlTurnedAway)
 
     def __init__(self, session: AsyncSession) -> None:
         self.session = session

@@ -11,6 +11,7 @@ from bot.domain.catalogue import Catalogue
 from bot.domain.consultation import Consultation, Event, Note, Person, Place, Worksheet
 from bot.domain.queue import Page, QueueFilter, Workload
 from bot.domain.register_rows import Importer, Reporting
+from bot.domain.scope import TurnedAwayCounts
 
 
 class Clock(Protocol):
@@ -201,6 +202,14 @@ class Corrections(Protocol):
     async def all(self) -> Sequence[tuple[str, str]]: ...
 
 
+class TurnedAwayLog(Protocol):
+    """Messages answered as not a DX consultation (対象外): the topic only, nothing personal."""
+
+    async def add(self, topic: str, at: datetime) -> int: ...  # the new row's id
+    async def mark_registered(self, turned_away_id: int, at: datetime) -> bool: ...  # False: unknown or marked already
+    async def counts(self, start_utc: datetime, end_utc: datetime, as_of: datetime) -> TurnedAwayCounts: ...
+
+
 class UnitOfWork(Protocol):
     """One transaction's repositories (read-only: storage makes each on first use)."""
 
@@ -244,6 +253,8 @@ class UnitOfWork(Protocol):
     def catalogue(self) -> Catalogue: ...
     @property
     def ageing(self) -> AgeingRepo: ...
+    @property
+    def turned_away(self) -> TurnedAwayLog: ...
 
     async def commit(self) -> None: ...
 

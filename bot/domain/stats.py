@@ -19,6 +19,7 @@ from bot.domain.catalogue import CatalogueEntry
 from bot.domain.category import Category
 from bot.domain.consultation import Status
 from bot.domain.periods import Period, week_of
+from bot.domain.scope import TurnedAwayCounts
 
 AGE_BUCKETS = ("0-7", "8-30", "31-90", "91+")  # days: ≤7, 8–30, 31–90, >90
 OPEN_STATUSES = tuple(s.value for s in Status if not s.is_closed)
@@ -108,6 +109,8 @@ class Summary:
     withdrawn_this_week: int  # created in the week of as_of and withdrawn by as_of: not in `new_this_week`
     new_reuse: tuple[CatalogueEntry, ...] = ()  # 横展開候補 marked in the week of as_of (build_summary reads them)
     business_ageing: AgeingFigures | None = None  # today's open consultations in business days (when configured)
+    # 対象外 answers in the period, and those registered after all
+    turned_away: TurnedAwayCounts = field(default_factory=TurnedAwayCounts)
 
 
 def summarize(
@@ -117,6 +120,7 @@ def summarize(
     as_of: datetime,
     tz: tzinfo,
     departments: DepartmentDirectory | None = None,
+    turned_away: TurnedAwayCounts | None = None,
 ) -> Summary:
     """Statistics of `period` as of `as_of`, in one pass over `facts` (a generator is fine).
 
@@ -204,6 +208,7 @@ def summarize(
         hours_saved_per_month=total.hours_saved_per_month,
         withdrawn=withdrawn,
         withdrawn_this_week=withdrawn_this_week,
+        turned_away=turned_away or TurnedAwayCounts(),
     )
 
 
@@ -254,6 +259,7 @@ def summary_to_dict(s: Summary, locale: str = "ja") -> dict[str, Any]:
             for e in s.new_reuse
         ],
         "business_ageing": s.business_ageing.as_json() if s.business_ageing else None,
+        "turned_away": {"count": s.turned_away.turned_away, "registered": s.turned_away.registered},
     }
 
 

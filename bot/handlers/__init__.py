@@ -8,6 +8,7 @@ from bot.handlers import (
     intake_conversation,
     intake_form,
     record_actions,
+    scope,
     setup,
     similar_commands,
     status_actions,
@@ -26,6 +27,7 @@ FEATURES = (
     summary,
     similar_commands,
     ageing,
+    scope,
 )
 
 

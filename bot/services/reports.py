@@ -50,9 +50,11 @@ async def build_summary(
         departments = await reporting.department_directory()
         facts = await reporting.facts(start, end, week_start, now)
         new_reuse = await u.catalogue.entries(marked_from=week_start, marked_until=now + timedelta(microseconds=1))
+        turned_away = await u.turned_away.counts(start, end, now)
         if ageing is not None:
             open_now, held = await u.ageing.open_consultations(), await u.ageing.on_hold_since()
-    summary = replace(summarize(facts, period, as_of=now, tz=tz, departments=departments), new_reuse=tuple(new_reuse))
+    summary = summarize(facts, period, as_of=now, tz=tz, departments=departments, turned_away=turned_away)
+    summary = replace(summary, new_reuse=tuple(new_reuse))
     if ageing is None:
         return summary
     today = now.astimezone(tz).date()

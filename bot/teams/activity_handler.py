@@ -96,8 +96,17 @@ class ConsultationBot(ActivityHandler):
                     await dialog.continue_dialog()
                     return
             action = translate.card_action(activity, value.get("verb"), value)
+            if self._router.starts_conversation(action.verb):
+                dialog = await self._dialogs.create_context(turn_context)
+                if dialog.active_dialog is not None:  # one question at a time: the open one first
+                    await send_reply(turn_context, Reply(text=t("scope.question_open", actor.locale)), self._deps)
+                    return
             reply = await self._router.dispatch_action(actor, action, self._deps)
             await self._update_clicked_card(turn_context, reply)
+            if reply.ask and reply.draft is not None:  # the button of a 対象外 answer: the intake's questions
+                dialog = await self._dialogs.create_context(turn_context)
+                await dialog.begin_dialog(self._intake_id, draft_to_state(reply.draft, reply.ask))
+                return
             await send_reply(turn_context, Reply(text=reply.text), self._deps)
             self._send_notices(reply)
             return

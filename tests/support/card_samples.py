@@ -15,6 +15,7 @@ from bot.cards.digest_card import MAX_ROWS, digest_card
 from bot.cards.intake_card import intake_form_card, question_card
 from bot.cards.list_card import consultation_list_card
 from bot.cards.queue_card import queue_card, results_card
+from bot.cards.scope_card import done_card, register_data, scope_card
 from bot.cards.similar_section import similar_list_card
 from bot.cards.status_card import status_card
 from bot.cards.summary_card import summary_card
@@ -38,6 +39,7 @@ from bot.domain.consultation import (
 )
 from bot.domain.periods import date_range
 from bot.domain.queue import PAGE_SIZE, QueueFilter, Workload
+from bot.domain.scope import Contacts, Topic
 from bot.domain.similar import SimilarCase
 from bot.domain.stats import ConsultationFact, DepartmentDirectory, Summary, summarize
 from bot.handlers.commands import LIST_LIMIT
@@ -46,6 +48,7 @@ from tests.support.calendars import city_rules
 from tests.support.factories import NOW, OTHER, SUPPORT, a_consultation
 
 LOCALES = ("ja", "en")
+SCOPE_CONTACTS = Contacts(helpdesk="ヘルプデスク（内線1234）", helpdesk_url="https://help.example.lg.jp/")
 
 # Text a user may type: quotes, backslashes, template and markup look-alikes, a new line.
 HOSTILE = 'He said "hi" \\ {{x}} ${x} </at> <script>alert(1)</script>\n次の行'
@@ -237,6 +240,16 @@ SAMPLES: list[tuple[str, Builder]] = [
     ("digest/many", lambda loc: digest_card(DIGEST_MANY, loc)),
     ("digest/mixed", lambda loc: digest_card(DIGEST_MIXED, loc, notice="R9-0001")),
     ("digest/none", lambda loc: digest_card(DIGEST_NONE, loc)),
+    # scope_card: the 対象外 answer (helpdesk with its link; facilities), with a hostile and an over-long text
+    (
+        "scope/helpdesk",
+        lambda loc: scope_card(Topic.PRINTER, SCOPE_CONTACTS, HOSTILE, register_data(1, HOSTILE, "aad-x", True), loc),
+    ),
+    (
+        "scope/facilities",
+        lambda loc: scope_card(Topic.ROOM, SCOPE_CONTACTS, LONG, register_data(2, LONG, "a", False), loc),
+    ),
+    ("scope/registered", lambda loc: done_card("scope.already_registered", loc, number="R8-0001")),
     (
         "status/needs-triage",
         lambda loc: status_card(

@@ -25,6 +25,7 @@ from bot.domain.errors import Conflict
 from bot.domain.people import shown_name
 from bot.domain.ports import ChannelSetting, DirectoryEntry, Recipient
 from bot.domain.queue import Page, QueueFilter, Workload
+from bot.domain.scope import OutOfScope, Topic, TurnedAwayCounts
 from bot.domain.search import search_text
 from bot.domain.stats import normalise_department
 from tests.support.clocks import DEFAULT_NOW, JST, FixedClock
@@ -63,6 +64,13 @@ class SummaryRun:
     activity_id: str = ""
 
 
+@dataclass(frozen=True)
+class TurnedAway:
+    at: datetime
+    topic: str
+    registered_at: datetime | None = None
+
+
 @dataclass
 class Tables:
     """Everything stored, as plain containers of frozen records."""
@@ -84,6 +92,7 @@ class Tables:
     channel_settings: list[ChannelSetting] = field(default_factory=list)
     summary_runs: dict[tuple[str, str], SummaryRun] = field(default_factory=dict)
     nudges: dict[tuple[int, date], str] = field(default_factory=dict)  # (consultation, business day) -> person id
+    turned_away: list[TurnedAway] = field(default_factory=list)  # index + 1 = id
 
 
 class _Transaction:
@@ -444,6 +453,24 @@ class MemoryAgeing(_Repo):
     async def teams_ids(self, person_ids: Iterable[str]) -> Mapping[str, str]:
         known = {pid: self._t.people[pid].teams_id for pid in person_ids if pid in self._t.people}
         return {pid: tid for pid, tid in known.items() if tid}
+class MemoryTurnedAway(_Repo):
+    async def add(self, topic: str, at: datetime) -> int:
+        t = self._w()
+        t.turned_away.append(TurnedAway(at, topic[:32]))
+        return len(t.turned_away)
+
+    async def mark_registered(self, turned_away_id: int, at: datetime) -> bool:
+        if not 0 < turned_away_id <= len(self._t.turned_away):
+            return False
+        row = self._t.turned_away[turned_away_id - 1]
+        if row.registered_at is not None:
+            return False
+        self._w().turned_away[turned_away_id - 1] = replace(row, registered_at=at)
+        return True
+
+    async def counts(self, start_utc: datetime, end_utc: datetime, as_of: datetime) -> TurnedAwayCounts:
+        rows = [r for r in self._t.turned_away if start_utc <= r.at < end_utc and r.at <= as_of]
+        return TurnedAwayCounts(len(rows), sum(r.registered_at is not None and r.registered_at <= as_of for r in rows))
 
 
 # --- the unit of work ----------------------------------------------------------------------------------------------
@@ -466,6 +493,7 @@ class MemoryUnitOfWork:
         self.departments = MemoryDepartments(tx)
         self.summary_runs = MemorySummaryRuns(tx)
         self.ageing = MemoryAgeing(tx)
+        self.turned_away = MemoryTurnedAway(tx)
 
     async def commit(self) -> None:
         self._tx.publish()
@@ -573,6 +601,7 @@ class FakeClassification:
     needs_triage: bool = False
     tags: tuple[str, ...] = ()
     reasons: tuple[str, ...] = ()
+    out_of_scope: OutOfScope | None = None
 
 
 BPR_CUES = ("押印", "紙", "決裁")
@@ -584,6 +613,21 @@ def keyword_classify(text: str) -> FakeClassification:
     if cues:
         return FakeClassification(Category.BPR, 0.9, tags=("ペーパーレス",), reasons=cues)
     return FakeClassification(Category.APP, 0.8)
+
+
+SCOPE_CUES = {
+    "印刷できません": Topic.PRINTER,
+    "会議室を予約": Topic.ROOM,
+    "年休": Topic.PERSONNEL,
+    "こんにちは": Topic.GREETING,
+}
+
+
+def scoped_classify(text: str) -> FakeClassification:
+    """`keyword_classify`, and out of scope (topic by cue, probability 0.95) when the text carries a SCOPE_CUES cue."""
+    topics = [topic for cue, topic in SCOPE_CUES.items() if cue in text]
+    result = keyword_classify(text)
+    return replace(result, out_of_scope=OutOfScope(topics[0], 0.95)) if topics else result
 
 
 # --- deps ----------------------------------------------------------------------------------------------------------
