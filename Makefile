@@ -53,6 +53,7 @@ bench: $(VENV)/.installed
 	$(BIN)/python -m bench.classify_bench
 	$(BIN)/python -m bench.serialize_bench
 	$(BIN)/python -m bench.sql_bench
+	$(BIN)/python -m bench.similar_bench
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .

@@ -2,8 +2,9 @@
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 from functools import partial
 from pathlib import Path
 from typing import Any, Protocol
@@ -12,6 +13,7 @@ from zoneinfo import ZoneInfo
 from aiohttp import web
 from botbuilder.core import PrivateConversationState
 from botbuilder.integration.aiohttp import ConfigurationBotFrameworkAuthentication
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 import bot
@@ -22,12 +24,18 @@ from bot.agents.host import AgentsHost, agents_adapter
 from bot.agents.proactive import AgentsNotifier, AgentsTransport
 from bot.agents.roster import read_team as agents_read_team
 from bot.agents.storage import SqlAgentsStorage
+from bot.cards.digest_card import digest_card
+from bot.cards.links import thread_link
 from bot.cards.summary_card import summary_card
 from bot.classifier.watch import ModelWatcher
 from bot.deps import Deps, SystemClock
 from bot.directory.graph import GraphDirectory
+from bot.domain.ageing import Aged, AgeingReport
+from bot.domain.daily_schedule import DailySchedule
+from bot.domain.people import Names
 from bot.domain.ports import ChannelSetting, Clock, Directory
 from bot.domain.schedule import WeeklySchedule
+from bot.domain.scope import Contacts
 from bot.domain.stats import Summary
 from bot.edge.channel_posts import ChannelPoster
 from bot.edge.notify import Transport
@@ -36,8 +44,10 @@ from bot.edge.roster import SupportRoster, sync_support_team
 from bot.edge.spool import IntakeSpool
 from bot.handlers import build_router
 from bot.handlers.intake_conversation import INTAKE
-from bot.jobs import WeeklySummaryJob
+from bot.holidays_jp import ageing_rules
+from bot.jobs import DailyAgeingJob, WeeklySummaryJob
 from bot.logging_setup import configure_logging
+from bot.services import similar
 from bot.settings import Settings
 from bot.teams.activity_handler import ConsultationBot
 from bot.teams.adapter import ConsultAdapter
@@ -46,6 +56,8 @@ from bot.teams.errors import make_on_turn_error
 from bot.teams.proactive import BotbuilderTransport, TeamsNotifier
 from bot.teams.roster import read_team
 from bot.teams.state_storage import SqlBotStorage
+from bot.texts import local_date
+from bot.views.ageing import nudge_text
 from bot.web import consultation_page, links, routes
 from dialogs.intake_dialog import ConversationDialog
 from storage.db import database_ok, make_engine, make_sessionmaker
@@ -140,6 +152,8 @@ async def runtime_ctx(app: web.Application) -> AsyncIterator[None]:
         channel_messages_without_mention=settings.channel_messages_without_mention,
         configured_channels=configured_channels(settings),
         dashboard_link=links.link_factory(settings, clock),
+        ageing=ageing_rules(settings),
+        out_of_scope=contacts_of(settings),
         public_base_url=settings.public_base_url,
     )
     edge: BotbuilderEdge | AgentsHost
@@ -159,6 +173,18 @@ async def runtime_ctx(app: web.Application) -> AsyncIterator[None]:
     if directory is not None:
         await directory.close()
     await engine.dispose()
+
+
+def contacts_of(settings: Settings) -> Contacts | None:
+    """Where 対象外 messages are sent instead; None when OUT_OF_SCOPE_ENABLED is off."""
+    if not settings.out_of_scope_enabled:
+        return None
+    return Contacts(
+        helpdesk=settings.helpdesk_contact,
+        helpdesk_url=settings.helpdesk_url,
+        facilities=settings.facilities_contact,
+        personnel=settings.personnel_contact,
+    )
 
 
 def edge_reference_of(settings: Settings) -> Callable[[Any], dict[str, Any]]:
@@ -198,18 +224,32 @@ def _agents_edge(settings: Settings, deps: Deps, spool: IntakeSpool) -> tuple[De
 
 
 async def background_ctx(app: web.Application) -> AsyncIterator[None]:
-    """Background loops: the outbox (retries notifications) and the weekly summary (a missed slot at start-up,
-    then one per week; claims in SQL make it once). Cancelled cleanly at shutdown."""
+    """Background loops: the outbox (retries notifications), the weekly summary (a missed slot at start-up, then one
+    per week; claims in SQL make it once) and the daily ageing digest and nudges (the same, per business day).
+    Cancelled cleanly at shutdown."""
     settings, runtime = app[settings_key], app[runtime_key]
     deps = runtime.deps
     tasks = [asyncio.create_task(deps.notifier.run_forever())] if isinstance(deps.notifier, OutboxNotifier) else []
     tasks.append(asyncio.create_task(runtime.spool.run_forever(deps, runtime.transport)))
+    tasks.append(asyncio.create_task(_read_past_consultations(deps)))
     if settings.summary_enabled:
         tasks.append(asyncio.create_task(_weekly_job(settings, runtime).run_forever()))
+    if settings.digest_enabled or settings.nudges_enabled:
+        tasks.append(asyncio.create_task(ageing_job(settings, runtime).run_forever()))
     yield
     for task in tasks:
         task.cancel()
     await asyncio.gather(*tasks, return_exceptions=True)
+
+
+async def _read_past_consultations(deps: Deps) -> None:
+    """Read every consultation into the similarity index at start-up, so that the first support card does not wait
+    for it (a turn arriving meanwhile waits for this read instead of making its own). A database that is not up yet
+    only means the first similar-consultations query reads them."""
+    try:
+        await similar.refresh(deps.library, deps.uow)
+    except (SQLAlchemyError, OSError) as error:
+        deps.logger.warning("similar consultations not read at start-up (%s); read on first use", type(error).__name__)
 
 
 def _weekly_job(settings: Settings, runtime: Runtime) -> WeeklySummaryJob:
@@ -223,6 +263,31 @@ def _weekly_job(settings: Settings, runtime: Runtime) -> WeeklySummaryJob:
         return summary_card(summary, "ja", dashboard_url=link, heading_key="summary.weekly_heading")
 
     return WeeklySummaryJob(deps, runtime.poster, card_for, schedule)
+
+
+def ageing_job(settings: Settings, runtime: Runtime) -> DailyAgeingJob:
+    """The daily ageing digest and nudges, as the settings describe them (the background loop; tests run it once)."""
+    deps = runtime.deps
+    rules = deps.ageing or ageing_rules(settings)
+    schedule = DailySchedule.parse(settings.digest_time, deps.tz, rules.calendar)
+
+    def card_for(report: AgeingReport, names: Names) -> dict:
+        return digest_card(report, "ja", names)
+
+    def nudge(items: Sequence[Aged], day: date) -> str:
+        return nudge_text(items, local_date(day, "ja"), "ja", [thread_link(a.consultation.place) for a in items])
+
+    return DailyAgeingJob(
+        deps,
+        runtime.poster,
+        card_for,
+        nudge,
+        schedule,
+        rules,
+        digest_channel_id=settings.digest_channel_id,
+        digest_enabled=settings.digest_enabled,
+        nudges_enabled=settings.nudges_enabled,
+    )
 
 
 def configured_channels(settings: Settings) -> tuple[ChannelSetting, ...]:

@@ -74,6 +74,7 @@ TEXTS = (
     "保育園の入園申込書類の受付状況を表計算ソフトで管理していますが、担当者間で最新版が分からなくなることが"
     "あります。共同編集できる仕組みについて相談させてください。",
 )
+CHANNELS = 200  # channel intake: posts spread over this many channels (each post its own thread)
 START, HOLD = "consultation.start", "consultation.hold"
 CLK_TCK = os.sysconf("SC_CLK_TCK")
 
@@ -273,6 +274,43 @@ class Intake:
         return None
 
 
+class ChannelIntake(Intake):
+    """New channel posts that @mention the bot, the desk's main path: each post is its own thread (the card goes into
+    it), spread over CHANNELS channels of as many teams, from the same requesters as 1:1 intake."""
+
+    async def payload(self, i: int) -> dict:
+        n = next(self.sent)
+        user, channel = n % USERS, f"19:bench-channel-{n % CHANNELS}@thread.tacv2"
+        post_id = f"{1800000000000 + n}"
+        mention = f"<at>{BOT['name']}</at>"
+        return {
+            "type": "message",
+            "id": post_id,
+            "timestamp": datetime.now(UTC).isoformat(),
+            "channelId": "msteams",
+            "serviceUrl": self.service_url,
+            "from": {"id": f"29:bench-{user}", "name": f"利用者 {user}", "aadObjectId": f"aad-bench-{user}"},
+            "recipient": dict(BOT),
+            "conversation": {
+                "id": f"{channel};messageid={post_id}",
+                "conversationType": "channel",
+                "isGroup": True,
+                "tenantId": tenant(user),
+            },
+            "locale": "ja-JP",
+            "text": f"{mention} {TEXTS[n % len(TEXTS)]}",
+            "textFormat": "plain",
+            "entities": [{"type": "mention", "text": mention, "mentioned": dict(BOT)}],
+            "channelData": {
+                "tenant": {"id": tenant(user)},
+                "teamsChannelId": channel,
+                "teamsTeamId": f"19:bench-team-{n % CHANNELS}@thread.tacv2",
+                "channel": {"id": channel},
+                "team": {"id": f"19:bench-team-{n % CHANNELS}@thread.tacv2"},
+            },
+        }
+
+
 class CardActions:
     """Action.Execute clicks by a support member on existing consultations: 対応中 on one that is not in progress,
     else 保留. A consultation is out of the pool while its click is in flight, so every click is a real change."""
@@ -460,7 +498,7 @@ def fmt_calls(calls: dict[str, int], requests: int) -> str:
 
 def print_table(cells: list[Cell]) -> None:
     header = (
-        f"{'bot':<14} {'scenario':<12} {'c':>3} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} "
+        f"{'bot':<14} {'scenario':<14} {'c':>3} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} "
         f"{'errors':>6} {'CPU ms/req':>10} {'RSS MB before→after':>20}  connector calls per request"
     )
     print(header)
@@ -468,7 +506,7 @@ def print_table(cells: list[Cell]) -> None:
     for c in cells:
         r = c.load
         print(
-            f"{c.bot:<14} {c.scenario:<12} {c.concurrency:>3} {r.throughput:>8.1f} {r.percentile_ms(50):>8.1f} "
+            f"{c.bot:<14} {c.scenario:<14} {c.concurrency:>3} {r.throughput:>8.1f} {r.percentile_ms(50):>8.1f} "
             f"{r.percentile_ms(95):>8.1f} {r.percentile_ms(99):>8.1f} {r.errors:>6} {c.cpu_ms_per_request:>10.2f} "
             f"{c.rss_before:>9.1f} → {c.rss_after:<8.1f}  {fmt_calls(c.connector_calls, r.requests)}"
         )
@@ -502,7 +540,7 @@ def print_ratios(cells: list[Cell], baseline: str) -> None:
             ok = ratio >= 4 and c.load.percentile_ms(99) <= 150 and c.load.errors == 0
             verdict = "  target met" if ok else "  TARGET MISSED"
         print(
-            f"  {c.bot:<14} {c.scenario:<12} c={c.concurrency:<3} {ratio:>5.2f}×  CPU/req {cpu:>5.2f}×  "
+            f"  {c.bot:<14} {c.scenario:<14} c={c.concurrency:<3} {ratio:>5.2f}×  CPU/req {cpu:>5.2f}×  "
             f"p99 {c.load.percentile_ms(99):.1f} ms{verdict}"
         )
 
@@ -609,7 +647,11 @@ async def main_async(args: argparse.Namespace) -> int:
 
         cells: list[Cell] = []
         scenarios: dict[str, dict[str, Intake | CardActions]] = {
-            proc.name: {"intake": Intake(connector_url, f"{run_id}-{proc.name}")} for proc, _ in bots
+            proc.name: {
+                "intake": Intake(connector_url, f"{run_id}-{proc.name}"),
+                "channel intake": ChannelIntake(connector_url, f"{run_id}-{proc.name}-ch"),
+            }
+            for proc, _ in bots
         }
         for scenario in args.scenarios:
             if scenario == "card action":
@@ -624,7 +666,7 @@ async def main_async(args: argparse.Namespace) -> int:
                     cells.append(cell)
                     r = cell.load
                     print(
-                        f"  {proc.name:<14} {scenario:<12} c={concurrency:<3} {r.throughput:8.1f} req/s  "
+                        f"  {proc.name:<14} {scenario:<14} c={concurrency:<3} {r.throughput:8.1f} req/s  "
                         f"p99 {r.percentile_ms(99):7.1f} ms  errors {r.errors}",
                         flush=True,
                     )
@@ -663,7 +705,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="the project's bot vs the canonical echo bot under load")
     parser.add_argument("--seconds", type=float, default=10.0, help="measured seconds per cell (default 10)")
     parser.add_argument("--concurrency", default="1,8,32", type=lambda s: [int(x) for x in s.split(",")])
-    parser.add_argument("--scenarios", default="intake,card action", type=lambda s: s.split(","))
+    parser.add_argument(
+        "--scenarios",
+        default="intake,channel intake,card action",
+        type=lambda s: s.split(","),
+        help="intake (1:1), channel intake (@mention posts, each its own thread), card action (default: all three)",
+    )
     parser.add_argument(
         "--bots",
         default=",".join(BOTS),

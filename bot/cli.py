@@ -11,6 +11,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from datetime import tzinfo
+
+    from bot.domain.periods import Period
     from bot.domain.ports import UnitOfWorkFactory
 
 
@@ -56,6 +59,8 @@ def _train(args: argparse.Namespace) -> int:
         corrections=Path(args.corrections) if args.corrections else None,
         output=Path(args.output) if args.output else None,
         force=args.force,
+        scope=Path(args.scope) if args.scope else None,
+        no_scope=args.no_scope,
     )
 
 
@@ -69,6 +74,26 @@ def _eval(args: argparse.Namespace) -> int:
         group_by=args.group_by or None,
         as_json=args.format == "json",
     )
+
+
+def _similar(args: argparse.Namespace) -> int:
+    from bot.cli_similar import similar_command
+    from bot.settings import Settings
+
+    if args.limit < 1:
+        print("error: --limit must be 1 or more", file=sys.stderr)
+        return 2
+    text = args.text if args.text != "-" else sys.stdin.read()
+    database_url = Settings().database_url
+    return similar_command(text, database_url=database_url, limit=min(args.limit, 100), as_json=args.format == "json")
+
+
+def _similar_eval(args: argparse.Namespace) -> int:
+    from bot.cli_similar import similar_eval_command
+
+    pairs = Path(args.pairs) if args.pairs else None
+    background = Path(args.background) if args.background else None
+    return similar_eval_command(pairs=pairs, background=background, as_json=args.format == "json")
 
 
 def _manifest(args: argparse.Namespace) -> int:
@@ -158,6 +183,11 @@ def _report(args: argparse.Namespace) -> int:
         async with _units_of_work(settings.database_url) as uow:
             return await export_csv(uow, period, tz=tz, labels=args.labels)
 
+    if args.output and args.format != "xlsx":
+        print("error: --output is for --format xlsx (text, json and csv go to standard output)", file=sys.stderr)
+        return 2
+    if args.format == "xlsx":
+        return _write_workbook(args.output, period, now=now, tz=tz, database_url=settings.database_url)
     if args.format == "csv":
         data = asyncio.run(export())
         sys.stdout.flush()
@@ -169,6 +199,29 @@ def _report(args: argparse.Namespace) -> int:
         print(json.dumps(summary_to_dict(result), ensure_ascii=False, indent=2))
     else:
         print(report_text(result), end="")
+    return 0
+
+
+def _write_workbook(output: str, period: "Period", *, now: datetime, tz: "tzinfo", database_url: str) -> int:
+    """`consult report --format xlsx --output FILE`: the PDCA workbook of the period, as of `now`."""
+    from bot.services.workbook import build_review
+    from bot.views.workbook import workbook_bytes
+
+    if not output:
+        print("error: --format xlsx writes a file: give --output FILE (e.g. --output 令和7年度.xlsx)", file=sys.stderr)
+        return 2
+
+    async def run() -> bytes:
+        async with _units_of_work(database_url) as uow:
+            return workbook_bytes(await build_review(uow, period, now=now, tz=tz), tz=tz)
+
+    data = asyncio.run(run())
+    try:
+        Path(output).write_bytes(data)
+    except OSError as e:
+        print(f"error: cannot write {output}: {e.strerror}", file=sys.stderr)
+        return 2
+    print(f"wrote {output}: {period.label()} ({period.start} .. {period.end}), {len(data):,} bytes")
     return 0
 
 
@@ -230,7 +283,9 @@ def parser() -> argparse.ArgumentParser:
     m = sub.add_parser("migrate", help="apply database migrations")
     m.add_argument("--revision", default="head")
     m.add_argument("--downgrade", metavar="REVISION", default="")
-    c = sub.add_parser("classify", help='classify a text: prints {"label": "bpr"|"app", "confidence": 0..1}')
+    c = sub.add_parser(
+        "classify", help='classify a text: prints {"label": "bpr"|"app"|"out_of_scope", "confidence": 0..1}'
+    )
     c.add_argument("text", help="the text, or - to read standard input")
     c.add_argument("--model", default="")
     c.add_argument("--threshold", type=float, default=0.65, help="confidence below which it needs triage")
@@ -243,6 +298,12 @@ def parser() -> argparse.ArgumentParser:
     t.add_argument("--data", default="", help="JSON Lines with text and label (default: the shipped seed data)")
     t.add_argument("--extra", default="", help="extra examples, rows with split=holdout skipped (default: shipped)")
     t.add_argument("--no-extra", action="store_true", help="train without extra examples")
+    t.add_argument("--scope", default="", help="対象外 examples for the scope gate (default: the shipped ones)")
+    t.add_argument(
+        "--no-scope",
+        action="store_true",
+        help="train without the scope gate (never out_of_scope; also so with --no-extra and no --scope)",
+    )
     t.add_argument("--corrections", default="", help="JSON Lines of manual reclassifications (text, label)")
     t.add_argument("--output", default="", help="where to write the model (default: the shipped model file)")
     t.add_argument("--force", action="store_true", help="write the model even if it scores worse")
@@ -272,7 +333,13 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("--from", dest="start", type=date.fromisoformat, metavar="YYYY-MM-DD")
     r.add_argument("--to", dest="end", type=date.fromisoformat, metavar="YYYY-MM-DD")
     r.add_argument("--period", default="", help="instead of --from/--to: 今年度, 昨年度, R6年度, 2025-04, 今月 ...")
-    r.add_argument("--format", choices=("text", "json", "csv"), default="text")
+    r.add_argument(
+        "--format",
+        choices=("text", "json", "csv", "xlsx"),
+        default="text",
+        help="xlsx: the PDCA workbook (概要, 月別推移, 部署別, 削減時間, 事例), written to --output",
+    )
+    r.add_argument("--output", default="", metavar="FILE", help="xlsx: the file to write")
     r.add_argument(
         "--labels",
         choices=("ja", "codes"),
@@ -293,6 +360,14 @@ def parser() -> argparse.ArgumentParser:
         help="CSV as `consult report --format csv` writes it: 番号,件名,内容,区分,状況,所属,受付日,完了日 or "
         "number,title,body,category,status,department,created,closed, values in Japanese or as codes (- = stdin)",
     )
+    si = sub.add_parser("similar", help="past consultations most like a text (DATABASE_URL), completed ones first")
+    si.add_argument("text", help="the request's text (- = stdin)")
+    si.add_argument("--limit", type=int, default=10)
+    si.add_argument("--format", choices=("text", "json"), default="text")
+    se = sub.add_parser("similar-eval", help="top-3 rate of similar consultations on the labelled pairs")
+    se.add_argument("--pairs", default="", help="JSON Lines of pairs (default: bot/data/similar_pairs.jsonl)")
+    se.add_argument("--background", default="", help="JSON Lines of other requests (default: the seed's 240)")
+    se.add_argument("--format", choices=("text", "json"), default="text")
     cr = sub.add_parser("corrections", help="export manual reclassifications as JSON Lines (for train --corrections)")
     cr.add_argument("--output", default="")
     return p
@@ -310,6 +385,7 @@ def _instant(text: str) -> datetime:
 
 COMMANDS = {"serve": _serve, "migrate": _migrate, "classify": _classify, "train": _train, "manifest": _manifest}
 COMMANDS |= {"report": _report, "import": _import, "eval": _eval, "corrections": _corrections}
+COMMANDS |= {"similar": _similar, "similar-eval": _similar_eval}
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -12,9 +12,10 @@ from pathlib import Path
 from typing import TextIO
 
 from bot.classifier.evaluate import Evaluation, evaluate_file
-from bot.classifier.metrics import ACCURACY_NOTE, LABELS, LabelFigures, Reliability
+from bot.classifier.metrics import ACCURACY_NOTE, LabelFigures, Reliability
 from bot.classifier.predict import Classifier
 from bot.classifier.retrain import install, train_from_files
+from bot.domain.scope import OUT_OF_SCOPE
 
 
 def classify_command(
@@ -41,6 +42,9 @@ def classify_command(
         return 2
     result = classifier.classify(text)
     shown: dict[str, object] = {"label": str(result.label), "confidence": round(result.confidence, 4)}
+    if result.out_of_scope is not None:  # not a DX consultation: the label says so, with the gate's probability
+        shown = {"label": OUT_OF_SCOPE, "confidence": round(result.out_of_scope.probability, 4)}
+        shown |= {"topic": str(result.out_of_scope.topic), "in_scope_label": str(result.label)}
     if explain:
         shown |= {"needs_triage": result.needs_triage, "reasons": list(result.reasons), "tags": list(result.tags)}
         shown |= {"threshold": classifier.threshold, "model_version": classifier.version}
@@ -56,12 +60,16 @@ def train_command(
     corrections: Path | None = None,
     output: Path | None = None,
     force: bool = False,
+    scope: Path | None = None,
+    no_scope: bool = False,
     out: TextIO | None = None,
     err: TextIO | None = None,
 ) -> int:
     out, err = out or sys.stdout, err or sys.stderr
     try:
-        report = train_from_files(data=data, extra=extra, no_extra=no_extra, corrections=corrections)
+        report = train_from_files(
+            data=data, extra=extra, no_extra=no_extra, corrections=corrections, scope=scope, no_scope=no_scope
+        )
     except (OSError, ValueError) as exc:
         print(f"error: {exc}", file=err)
         return 2
@@ -99,18 +107,19 @@ def eval_command(
 
 
 def _block(f: LabelFigures, indent: str) -> list[str]:
+    w = max(6, *(len(label) + 1 for label in f["confusion"]))  # out_of_scope is wider than bpr / app
     confident = "-" if f["accuracy_confident"] is None else f"{f['accuracy_confident']:.4f}"
     lines = [
         f"{indent}n={f['n']}  accuracy {f['accuracy']:.4f}  macro-F1 {f['macro_f1']:.4f}  "
         f"abstained {f['abstain_rate']:.1%} ({f['n_abstained']})  accuracy when not abstained {confident}",
-        f"{indent}{'label':<6}{'precision':>10}{'recall':>8}{'f1':>8}{'support':>9}",
+        f"{indent}{'label':<{w}}{'precision':>10}{'recall':>8}{'f1':>8}{'support':>9}",
     ]
     for label, x in f["labels"].items():
-        lines.append(f"{indent}{label:<6}{x['precision']:>10.4f}{x['recall']:>8.4f}{x['f1']:>8.4f}{x['support']:>9}")
+        lines.append(f"{indent}{label:<{w}}{x['precision']:>10.4f}{x['recall']:>8.4f}{x['f1']:>8.4f}{x['support']:>9}")
     lines.append(f"{indent}confusion (rows: true label, columns: predicted)")
-    lines.append(f"{indent}{'':<6}" + "".join(f"{p:>6}" for p in map(str, LABELS)))
+    lines.append(f"{indent}{'':<{w}}" + "".join(f"{p:>{w}}" for p in f["confusion"]))
     for t, row in f["confusion"].items():
-        lines.append(f"{indent}{t:<6}" + "".join(f"{row[p]:>6}" for p in map(str, LABELS)))
+        lines.append(f"{indent}{t:<{w}}" + "".join(f"{row[p]:>{w}}" for p in f["confusion"]))
     return lines
 
 

@@ -47,6 +47,7 @@ class VerbRoute:
     handler: VerbHandler
     needs_id: bool
     access: Access
+    starts_conversation: bool = False  # an Action.Submit verb whose reply may ask the conversation's questions
 
 
 async def _plain_refusal(actor: Actor, action: CardAction, error: NotAllowed, deps: Deps) -> Reply:
@@ -69,11 +70,24 @@ class Router:
                 raise ValueError(f"command {name!r} registered twice")
             self._commands[key] = handler
 
-    def verb(self, verb: str, handler: VerbHandler, *, needs_id: bool = True, access: Access = Access.ANYONE) -> None:
+    def verb(
+        self,
+        verb: str,
+        handler: VerbHandler,
+        *,
+        needs_id: bool = True,
+        access: Access = Access.ANYONE,
+        starts_conversation: bool = False,
+    ) -> None:
         _check(handler)
         if verb in self._verbs:
             raise ValueError(f"verb {verb!r} registered twice")
-        self._verbs[verb] = VerbRoute(handler, needs_id, access)
+        self._verbs[verb] = VerbRoute(handler, needs_id, access, starts_conversation)
+
+    def starts_conversation(self, verb: str) -> bool:
+        """Its reply may start the conversation (Reply.ask): a host runs it only when no question is open."""
+        route = self._verbs.get(verb)
+        return route is not None and route.starts_conversation
 
     def default(self, handler: CommandHandler) -> None:
         _check(handler)

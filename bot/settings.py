@@ -70,6 +70,9 @@ class Settings(BaseSettings):
     shutdown_timeout: float = Field(25.0, validation_alias="SHUTDOWN_TIMEOUT", gt=0)  # < the platform's SIGKILL grace
     migrate_on_start: bool = Field(True, validation_alias="MIGRATE_ON_START")
     log_level: str = Field("INFO", validation_alias="LOG_LEVEL")
+    # 対象外: where room and car bookings, the building, and personnel matters go (with HELPDESK_CONTACT above)
+    facilities_contact: str = Field("総務課（庁舎・施設担当）", validation_alias="FACILITIES_CONTACT")
+    personnel_contact: str = Field("人事課", validation_alias="PERSONNEL_CONTACT")
 
     @field_validator("support_team_ids", "consultation_channel_ids", "allowed_tenant_ids", mode="before")
     @classmethod

@@ -119,7 +119,10 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "- **詳細 {example}**：やり取りと履歴を含む詳細\n"
         "- **検索 キーワード**：件名・内容から探す\n"
         "- **集計 期間**：受付・完了の件数と完了率（例：集計 今年度、集計 今月。取り下げは受付に含めません）\n"
+        "- **要対応**：（支援チーム）担当者なし・保留が長い・希望期限が近い相談（営業日で数えます）\n"
         "- **部署**：（支援チーム）部署マスタの一覧・追加・名称変更（例：部署 追加 市民課）\n"
+        "- **類似 {example}**：（支援チーム）その相談に似た過去の相談（完了したものが先）\n"
+        "- **事例 キーワード**：（支援チーム）完了した相談の解決内容・成果物から探す\n"
         "- **設定**：（支援チーム）チャネルを相談窓口・集計先に設定\n"
         "- **キャンセル**：入力中の相談を中止\n"
         "- **ヘルプ**：この説明",
@@ -132,7 +135,10 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "- **search keywords**: find consultations by title and text\n"
         "- **summary period**: received, done and completion rate (e.g. summary this fy, summary this month; "
         "withdrawn ones are not counted as received)\n"
+        "- **digest**: (support team) consultations unassigned, long on hold or near their date (business days)\n"
         "- **departments**: (support team) list, add or rename departments (e.g. departments add Citizens)\n"
+        "- **similar {example}**: (support team) earlier consultations like that one (completed ones first)\n"
+        "- **cases keywords**: (support team) search the resolutions and artefacts of completed consultations\n"
         "- **setup**: (support team) make this channel the intake or summary channel\n"
         "- **cancel**: stop the consultation you are writing\n"
         "- **help**: this text",

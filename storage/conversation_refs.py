@@ -2,10 +2,13 @@
 
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import Text, cast, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.orm import ConversationRefRow
+from storage.conflicts import conflict_insert
+from storage.orm import ConversationRefRow, table_of
+
+REFS = table_of(ConversationRefRow)
 
 
 class SqlConversationRefs:
@@ -22,22 +25,30 @@ class SqlConversationRefs:
         user_id: str = "",
         conversation_type: str = "",
     ) -> None:
-        """Insert or refresh the reference; unchanged references are not rewritten."""
-        row = await self._s.get(ConversationRefRow, conversation_id)
-        if row is None:
-            self._s.add(
-                ConversationRefRow(
-                    conversation_id=conversation_id,
-                    tenant_id=tenant_id,
-                    user_id=user_id,
-                    conversation_type=conversation_type,
-                    reference=reference,
-                    updated_at=now,
-                )
-            )
-        elif row.reference != reference or row.user_id != user_id:
-            row.reference, row.tenant_id, row.user_id, row.updated_at = reference, tenant_id, user_id, now
-        await self._s.flush()
+        """Insert or refresh the reference in one statement (INSERT … ON CONFLICT); an unchanged reference is not
+        rewritten (its updated_at stays)."""
+        stmt = conflict_insert(self._s, REFS).values(
+            conversation_id=conversation_id,
+            tenant_id=tenant_id,
+            user_id=user_id,
+            conversation_type=conversation_type,
+            reference=reference,
+            updated_at=now,
+        )
+        changed = (REFS.c.user_id != stmt.excluded.user_id) | (
+            cast(REFS.c.reference, Text) != cast(stmt.excluded.reference, Text)
+        )
+        stmt = stmt.on_conflict_do_update(
+            index_elements=[REFS.c.conversation_id],
+            set_={
+                "reference": stmt.excluded.reference,
+                "tenant_id": stmt.excluded.tenant_id,
+                "user_id": stmt.excluded.user_id,
+                "updated_at": stmt.excluded.updated_at,
+            },
+            where=changed,
+        )
+        await self._s.execute(stmt)
 
     async def get(self, conversation_id: str) -> dict | None:
         row = await self._s.get(ConversationRefRow, conversation_id)

@@ -5,7 +5,7 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, insert, select, update
+from sqlalchemy import ColumnElement, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -248,6 +248,10 @@ class SqlConsultationRepo:
 
     async def count(self) -> int:
         return (await self._s.execute(select(func.count()).select_from(CT))).scalar_one()
+
+    async def changed_since(self, since: datetime | None, after_id: int) -> Sequence[Consultation]:
+        stmt = select(CT) if since is None else select(CT).where(or_(C.updated_at >= since, C.id > after_id))
+        return [to_domain(r) for r in (await self._s.execute(stmt))]
 
 
 def _escape_like(text: str) -> str:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.domain.ports import UnitOfWork, UnitOfWorkFactory
+from storage.ageing import SqlAgeing
 from storage.catalogue import SqlCatalogue
 from storage.channel_settings import SqlChannelSettingRepo
 from storage.conversation_refs import SqlConversationRefs
@@ -20,9 +21,11 @@ from storage.people import SqlPeopleRepo
 from storage.processed import SqlProcessedActivities
 from storage.reporting import SqlReporting
 from storage.repositories import SqlConsultationRepo, SqlEventRepo, SqlProfileRepo
+from storage.review import SqlReviewReading
 from storage.state_store import SqlStateStore
 from storage.summary_runs import SqlSummaryRuns
 from storage.support_members import SqlSupportMembers
+from storage.turned_away import SqlTurnedAway
 from storage.worksheets import SqlWorksheetRepo
 
 R = TypeVar("R")
@@ -57,11 +60,14 @@ class SqlUnitOfWork:
     departments = _Repo(SqlDepartmentRepo)
     summary_runs = _Repo(SqlSummaryRuns)
     reporting = _Repo(SqlReporting)
+    review = _Repo(SqlReviewReading)
     importer = _Repo(SqlImporter)
     processed = _Repo(SqlProcessedActivities)
     outbox = _Repo(SqlOutbox)
     corrections = _Repo(SqlCorrections)
     catalogue = _Repo(SqlCatalogue)
+    ageing = _Repo(SqlAgeing)
+    turned_away = _Repo(SqlTurnedAway)
 
     def __init__(self, session: AsyncSession) -> None:
         self.session = session

@@ -14,6 +14,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PURE = [
     "bot/domain",
     "bot/classifier",
+    "bot/similarity",
     "bot/cards",
     "bot/services",
     "bot/handlers",
@@ -66,8 +67,12 @@ def test_pure_code_imports_no_framework() -> None:
 
 
 # Standard library only, and what else each may import: the classifier builds on the domain (Category,
-# Classification), the domain knows nothing of the classifier.
-STDLIB_ONLY = {"bot/domain": ("bot.domain",), "bot/classifier": ("bot.domain", "bot.classifier")}
+# Classification), the domain knows nothing of the classifier; similarity shares the classifier's text preparation.
+STDLIB_ONLY = {
+    "bot/domain": ("bot.domain",),
+    "bot/classifier": ("bot.domain", "bot.classifier"),
+    "bot/similarity": ("bot.domain", "bot.classifier", "bot.similarity"),
+}
 
 
 @pytest.mark.parametrize("folder", sorted(STDLIB_ONLY))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.classifier.data import read_examples, save_model, seed_data_path
+from bot.classifier.data import default_model_path, read_examples, save_model, seed_data_path
 from bot.classifier.predict import Classifier
 from bot.cli import main
 from bot.cli_classifier import eval_command, train_command
@@ -207,3 +207,40 @@ def test_eval_prints_the_reliability_table(labelled: Path, capsys: pytest.Captur
     text = capsys.readouterr().out
     assert "confidence" in text and "mean conf." in text and "ECE " in text
     assert "0.95-1.00" in text and "0.50-0.55" in text
+
+
+def test_classify_prints_out_of_scope_with_its_topic(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    with pytest.raises(SystemExit) as done:
+        main(["classify", "プリンターが紙詰まりして印刷できません"])
+    assert done.value.code in (0, None)
+    shown = json.loads(capsys.readouterr().out)
+    assert shown["label"] == "out_of_scope" and shown["topic"] == "printer" and shown["confidence"] >= 0.5
+    assert shown["in_scope_label"] in ("bpr", "app")
+    # A model file of format /2 (no scope gate) still loads, and never answers out_of_scope.
+    old = json.loads(default_model_path().read_text(encoding="utf-8"))
+    old = {k: v for k, v in old.items() if k != "scope"} | {"format": "consult-bot/char-ngram-logreg/2"}
+    save_model(old, tmp_path / "old.json")
+    with pytest.raises(SystemExit):
+        main(["classify", "--model", str(tmp_path / "old.json"), "プリンターが紙詰まりして印刷できません"])
+    assert json.loads(capsys.readouterr().out)["label"] in ("bpr", "app")
+
+
+def test_eval_reports_three_labels_when_out_of_scope_rows_are_there(tmp_path: Path) -> None:
+    rows = [{"text": t, "label": "app"} for t in APP[:2]] + [{"text": t, "label": "bpr"} for t in BPR[:2]]
+    rows += [
+        {"text": "パソコンの電源が入りません", "label": "out_of_scope", "topic": "pc"},
+        {"text": "会議室を明日予約したいです", "label": "out_of_scope", "topic": "room"},
+    ]
+    file = write_jsonl(tmp_path / "three.jsonl", rows)
+    out = io.StringIO()
+    assert eval_command(file, as_json=True, out=out) == 0
+    result = json.loads(out.getvalue())
+    assert list(result["labels"]) == ["bpr", "app", "out_of_scope"]
+    assert result["labels"]["out_of_scope"]["support"] == 2 and result["labels"]["out_of_scope"]["recall"] == 1.0
+    assert result["confusion"]["out_of_scope"] == {"bpr": 0, "app": 0, "out_of_scope": 2}
+    text = io.StringIO()
+    assert eval_command(file, out=text) == 0
+    assert "out_of_scope" in text.getvalue() and "precision" in text.getvalue()
+    bad = write_jsonl(tmp_path / "bad.jsonl", [{"text": "x", "label": "out_of_scope"}])  # no topic
+    err = io.StringIO()
+    assert eval_command(bad, out=io.StringIO(), err=err) == 2 and "topic" in err.getvalue()

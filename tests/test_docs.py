@@ -6,15 +6,31 @@ from pathlib import Path
 
 import pytest
 
+from bot.handlers.ageing import DIGEST
 from bot.handlers.commands import DETAILS, HELP, LIST, NEW, SEARCH, STATUS
 from bot.handlers.departments import DEPARTMENTS
 from bot.handlers.intake_conversation import CANCEL
 from bot.handlers.setup import SETUP
+from bot.handlers.similar_commands import SIMILAR, SOLUTIONS
 from bot.handlers.summary import SUMMARY
 from bot.texts import t
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text("utf-8")
-COMMANDS = [HELP, NEW, LIST, STATUS, DETAILS, SEARCH, SUMMARY, DEPARTMENTS, SETUP, CANCEL]  # (日本語, English, …)
+COMMANDS = [
+    HELP,
+    NEW,
+    LIST,
+    STATUS,
+    DETAILS,
+    SEARCH,
+    SUMMARY,
+    DIGEST,
+    DEPARTMENTS,
+    SIMILAR,
+    SOLUTIONS,
+    SETUP,
+    CANCEL,
+]  # (日本語, English, …)
 
 
 def section(title: str) -> str:

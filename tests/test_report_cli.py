@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
+from storage.uow import SqlUnitOfWorkFactory
 from tests.support.clocks import DEFAULT_NOW
 from tests.support.programme import (
     APP,
@@ -251,3 +252,18 @@ async def test_received_means_the_same_in_every_figure_after_withdrawals(
     records = list(csv.reader(io.StringIO((await report_as("csv")).decode("utf-8-sig"), newline="")))
     assert len(records) - 1 == total + report["withdrawn"]  # the file lists the withdrawn ones too
     assert sum(r[4] == "取り下げ" for r in records[1:]) == report["withdrawn"]
+
+
+async def test_the_report_counts_messages_turned_away_as_not_a_dx_consultation(
+    env_db: str, uow: SqlUnitOfWorkFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """対象外: how many messages were answered with where to go instead, and how many were registered after all."""
+    async with uow() as u:
+        for topic in ("printer", "room", "greeting"):
+            await u.turned_away.add(topic, DEFAULT_NOW)
+        await u.turned_away.mark_registered(1, DEFAULT_NOW)
+        await u.turned_away.add("pc", DEFAULT_NOW.replace(year=2025))  # another fiscal year
+    code, out, _ = await consult(capsys, "report", "--period", "R8年度", "--format", "text", "--as-of", "2026-12-31")
+    assert code == 0 and "対象外として案内：3件（うち相談として登録 1件）" in out
+    code, out, _ = await consult(capsys, "report", "--period", "R8年度", "--format", "json", "--as-of", "2026-12-31")
+    assert json.loads(out)["turned_away"] == {"count": 3, "registered": 1}

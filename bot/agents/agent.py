@@ -112,14 +112,21 @@ class ConsultationAgent:
         if activity.value and not (activity.text or "").strip():  # Action.Submit fallback of an Action.Execute
             value = activity.value if isinstance(activity.value, dict) else {}
             action = translate.card_action(activity, value.get("verb"), value)
+            turn = self._turn(context, translate.message_input(activity).personal, actor)
+            if self._router.starts_conversation(action.verb) and await self._runner.is_open(turn):
+                await self._send(context, Reply(text=t("scope.question_open", actor.locale)))  # the open one first
+                return
             reply = await self._router.dispatch_action(actor, action, self._deps)
             await self._update_clicked_card(context, reply)
+            if reply.ask and reply.draft is not None:  # the button of a 対象外 answer: the intake's questions
+                await self._runner.begin(turn, reply.draft, reply.ask)
+                return
             await self._send(context, Reply(text=reply.text))
             self._send_notices(reply)
             return
         message = translate.message_input(activity)
         turn = self._turn(context, message.personal, actor)
-        if await self._runner.is_open(turn):
+        if not translate.opens_thread(activity) and await self._runner.is_open(turn):  # a new thread has none open
             if conversation.cancels(message.command):
                 await self._runner.cancel(turn)
                 return

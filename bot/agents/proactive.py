@@ -1,18 +1,19 @@
-"""The Agents SDK transport of the shared notifier (bot/edge/notify.py): proactive 1:1 messages, in-place card
-updates and new 1:1 chats through stored conversation references."""
+"""The Agents SDK transport of the shared notifier (bot/edge/notify.py): proactive 1:1 messages, new channel posts,
+in-place card updates and new 1:1 chats through stored conversation references."""
 
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
 from aiohttp import ClientResponseError
 from microsoft_agents.activity import (
+    Activity,
     ChannelAccount,
     ConversationAccount,
     ConversationParameters,
     ConversationReference,
 )
 from microsoft_agents.hosting.aiohttp import CloudAdapter
-from microsoft_agents.hosting.core import TurnContext
+from microsoft_agents.hosting.core import ConnectorClientBase, TurnContext
 
 from bot.agents.translate import card_update, reply_activity
 from bot.domain.ports import Clock, UnitOfWorkFactory
@@ -34,6 +35,18 @@ T = TypeVar("T")
 def reference_json(reference: ConversationReference) -> dict[str, Any]:
     """A reference as stored (Bot Framework JSON: `bot`, `conversation`, `serviceUrl` …)."""
     return reference.model_dump(by_alias=True, exclude_none=True, mode="json")
+
+
+async def new_post(context: TurnContext, activity: Activity) -> str:
+    """`activity` as a new message in the context's conversation (a channel post), not a reply. The SDK's own path
+    (send_activities) sets the activity's id to None and send_to_conversation then writes `"id": null`, which the
+    Agents Playground refuses (400 BadArgument): here the id is never set, so it is left out."""
+    connector = context.services.get(ConnectorClientBase)  # type: ignore[type-abstract]  # the SDK's own key
+    if connector is None:
+        raise RuntimeError("no connector client in the proactive turn")
+    activity.apply_conversation_reference(context.activity.get_conversation_reference())
+    response = await connector.conversations.send_to_conversation(activity.conversation.id, activity)
+    return response.id or ""
 
 
 class AgentsErrors:
@@ -66,6 +79,8 @@ class AgentsTransport(AgentsErrors):
         activity = reply_activity(reply)
 
         async def send(context: TurnContext) -> str:
+            if not reference.get("activityId"):
+                return await new_post(context, activity)
             response = await context.send_activity(activity)
             return response.id or "" if response is not None else ""
 

@@ -19,12 +19,14 @@ from bot.cards.elements import (
     utf16_size,
 )
 from bot.cards.people import name_of, person_name
+from bot.cards.similar_section import similar_section
 from bot.cards.status_card import status_facts
 from bot.cards.verbs import Verb
 from bot.cards.worksheet_card import worksheet_facts
 from bot.domain.category import Category
 from bot.domain.consultation import Consultation, Event, EventKind, Note, Status, Worksheet
 from bot.domain.people import NO_NAMES, Names
+from bot.domain.similar import SimilarCase
 from bot.texts import JST, t
 
 CHUNK = 1000  # characters of user text per TextBlock
@@ -41,10 +43,13 @@ def details_card(
     *,
     names: Names = NO_NAMES,
     part: int = 1,
+    similar: Sequence[SimilarCase] = (),
 ) -> dict[str, Any]:
     """Part `part` (from 1) of the record; a record that fits one message is one part. `names`: display names of
-    everyone shown (requester, assignee, note authors, who did what in the history)."""
-    parts = paginate(sections(c, notes, events, worksheet, locale, names), MAX_PART_BYTES)
+    everyone shown (requester, assignee, note authors, who did what in the history); `similar`: the 「類似の相談」
+    section at the end (the support team's 詳細 only: the caller passes none to a requester)."""
+    extra: list[Section] = [(e, "") for e in similar_section(similar, locale)]
+    parts = paginate(sections(c, notes, events, worksheet, locale, names) + extra, MAX_PART_BYTES)
     count = len(parts)
     part = min(max(1, part), count)
     heading = (

@@ -19,11 +19,13 @@ from bot.cards.elements import (
     user_text,
 )
 from bot.cards.people import person_name
+from bot.cards.similar_section import similar_section
 from bot.cards.verbs import Verb
 from bot.domain.category import Category
 from bot.domain.consultation import TRANSITIONS, CategorySource, Consultation, Person, Role, Status
 from bot.domain.people import NO_NAMES, Names
 from bot.domain.reuse import MAX_REUSE_NOTE
+from bot.domain.similar import SimilarCase
 from bot.texts import CATALOGUE, local_date, t
 from bot.views.numbers import number
 
@@ -54,11 +56,13 @@ def status_card(
     refresh_ids: Sequence[str] = (),
     names: Names = NO_NAMES,
     viewer_id: str = "",
+    similar: Sequence[SimilarCase] = (),
 ) -> dict[str, Any]:
     """`view` decides the buttons; `members` fill the assign-to list; `refresh_ids` are the Teams ids whose clients
     fetch their own view automatically (Universal Actions refresh, at most 60); `names` are people's display names
     from the people store (requester, assignee, members); `viewer_id` is who looks at this view ("" for the card
-    everyone sees), so that 担当する is not offered to the person already handling it."""
+    everyone sees), so that 担当する is not offered to the person already handling it; `similar`: earlier
+    consultations like this one, shown in the support team's view only (「類似の相談」)."""
     body = [
         container(
             [
@@ -71,6 +75,8 @@ def status_card(
     ]
     if notice:  # notices carry names and reasons: shown as written
         body.append(text_block(user_text(notice), color="Accent", weight="Bolder"))
+    if view is Role.SUPPORT:
+        body += similar_section(similar, locale)
     by_role: dict[Role, ActionsFor] = {Role.SUPPORT: support_actions, Role.REQUESTER: requester_actions}
     actions = by_role.get(view)
     ids = list(dict.fromkeys(i for i in refresh_ids if i))[:MAX_REFRESH_USERS]

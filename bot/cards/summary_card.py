@@ -6,8 +6,9 @@ from typing import Any
 from bot.cards.elements import card, fact_set, text_block, user_text
 from bot.domain.stats import Summary
 from bot.texts import JST, t
+from bot.views.ageing import figure_facts
 from bot.views.numbers import number
-from bot.views.summary import days_text, headline, rate_text, reuse_line, this_week, week_counts
+from bot.views.summary import days_text, headline, rate_text, reuse_line, this_week, turned_away_text, week_counts
 
 MAX_DEPARTMENTS = 5
 MAX_SILENT = 15
@@ -90,6 +91,7 @@ def category_facts(s: Summary, locale: str) -> list[tuple[str, str]]:
             facts.append((t("summary.lead_time", locale, category=name), days_text(c, locale)))
     facts.append((t("summary.withdrawn", locale), t("summary.count", locale, n=s.withdrawn)))
     facts.append((t("summary.hours_saved", locale), t("value.hours", locale, hours=number(s.hours_saved_per_month))))
+    facts.append((t("summary.turned_away", locale), turned_away_text(s, locale)))
     return facts
 
 
@@ -98,5 +100,7 @@ def backlog_facts(s: Summary, locale: str) -> list[tuple[str, str]]:
     facts += [
         (t("summary.age", locale, bucket=bucket), t("summary.count", locale, n=n)) for bucket, n in s.ageing.items()
     ]
+    if s.business_ageing is not None:
+        facts += figure_facts(s.business_ageing, locale)
     facts.append((this_week(s, locale, JST), week_counts(s, locale)))
     return facts

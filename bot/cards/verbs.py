@@ -24,5 +24,6 @@ class Verb(StrEnum):
     UNMARK_REUSE = "consultation.unmark_reuse"
     CREATE = "consultation.create"
     LIST = "list.show"
+    DIGEST_ASSIGN_SELF = "digest.assign_self"  # 担当する on the daily digest: the digest stays, refreshed
+    REGISTER_ANYWAY = "scope.register"  # an Action.Submit: register a message turned away as 対象外 after all
     ANSWER = "intake.answer"  # an Action.Submit: a question card's answer to the open intake question
-

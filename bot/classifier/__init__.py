@@ -1,4 +1,5 @@
-"""The consultation classifier: BPR (業務改善) vs app work (アプリ・自動化), offline, standard library only.
+"""The consultation classifier: BPR (業務改善) vs app work (アプリ・自動化), and whether a text is a DX consultation
+at all (対象外, the third outcome), offline, standard library only.
 
 It returns `bot.domain.classification.Classification` values; the rest of the bot knows only that type and the
 `ClassifyFn` / `Classifier` shapes of the domain.  Nothing here prints: `bot/cli_classifier.py` formats the results
@@ -10,6 +11,7 @@ Where things are (read top to bottom for the life of a text):
   predict.py    `Classifier`: a model dict -> label, calibrated confidence, 要確認, reasons, sub-tags
   reasons.py    the phrases of the text that drove the decision, from the model's weights
   tags.py       sub-tags: training (nearest centroid, cross-validated thresholds) and prediction
+  scope.py      the scope gate (対象外 and its topic): training and prediction
   model.py      the model file format: canonical JSON, version hash, default threshold
   examples.py   `Example`, a labelled text, and how a JSON object becomes one
   fit.py        numerical core: logistic regression in the span of the data, Platt scaling, folds

@@ -10,7 +10,13 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from bot.classifier.examples import Example, example_from_row
+from bot.classifier.examples import (
+    Example,
+    ScopeExample,
+    example_from_row,
+    is_out_of_scope,
+    scope_example_from_row,
+)
 from bot.classifier.model import canonical
 
 _DATA = Path(__file__).resolve().parent.parent / "data"
@@ -40,6 +46,13 @@ def regression_data_path() -> Path:
     return _DATA / "regression_examples.jsonl"
 
 
+def scope_data_path() -> Path:
+    """Messages that are not a DX consultation (label out_of_scope, field topic) and near misses that are (bpr /
+    app: 「パスワード再発行の申請をFormsで受け付けたい」), kind "out" or "near_miss"; rows with "split": "holdout" are
+    never trained on (tests/classifier/test_scope_quality.py measures the shipped model on them)."""
+    return _DATA / "scope_examples.jsonl"
+
+
 def read_rows(path: Path) -> list[tuple[int, dict[str, Any]]]:
     """(line number, object) of a JSON Lines file; blank lines are skipped."""
     out: list[tuple[int, dict[str, Any]]] = []
@@ -58,11 +71,11 @@ def read_rows(path: Path) -> list[tuple[int, dict[str, Any]]]:
 
 def read_examples(path: Path, *, source: str = "", split: str | None = None) -> list[Example]:
     """Read JSON Lines with at least `text` and `label`; with `split`, only rows whose "split" (default
-    "train") equals it."""
+    "train") equals it. Rows labelled out_of_scope are the scope gate's (`read_scope_examples`): skipped here."""
     return [
         example_from_row(row, source=source, where=f"{path}:{n}")
         for n, row in read_rows(path)
-        if split is None or row.get("split", "train") == split
+        if (split is None or row.get("split", "train") == split) and not is_out_of_scope(row)
     ]
 
 
@@ -71,6 +84,23 @@ def training_examples() -> list[Example]:
     return read_examples(seed_data_path(), source="seed") + read_examples(
         extra_data_path(), source="extra", split="train"
     )
+
+
+def read_scope_examples(path: Path, *, source: str = "", split: str | None = None) -> list[ScopeExample]:
+    """The scope gate's examples of a JSON Lines file (label out_of_scope with a topic, or bpr / app), optionally
+    only one split."""
+    return [
+        scope_example_from_row(row, source=source, where=f"{path}:{n}")
+        for n, row in read_rows(path)
+        if split is None or row.get("split", "train") == split
+    ]
+
+
+def scope_training_examples(*, extra: Path | None = None, scope: Path | None = None) -> list[ScopeExample]:
+    """What the gate trains on by default: the extra examples' training split (in scope) and the scope examples'
+    training split. The seed data is left out, so all 240 seed requests measure the gate on unseen text."""
+    inside = [ScopeExample(e.text, None, "extra") for e in read_examples(extra or extra_data_path(), split="train")]
+    return inside + read_scope_examples(scope or scope_data_path(), source="scope", split="train")
 
 
 def read_model(path: Path | str | None = None) -> dict[str, Any]:

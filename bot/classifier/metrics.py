@@ -13,8 +13,10 @@ from collections.abc import Sequence
 from typing import TypedDict
 
 from bot.domain.category import Category
+from bot.domain.scope import OUT_OF_SCOPE
 
-LABELS = (Category.BPR, Category.APP)
+LABELS: tuple[str, ...] = (Category.BPR, Category.APP)
+ALL_LABELS: tuple[str, ...] = (*LABELS, OUT_OF_SCOPE)  # with the third outcome (対象外)
 RELIABILITY_BINS = 10  # equal-width bins over the confidence range 0.5–1.0 (a two-label confidence is never lower)
 ACCURACY_NOTE = "accuracy counts abstained (needs_triage) items by their predicted label"
 
@@ -67,15 +69,23 @@ def _r(x: float) -> float:
     return round(x, 4)
 
 
-def label_figures(truth: Sequence[Category], pred: Sequence[Category], abstained: Sequence[bool]) -> LabelFigures:
-    """Figures of predicted labels against true labels (n > 0)."""
+def labels_of(*columns: Sequence[str]) -> tuple[str, ...]:
+    """bpr and app, and out_of_scope when any item is (or is predicted) out of scope."""
+    return ALL_LABELS if any(x == OUT_OF_SCOPE for column in columns for x in column) else LABELS
+
+
+def label_figures(
+    truth: Sequence[str], pred: Sequence[str], abstained: Sequence[bool], names: Sequence[str] | None = None
+) -> LabelFigures:
+    """Figures of predicted labels against true labels (n > 0): bpr, app and, when present (or named), out_of_scope."""
     n = len(truth)
-    confusion = {str(t): {str(p): 0 for p in LABELS} for t in LABELS}
+    shown = tuple(map(str, names or labels_of(truth, pred)))
+    confusion = {t: dict.fromkeys(shown, 0) for t in shown}
     for t, p in zip(truth, pred, strict=True):
         confusion[str(t)][str(p)] += 1
     labels: dict[str, LabelScore] = {}
     f1s: list[float] = []
-    for label in map(str, LABELS):
+    for label in shown:
         tp = confusion[label][label]
         predicted = sum(row[label] for row in confusion.values())
         support = sum(confusion[label].values())
@@ -85,10 +95,10 @@ def label_figures(truth: Sequence[Category], pred: Sequence[Category], abstained
         labels[label] = {"precision": _r(precision), "recall": _r(recall), "f1": _r(f1), "support": support}
         if predicted or support:
             f1s.append(f1)
-    kept = [t is p for t, p, a in zip(truth, pred, abstained, strict=True) if not a]
+    kept = [t == p for t, p, a in zip(truth, pred, abstained, strict=True) if not a]
     return {
         "n": n,
-        "accuracy": _r(sum(t is p for t, p in zip(truth, pred, strict=True)) / n),
+        "accuracy": _r(sum(t == p for t, p in zip(truth, pred, strict=True)) / n),
         "macro_f1": _r(statistics.fmean(f1s)),
         "abstain_rate": _r(sum(abstained) / n),
         "n_abstained": sum(abstained),
@@ -154,8 +164,8 @@ def reliability(p_app: Sequence[float], truth: Sequence[Category], bins: int = R
 
 
 def grouped(
-    truth: Sequence[Category],
-    pred: Sequence[Category],
+    truth: Sequence[str],
+    pred: Sequence[str],
     abstained: Sequence[bool],
     groups: Sequence[dict[str, str]],
     fields: Sequence[str],
@@ -169,6 +179,6 @@ def grouped(
         for value in values:
             idx = [i for i, g in enumerate(groups) if g.get(field) == value]
             out[field][value] = label_figures(
-                [truth[i] for i in idx], [pred[i] for i in idx], [abstained[i] for i in idx]
+                [truth[i] for i in idx], [pred[i] for i in idx], [abstained[i] for i in idx], labels_of(truth, pred)
             )
     return out

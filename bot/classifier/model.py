@@ -1,7 +1,8 @@
 """The model file format: what identifies a model (its format and version) and its canonical JSON form.
 
 A model is a JSON object: "format", "features" (a `FeatureConfig`), "calibration" (Platt a, b), "weights",
-"prior_app", "labels", "tags" (sub-tag models), "meta" (training figures) and "version", the first 12 hex digits of
+"prior_app", "labels", "tags" (sub-tag models), "meta" (training figures), "scope" (the 対象外 gate, see
+`scope`; models of format /2 have none and never answer out_of_scope) and "version", the first 12 hex digits of
 the SHA-256 of the canonical JSON of everything else.  The same model always gives the same bytes (`canonical`), so
 `consult train` can reproduce the shipped file byte for byte.
 
@@ -15,13 +16,15 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Mapping
-from typing import Any, Required, TypedDict
+from typing import Any, NotRequired, Required, TypedDict
 
 from bot.classifier.features import FeatureDict
 from bot.classifier.metrics import Brief, Figures, Reliability
+from bot.classifier.scope import ScopeModel
 from bot.classifier.tags import TagsCV, TagsModel
 
-FORMAT = "consult-bot/char-ngram-logreg/2"
+FORMAT = "consult-bot/char-ngram-logreg/3"  # /3 added "scope" (the 対象外 gate); /2 files are read without one
+FORMATS = ("consult-bot/char-ngram-logreg/2", FORMAT)
 DEFAULT_THRESHOLD = 0.65  # confidence below which a consultation needs triage (要確認)
 
 
@@ -85,6 +88,7 @@ class ModelBody(TypedDict):
     labels: Labels
     tags: TagsModel
     meta: TrainingMeta
+    scope: NotRequired[ScopeModel]  # the 対象外 gate (format /3); absent when trained without scope examples
 
 
 class Model(ModelBody):

@@ -1,5 +1,6 @@
 """`Classifier`: one loaded model; `classify(text)` gives the label, a calibrated confidence, whether the text needs
-triage (要確認: confidence below the threshold), the phrases of the text that drove the decision and sub-tags.
+triage (要確認: confidence below the threshold), the phrases of the text that drove the decision, sub-tags and,
+when the model has a scope gate (format /3), whether the text is not a DX consultation at all (対象外).
 
 Features come from `features`, reasons from `reasons`, sub-tags from `tags`; the model dict is described in `model`.
 """
@@ -7,6 +8,7 @@ Features come from `features`, reasons from `reasons`, sub-tags from `tags`; the
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from itertools import chain
 from operator import itemgetter
 from pathlib import Path
@@ -15,8 +17,9 @@ from typing import Any
 from bot.classifier.data import read_model
 from bot.classifier.features import FeatureConfig, prepare, prepared_keys, scale
 from bot.classifier.fit import sigmoid
-from bot.classifier.model import DEFAULT_THRESHOLD, FORMAT, check_threshold, model_version
+from bot.classifier.model import DEFAULT_THRESHOLD, FORMATS, check_threshold, model_version
 from bot.classifier.reasons import explain, reason_pool
+from bot.classifier.scope import ScopeGate
 from bot.classifier.tags import TagScorer
 from bot.domain.category import Category
 from bot.domain.classification import Classification
@@ -25,7 +28,7 @@ from bot.domain.classification import Classification
 class Classifier:
     def __init__(self, model: Mapping[str, Any], *, threshold: float = DEFAULT_THRESHOLD) -> None:
         """`model`: a `Model`, or the JSON object of a model file (its format is checked, its values converted)."""
-        if model.get("format") != FORMAT:
+        if model.get("format") not in FORMATS:
             raise ValueError(f"unsupported classifier model format: {model.get('format')!r}")
         self._weights = {k: float(v) for k, v in model["weights"].items()}
         self._a, self._b = float(model["calibration"]["a"]), float(model["calibration"]["b"])
@@ -41,6 +44,7 @@ class Classifier:
         self.version: str = model.get("version") or model_version(model)
         self.threshold = check_threshold(threshold)
         self.meta: dict[str, Any] = model.get("meta", {})
+        self.scope = ScopeGate(model["scope"]) if isinstance(model.get("scope"), Mapping) else None
 
     @property
     def tag_names(self) -> tuple[str, ...]:
@@ -66,6 +70,12 @@ class Classifier:
         return sigmoid(self._a * total * scale(n_keys, self._features) + self._b)
 
     def classify(self, text: str) -> Classification:
+        """BPR or app, as always; with a scope gate, `out_of_scope` says when the text is not a DX consultation."""
+        result = self._classify(text)
+        verdict = self.scope.verdict(text) if self.scope is not None else None
+        return result if verdict is None else replace(result, out_of_scope=verdict)
+
+    def _classify(self, text: str) -> Classification:
         s = prepare(text, self._features)
         keys = prepared_keys(s, self._features)
         known = list(filter(None, map(self._table.get, keys)))

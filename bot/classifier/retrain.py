@@ -19,9 +19,12 @@ from bot.classifier.data import (
     keep_copy,
     read_examples,
     read_model,
+    read_scope_examples,
     save_model,
+    scope_data_path,
     seed_data_path,
 )
+from bot.classifier.examples import ScopeExample
 from bot.classifier.train import TrainReport, TrainSummary, train
 
 
@@ -73,15 +76,28 @@ def refusal(new: Mapping[str, Any], current: Mapping[str, Any] | None) -> str | 
 
 
 def train_from_files(
-    *, data: Path | None = None, extra: Path | None = None, no_extra: bool = False, corrections: Path | None = None
+    *,
+    data: Path | None = None,
+    extra: Path | None = None,
+    no_extra: bool = False,
+    corrections: Path | None = None,
+    scope: Path | None = None,
+    no_scope: bool = False,
 ) -> TrainReport:
     """Train on the seed data (`data`, default the shipped seed), the extra examples' training split (`extra`,
-    default the shipped ones; none with `no_extra`) and corrections.  OSError or ValueError on bad files or data."""
+    default the shipped ones; none with `no_extra`) and corrections; the 対象外 gate on the scope examples' training
+    split (`scope`, default the shipped ones) against the extra examples (no gate with `no_scope`, or with `no_extra`
+    unless `scope` is given: such a model never answers out_of_scope).  OSError or ValueError on bad files or data."""
     examples = read_examples(data or seed_data_path(), source="seed")
     if not no_extra:
         examples += read_examples(extra or extra_data_path(), source="extra", split="train")
     fixes = read_examples(corrections, source="correction") if corrections else []
-    return train(examples, fixes)
+    gate: list[ScopeExample] = []
+    if not no_scope and (scope is not None or not no_extra):  # the extra examples are its in-scope side
+        gate = read_scope_examples(scope or scope_data_path(), source="scope", split="train")
+        if not no_extra:
+            gate = [ScopeExample(e.text, None, "extra") for e in examples if e.source == "extra"] + gate
+    return train(examples, fixes, scope=gate)
 
 
 def _read_current(path: Path, warnings: list[str]) -> dict[str, Any] | None:

@@ -18,9 +18,9 @@ import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from operator import mul
-from typing import TypedDict
+from typing import Any, TypedDict
 
-from bot.classifier.examples import Example
+from bot.classifier.examples import Example, ScopeExample
 from bot.classifier.features import FeatureConfig, feature_keys, gram_matrix, scale, score
 from bot.classifier.fit import assign_folds, crossfit, fit, log_loss, platt, r6, sigmoid
 from bot.classifier.metrics import Brief, Figures, Reliability, label_figures, probability_figures, reliability
@@ -34,6 +34,7 @@ from bot.classifier.model import (
     ShortFigures,
     model_version,
 )
+from bot.classifier.scope import train_scope
 from bot.classifier.tags import TagSummary, train_tags
 from bot.domain.category import Category
 
@@ -65,6 +66,7 @@ class TrainSummary(TypedDict):
     tags_cv: TagSummary
     n_weights: int
     calibration: Calibration
+    scope_cv: dict[str, Any] | None  # the 対象外 gate's out-of-fold figures; None when trained without it
 
 
 @dataclass(frozen=True)
@@ -96,6 +98,7 @@ class TrainReport:
             "tags_cv": meta["tags_cv"]["summary"],
             "n_weights": len(self.model["weights"]),
             "calibration": self.model["calibration"],
+            "scope_cv": self.model["scope"]["meta"] if "scope" in self.model else None,
         }
 
 
@@ -148,7 +151,10 @@ def train(
     *,
     k: int = FOLDS,
     correction_weight: float = CORRECTION_WEIGHT,
+    scope: Sequence[ScopeExample] = (),
 ) -> TrainReport:
+    """The BPR/app model of `examples` and `corrections`; with `scope` examples, also the 対象外 gate (which never
+    changes the BPR/app part: the same examples give the same weights with or without it)."""
     data = list(examples) + _corrections(corrections, correction_weight)
     t = [1.0 if e.label is Category.APP else 0.0 for e in data]
     w8 = [e.weight for e in data]
@@ -233,5 +239,7 @@ def train(
             "tags_cv": tags_cv,
         },
     }
+    if scope:
+        body["scope"] = train_scope(scope)
     model: Model = {**body, "version": model_version(body)}
     return TrainReport(model, n, cv["accuracy"], cv["log_loss"], cv["brier"])

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from bot.domain.category import Category
+from bot.domain.scope import OutOfScope
 
 
 @dataclass(frozen=True)
@@ -19,6 +20,7 @@ class Classification:
     needs_triage: bool = False  # confidence below the classifier's threshold: show 要確認 and offer both categories
     reasons: tuple[str, ...] = ()  # up to 3 phrases of the text that pushed most towards `label`, strongest first
     tags: tuple[str, ...] = ()  # predicted sub-tags (from the development data's tag set), at most 4
+    out_of_scope: OutOfScope | None = None  # not a DX consultation (対象外); label etc. still say what it would be
 
 
 class Classified(Protocol):
@@ -34,6 +36,8 @@ class Classified(Protocol):
     def tags(self) -> tuple[str, ...]: ...
     @property
     def reasons(self) -> tuple[str, ...]: ...
+    @property
+    def out_of_scope(self) -> OutOfScope | None: ...
 
 
 ClassifyFn = Callable[[str], Classified]

@@ -2,14 +2,16 @@
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from types import TracebackType
 from typing import Any, Protocol
 
+from bot.domain.annual_review import ReviewReading
 from bot.domain.catalogue import Catalogue
 from bot.domain.consultation import Consultation, Event, Note, Person, Place, Worksheet
 from bot.domain.queue import Page, QueueFilter, Workload
 from bot.domain.register_rows import Importer, Reporting
+from bot.domain.scope import TurnedAwayCounts
 
 
 class Clock(Protocol):
@@ -34,6 +36,10 @@ class ConsultationRepo(Protocol):
         self, keywords: Sequence[str], *, requester_id: str | None, limit: int
     ) -> Sequence[Consultation]: ...
     async def count(self) -> int: ...
+    async def changed_since(self, since: datetime | None, after_id: int) -> Sequence[Consultation]:
+        """Rows updated at or after `since`, or with an id above `after_id` (every row when `since` is None); for
+        the similarity index (bot.similarity.library), in no particular order."""
+        ...
 
 
 class NoteRepo(Protocol):
@@ -162,6 +168,23 @@ class SummaryRuns(Protocol):
     async def sent_at(self, period_key: str, conversation_id: str) -> datetime | None: ...
 
 
+class AgeingRepo(Protocol):
+    """What ageing needs: the open consultations, when the ones on hold went on hold, and the nudge claims."""
+
+    async def open_consultations(self) -> Sequence[Consultation]: ...
+    async def on_hold_since(self) -> Mapping[int, datetime]:
+        """By consultation id: the latest change to 保留 of each consultation that is on hold now."""
+        ...
+
+    async def claim_nudge(self, consultation_id: int, business_day: date, person_id: str, now: datetime) -> bool:
+        """True when no nudge about this consultation was claimed for this business day before (by any instance)."""
+        ...
+
+    async def teams_ids(self, person_ids: Iterable[str]) -> Mapping[str, str]:
+        """The Teams id (29:...) the people store knows for each of `person_ids` (unknown ones left out)."""
+        ...
+
+
 class ChannelPoster(Protocol):
     """Posts a card as a new message in a channel; returns the activity id, or "" when it could not."""
 
@@ -177,6 +200,14 @@ class Corrections(Protocol):
         self, consultation_id: int, text: str, label: str, previous: str, *, by: str, at: datetime
     ) -> None: ...
     async def all(self) -> Sequence[tuple[str, str]]: ...
+
+
+class TurnedAwayLog(Protocol):
+    """Messages answered as not a DX consultation (対象外): the topic only, nothing personal."""
+
+    async def add(self, topic: str, at: datetime) -> int: ...  # the new row's id
+    async def mark_registered(self, turned_away_id: int, at: datetime) -> bool: ...  # False: unknown or marked already
+    async def counts(self, start_utc: datetime, end_utc: datetime, as_of: datetime) -> TurnedAwayCounts: ...
 
 
 class UnitOfWork(Protocol):
@@ -209,6 +240,8 @@ class UnitOfWork(Protocol):
     @property
     def reporting(self) -> Reporting: ...
     @property
+    def review(self) -> ReviewReading: ...
+    @property
     def importer(self) -> Importer: ...
     @property
     def processed(self) -> ProcessedActivities: ...
@@ -218,6 +251,10 @@ class UnitOfWork(Protocol):
     def corrections(self) -> Corrections: ...
     @property
     def catalogue(self) -> Catalogue: ...
+    @property
+    def ageing(self) -> AgeingRepo: ...
+    @property
+    def turned_away(self) -> TurnedAwayLog: ...
 
     async def commit(self) -> None: ...
 

@@ -14,10 +14,12 @@ from functools import cached_property
 from itertools import chain
 from typing import Any, NamedTuple
 
+from bot.domain.ageing import AgeingFigures
 from bot.domain.catalogue import CatalogueEntry
 from bot.domain.category import Category
 from bot.domain.consultation import Status
 from bot.domain.periods import Period, week_of
+from bot.domain.scope import TurnedAwayCounts
 
 AGE_BUCKETS = ("0-7", "8-30", "31-90", "91+")  # days: ≤7, 8–30, 31–90, >90
 OPEN_STATUSES = tuple(s.value for s in Status if not s.is_closed)
@@ -106,6 +108,9 @@ class Summary:
     withdrawn: int  # created in the period and withdrawn by as_of: not in `received`
     withdrawn_this_week: int  # created in the week of as_of and withdrawn by as_of: not in `new_this_week`
     new_reuse: tuple[CatalogueEntry, ...] = ()  # 横展開候補 marked in the week of as_of (build_summary reads them)
+    business_ageing: AgeingFigures | None = None  # today's open consultations in business days (when configured)
+    # 対象外 answers in the period, and those registered after all
+    turned_away: TurnedAwayCounts = field(default_factory=TurnedAwayCounts)
 
 
 def summarize(
@@ -115,6 +120,7 @@ def summarize(
     as_of: datetime,
     tz: tzinfo,
     departments: DepartmentDirectory | None = None,
+    turned_away: TurnedAwayCounts | None = None,
 ) -> Summary:
     """Statistics of `period` as of `as_of`, in one pass over `facts` (a generator is fine).
 
@@ -202,6 +208,7 @@ def summarize(
         hours_saved_per_month=total.hours_saved_per_month,
         withdrawn=withdrawn,
         withdrawn_this_week=withdrawn_this_week,
+        turned_away=turned_away or TurnedAwayCounts(),
     )
 
 
@@ -251,6 +258,8 @@ def summary_to_dict(s: Summary, locale: str = "ja") -> dict[str, Any]:
             {"number": e.number, "title": e.title, "department": e.department, "category": e.category, "note": e.note}
             for e in s.new_reuse
         ],
+        "business_ageing": s.business_ageing.as_json() if s.business_ageing else None,
+        "turned_away": {"count": s.turned_away.turned_away, "registered": s.turned_away.registered},
     }
 
 

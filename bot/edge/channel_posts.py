@@ -25,6 +25,10 @@ class ChannelPoster:
             )
             return ""
         reference = {**reference, "conversation": {**(reference.get("conversation") or {}), "id": channel_id}}
+        # A new post replies to nothing: the stored reference's activity (a message in some thread) is not in the
+        # channel's root conversation, and the Agents SDK would send the post as a reply to it (Teams and the
+        # playground answer 400 ActivityNotFoundInConversation).
+        reference.pop("activityId", None)
         found = reference
         try:
             return await retrying(

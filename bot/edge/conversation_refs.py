@@ -44,7 +44,7 @@ class ReferenceKeeper:
             return False
         reference = self._reference_of(activity)
         reference.pop("activityId", None)  # changes every message; the conversation is what matters
-        async with deps.uow() as uow:
+        async with deps.uow(standalone=True) as uow:  # one statement (an upsert): no transaction around it
             await uow.conversation_refs.save(
                 conversation_id,
                 reference,

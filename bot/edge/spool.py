@@ -1,6 +1,7 @@
 """While the database is down, a consultation's text is kept in a local spool (one JSON file per Teams activity)
 and taken in when the database is back; the requester then gets the status card in the same conversation. The same
-on both hosts: each gives its SDK's conversation reference of an activity, and its transport to answer through."""
+on both hosts: each gives its SDK's conversation reference of an activity, and its transport to answer through.
+A kept text that is not a DX consultation (対象外) gets the 対象外 answer instead, and nothing is created."""
 
 import asyncio
 import functools
@@ -15,13 +16,14 @@ from typing import Any
 
 from bot.deps import Deps
 from bot.domain.consultation import Person, Place
-from bot.domain.intake import Draft
+from bot.domain.intake import Draft, clean_text
 from bot.edge.notify import Transport, retrying
 from bot.handlers.intake import create, known_department
+from bot.handlers.scope_answer import out_of_scope_topic, turn_away
 from bot.routing import Router
 from bot.services import intake
 from bot.texts import locale_of
-from bot.turn import Actor, MessageInput
+from bot.turn import Actor, MessageInput, Reply
 
 log = logging.getLogger("consult.spool")
 POLL_SECONDS = 15.0
@@ -37,6 +39,18 @@ def spool_candidate(router: Router, activity: Any, message: MessageInput) -> Act
     sender = activity.from_property
     person = Person(getattr(sender, "aad_object_id", None) or sender.id, sender.name or "", sender.id)
     return Actor(person, locale_of(activity.locale))
+
+
+async def _turned_away(actor: Actor, record: dict[str, Any], deps: Deps) -> Reply | None:
+    """The 対象外 answer of a kept text that is not a DX consultation (as the intake would have given it had the
+    database been up), or None for a consultation."""
+    body = clean_text(record["text"])
+    topic = out_of_scope_topic(body, deps) if body else None
+    if topic is None:
+        return None
+    place = Place(**record["place"])
+    message = MessageInput(body, "", "", place, record["source_id"], personal=not place.channel_id)
+    return await turn_away(actor, message, body, topic, deps)
 
 
 class IntakeSpool:
@@ -71,6 +85,13 @@ class IntakeSpool:
             record = json.loads(path.read_text(encoding="utf-8"))
             person = Person(**record["person"])
             actor = Actor(person, record["locale"], is_support=False)
+            if (turned := await _turned_away(actor, record, deps)) is not None:  # 対象外: answered, nothing created
+                if turned.text or turned.card:
+                    send = functools.partial(transport.send, record["reference"], turned)
+                    await retrying(send, transport, what="spool_reply")
+                path.unlink(missing_ok=True)
+                done += 1
+                continue
             department = await known_department(actor, deps)
             draft = Draft(
                 body=record["text"],

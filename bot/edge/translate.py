@@ -46,6 +46,14 @@ def place_from(activity: Activity) -> Place:
     )
 
 
+def opens_thread(activity: Activity) -> bool:
+    """A channel post that starts its own thread (the conversation is `<channel>;messageid=<this activity's id>`): no
+    conversation (dialog) can be open in it yet, so its state need not be read."""
+    conversation_id = activity.conversation.id if activity.conversation else ""
+    _, _, thread = conversation_id.partition(";messageid=")
+    return bool(thread) and thread == (activity.id or "")
+
+
 def message_input(activity: Activity) -> MessageInput:
     if _bot_mentions(activity):  # the prompts of a running dialog read activity.text: strip it there too
         activity.text = _without_bot_mentions(activity)

@@ -2,6 +2,7 @@
 them all, so the router itself imports no handler and wiring goes one way (handlers -> routing)."""
 
 from bot.handlers import (
+    ageing,
     commands,
     compose_search,
     departments,
@@ -10,7 +11,9 @@ from bot.handlers import (
     link_unfurl,
     message_action,
     record_actions,
+    scope,
     setup,
+    similar_commands,
     status_actions,
     summary,
 )
@@ -25,6 +28,9 @@ FEATURES = (
     setup,
     departments,
     summary,
+    similar_commands,
+    ageing,
+    scope,
     message_action,
     compose_search,
     link_unfurl,

@@ -16,7 +16,7 @@ from bot.domain.people import ids_of
 from bot.domain.queue import QueueFilter
 from bot.handlers.inputs import text
 from bot.handlers.intake import known_department
-from bot.handlers.views import viewer_card
+from bot.handlers.views import similar_cases, viewer_card
 from bot.routing import Router, normalize_word
 from bot.services import people, records, status
 from bot.texts import t
@@ -73,7 +73,7 @@ async def page_queue(actor: Actor, action: CardAction, deps: Deps) -> Reply:
     return Reply(card=card, shared_card=card)
 
 
-async def _visible(actor: Actor, message: MessageInput, deps: Deps) -> Consultation | Reply:
+async def visible(actor: Actor, message: MessageInput, deps: Deps) -> Consultation | Reply:
     """The consultation named in the arguments, if this person may see it; otherwise the reply to send."""
     parsed = parse_consultation_number(message.args.split()[0]) if message.args else None
     if parsed is None:
@@ -88,17 +88,19 @@ async def _visible(actor: Actor, message: MessageInput, deps: Deps) -> Consultat
 
 
 async def show_status(actor: Actor, message: MessageInput, deps: Deps) -> Reply:
-    found = await _visible(actor, message, deps)
+    found = await visible(actor, message, deps)
     return found if isinstance(found, Reply) else Reply(card=await viewer_card(found, actor, deps))
 
 
 async def show_details(actor: Actor, message: MessageInput, deps: Deps) -> Reply:
-    found = await _visible(actor, message, deps)
+    found = await visible(actor, message, deps)
     if isinstance(found, Reply):
         return found
     r = await records.record(deps.uow, found.id)
     names = await people.names(deps.uow, records.people_ids(r))
-    return Reply(card=details_card(r.consultation, r.notes, r.events, r.worksheet, actor.locale, names=names))
+    like = await similar_cases(found, deps) if actor.is_support else ()
+    card = details_card(r.consultation, r.notes, r.events, r.worksheet, actor.locale, names=names, similar=like)
+    return Reply(card=card)
 
 
 async def search(actor: Actor, message: MessageInput, deps: Deps) -> Reply:

@@ -1,5 +1,6 @@
 """The default route: free text becomes a consultation (or a note in a consultation's thread); the intake
-dialog asks for what is missing."""
+dialog asks for what is missing. A message that is not a DX consultation (対象外) is answered with where to go
+instead (bot/handlers/scope_answer.py) and creates nothing."""
 
 from dataclasses import replace
 
@@ -7,8 +8,10 @@ from bot.deps import Deps
 from bot.domain.consultation import Consultation, Note, role_of
 from bot.domain.departments import plausible_department
 from bot.domain.intake import MAX_BODY_CHARS, Draft, Missing, clean_text, missing, too_long
+from bot.domain.scope import turned_away_id_of
+from bot.handlers.scope_answer import out_of_scope_topic, turn_away
 from bot.handlers.views import both_cards, tell_requester
-from bot.services import channels, intake, notes, people, status
+from bot.services import channels, intake, notes, people, status, turned_away
 from bot.texts import t
 from bot.turn import Actor, MessageInput, Reply
 
@@ -25,6 +28,8 @@ async def take_in(actor: Actor, message: MessageInput, deps: Deps) -> Reply:
     body = clean_text(message.text)
     if not body:
         return Reply.message(t("intake.empty", actor.locale))
+    if (topic := out_of_scope_topic(body, deps)) is not None:
+        return await turn_away(actor, message, body, topic, deps)
     department = await known_department(actor, deps)
     draft = Draft(body=body, department=department, place=message.place, source_id=message.activity_id)
     needs = missing(draft)
@@ -77,7 +82,7 @@ async def create(actor: Actor, draft: Draft, deps: Deps, *, department_known: bo
     """Create the consultation and answer with its status card (also used by the intake dialog and the form).
     `department_known`: the draft's department is the one already remembered for the requester; `notice` is shown
     on the card and after the text."""
-    c, _ = await intake.create_consultation(
+    c, fresh = await intake.create_consultation(
         deps.uow,
         draft,
         actor.person,
@@ -86,6 +91,8 @@ async def create(actor: Actor, draft: Draft, deps: Deps, *, department_known: bo
         tz=deps.tz,
         remember_department=not department_known,
     )
+    if fresh and (turned_away_id := turned_away_id_of(draft.source_id)) is not None:
+        await turned_away.mark_registered(deps.uow, turned_away_id, deps.clock.now())  # 対象外, registered after all
     text = t("notice.created", actor.locale, number=c.number)
     card, shared = await both_cards(c, actor, deps, notice)
     return Reply(

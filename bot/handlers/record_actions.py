@@ -10,7 +10,7 @@ from bot.domain.consultation import Consultation, Note, Worksheet, role_of
 from bot.domain.errors import ConsultationError, InvalidInput
 from bot.handlers.inputs import number, text
 from bot.handlers.status_actions import refused
-from bot.handlers.views import tell_requester, viewer_card
+from bot.handlers.views import similar_cases, tell_requester, viewer_card
 from bot.routing import Router
 from bot.services import notes, people, records, status
 from bot.texts import t
@@ -55,7 +55,10 @@ async def show_details(actor: Actor, action: CardAction, deps: Deps) -> Reply:
     part = raw if isinstance(raw, int) and not isinstance(raw, bool) and 0 < raw <= MAX_PARTS else 1
     names = await people.names(deps.uow, records.people_ids(record))
     r = record
-    card = details_card(r.consultation, r.notes, r.events, r.worksheet, actor.locale, names=names, part=part)
+    like = await similar_cases(c, deps) if actor.is_support else ()
+    card = details_card(
+        r.consultation, r.notes, r.events, r.worksheet, actor.locale, names=names, part=part, similar=like
+    )
     return Reply(card=card)
 
 

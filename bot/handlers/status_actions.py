@@ -105,7 +105,7 @@ async def work(actor: Actor, action: CardAction, deps: Deps, change: ChangeFn, *
     except ConsultationError as error:
         return await refused(actor, action, error, deps)
     notice = said(actor, updated)
-    card, shared = await both_cards(updated, actor, deps, notice)
+    card, shared = await both_cards(updated, actor, deps, notice, redrawn=True)
     return Reply(
         card=card,
         shared_card=shared,

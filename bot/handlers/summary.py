@@ -16,7 +16,7 @@ async def show_summary(actor: Actor, message: MessageInput, deps: Deps) -> Reply
     period = parse_period(message.args, now.astimezone(deps.tz).date())
     if period is None:
         return Reply.message(t("summary.bad_period", actor.locale))
-    summary = await build_summary(deps.uow, period, now=now, tz=deps.tz)
+    summary = await build_summary(deps.uow, period, now=now, tz=deps.tz, ageing=deps.ageing)
     link = deps.dashboard_link(period) if deps.dashboard_link else ""
     return Reply(card=summary_card(summary, actor.locale, dashboard_url=link))
 

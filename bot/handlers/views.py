@@ -10,7 +10,8 @@ from bot.deps import Deps
 from bot.domain.consultation import Consultation, Person, Role, role_of
 from bot.domain.people import Names, ids_of, shown_name
 from bot.domain.ports import Recipient
-from bot.services import people
+from bot.domain.similar import SimilarCase
+from bot.services import people, similar
 from bot.texts import t
 from bot.turn import Actor, Notice
 
@@ -31,10 +32,22 @@ async def card_names(c: Consultation, deps: Deps, members: Sequence[Person] = ()
     return Names({**found.by_id, **given})
 
 
+async def similar_cases(c: Consultation, deps: Deps, *, max_age: float = 0.0) -> list[SimilarCase]:
+    """Up to 3 earlier consultations like `c` for the support team's view (「類似の相談」). `max_age`: how old the
+    library may be (a new card and 詳細 read the latest changes; a card redrawn after a click may skip that)."""
+    return await similar.similar_to(deps.library, deps.uow, c, limit=similar.ON_CARD, max_age=max_age)
+
+
 async def viewer_card(
-    c: Consultation, actor: Actor, deps: Deps, notice: str = "", names: Names | None = None
+    c: Consultation,
+    actor: Actor,
+    deps: Deps,
+    notice: str = "",
+    names: Names | None = None,
+    like: Sequence[SimilarCase] | None = None,
 ) -> dict[str, Any]:
-    """The card as this actor may use it. `names`: when the caller has read them already (with the members)."""
+    """The card as this actor may use it. `names`, `like` (the similar cases): when the caller has read them
+    already."""
     view = role_of(actor.id, c, is_support=actor.is_support)
     members = await deps.roster.members() if view is Role.SUPPORT else ()
     names = names if names is not None else await card_names(c, deps, members, actor.person)
@@ -47,6 +60,7 @@ async def viewer_card(
         refresh_ids=await refresh_ids(c, deps),
         names=names,
         viewer_id=actor.id,
+        similar=(like if like is not None else await similar_cases(c, deps)) if view is Role.SUPPORT else (),
     )
 
 
@@ -58,27 +72,43 @@ async def shared_view(c: Consultation, deps: Deps) -> Role:
 
 
 async def shared_card(
-    c: Consultation, locale: str, deps: Deps, notice: str = "", names: Names | None = None
+    c: Consultation,
+    locale: str,
+    deps: Deps,
+    notice: str = "",
+    names: Names | None = None,
+    like: Sequence[SimilarCase] | None = None,
 ) -> dict[str, Any]:
     """The card everyone in the conversation sees before their client refreshes (see shared_view)."""
     view = await shared_view(c, deps)
     members = await deps.roster.members() if view is Role.SUPPORT else ()
     names = names if names is not None else await card_names(c, deps, members)
     return status_card(
-        c, locale, view=view, members=members, notice=notice, refresh_ids=await refresh_ids(c, deps), names=names
+        c,
+        locale,
+        view=view,
+        members=members,
+        notice=notice,
+        refresh_ids=await refresh_ids(c, deps),
+        names=names,
+        similar=(like if like is not None else await similar_cases(c, deps)) if view is Role.SUPPORT else (),
     )
 
 
 async def both_cards(
-    c: Consultation, actor: Actor, deps: Deps, notice: str = ""
+    c: Consultation, actor: Actor, deps: Deps, notice: str = "", *, redrawn: bool = False
 ) -> tuple[dict[str, Any], dict[str, Any]]:
-    """The actor's card and the shared card, with the names read once (none read when only the actor is shown)."""
+    """The actor's card and the shared card, with the names and the similar cases read once (none read when only
+    the requester's view is shown). `redrawn`: the card of a click, whose similar cases may come from a library a
+    few seconds old (similar.CARD_MAX_AGE); a new consultation's card reads the latest changes."""
     support_view = actor.is_support or await shared_view(c, deps) is Role.SUPPORT
     members = await deps.roster.members() if support_view else ()
     names = await card_names(c, deps, members, actor.person)
+    max_age = similar.CARD_MAX_AGE if redrawn else 0.0
+    like = await similar_cases(c, deps, max_age=max_age) if support_view else ()
     return (
-        await viewer_card(c, actor, deps, notice, names),
-        await shared_card(c, actor.locale, deps, notice, names),
+        await viewer_card(c, actor, deps, notice, names, like),
+        await shared_card(c, actor.locale, deps, notice, names, like),
     )
 
 

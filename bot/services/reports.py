@@ -12,6 +12,8 @@ from dataclasses import replace
 from datetime import datetime, timedelta, tzinfo
 from typing import Literal
 
+from bot.domain.ageing import AgeingRules, figures
+from bot.domain.ageing import report as ageing_report
 from bot.domain.periods import Period, week_of
 from bot.domain.ports import UnitOfWorkFactory
 from bot.domain.register_rows import Reporting
@@ -36,8 +38,11 @@ EXPORT_COLUMNS = (
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # Excel reads these as a formula (CSV injection)
 
 
-async def build_summary(uow: UnitOfWorkFactory, period: Period, *, now: datetime, tz: tzinfo) -> Summary:
-    """The figures of `period` as of `now`, read in one unit of work (one consistent snapshot)."""
+async def build_summary(
+    uow: UnitOfWorkFactory, period: Period, *, now: datetime, tz: tzinfo, ageing: AgeingRules | None = None
+) -> Summary:
+    """The figures of `period` as of `now`, read in one unit of work (one consistent snapshot). With `ageing`, also
+    the open consultations' ages in business days on `now`'s date (flagged count, buckets, oldest)."""
     start, end = period.bounds(tz)
     week_start, _ = week_of(now.astimezone(tz).date()).bounds(tz)
     async with uow() as u:
@@ -45,8 +50,16 @@ async def build_summary(uow: UnitOfWorkFactory, period: Period, *, now: datetime
         departments = await reporting.department_directory()
         facts = await reporting.facts(start, end, week_start, now)
         new_reuse = await u.catalogue.entries(marked_from=week_start, marked_until=now + timedelta(microseconds=1))
-    summary = summarize(facts, period, as_of=now, tz=tz, departments=departments)
-    return replace(summary, new_reuse=tuple(new_reuse))
+        turned_away = await u.turned_away.counts(start, end, now)
+        if ageing is not None:
+            open_now, held = await u.ageing.open_consultations(), await u.ageing.on_hold_since()
+    summary = summarize(facts, period, as_of=now, tz=tz, departments=departments, turned_away=turned_away)
+    summary = replace(summary, new_reuse=tuple(new_reuse))
+    if ageing is None:
+        return summary
+    today = now.astimezone(tz).date()
+    aged = ageing_report(open_now, today=today, rules=ageing, tz=tz, on_hold_since=held)
+    return replace(summary, business_ageing=figures(aged))
 
 
 def export_header(labels: Labels = "ja") -> list[str]:

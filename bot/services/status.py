@@ -81,6 +81,11 @@ async def find_by_thread(uow: UnitOfWorkFactory, conversation_id: str) -> Consul
         return await u.consultations.get_by_thread(conversation_id)
 
 
+async def find_by_source(uow: UnitOfWorkFactory, source_id: str) -> Consultation | None:
+    async with uow(standalone=True) as u:
+        return await u.consultations.get_by_source(source_id)
+
+
 async def list_for_requester(uow: UnitOfWorkFactory, person_id: str, limit: int) -> Sequence[Consultation]:
     async with uow(standalone=True) as u:
         return await u.consultations.list_by_requester(person_id, limit=limit)

@@ -5,6 +5,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta, tzinfo
 from typing import Any
 
+from bot.domain.ageing import AgeingRules
 from bot.domain.periods import fiscal_year_of, week_of
 from bot.domain.ports import ChannelPoster, ChannelSetting, UnitOfWorkFactory
 from bot.domain.schedule import WeeklySchedule, latest_slot, reported_week_start
@@ -17,11 +18,14 @@ log = logging.getLogger("consult.summaries")
 SummaryCard = Callable[[Summary], dict[str, Any]]
 
 
-async def weekly_summary(uow: UnitOfWorkFactory, slot: datetime, tz: tzinfo) -> tuple[str, Summary]:
-    """(period key, figures) for the slot: the fiscal year to date, as of the end of the reported week."""
+async def weekly_summary(
+    uow: UnitOfWorkFactory, slot: datetime, tz: tzinfo, ageing: AgeingRules | None = None
+) -> tuple[str, Summary]:
+    """(period key, figures) for the slot: the fiscal year to date, as of the end of the reported week (with
+    `ageing`, the open consultations' ages in business days too)."""
     week = week_of(reported_week_start(slot))
     as_of = datetime.combine(week.end + timedelta(days=1), datetime.min.time(), tzinfo=tz) - timedelta(microseconds=1)
-    summary = await build_summary(uow, fiscal_year_of(week.end), now=as_of, tz=tz)
+    summary = await build_summary(uow, fiscal_year_of(week.end), now=as_of, tz=tz, ageing=ageing)
     return week.key, summary
 
 
@@ -33,6 +37,7 @@ async def send_due(
     now: datetime,
     schedule: WeeklySchedule,
     configured: Sequence[ChannelSetting] = (),
+    ageing: AgeingRules | None = None,
 ) -> int:
     """Send the latest due summary to every summary channel that has not had it; returns how many were sent.
     Safe to call from several instances and on every start: the claim decides who sends."""
@@ -40,7 +45,7 @@ async def send_due(
     if not targets:
         return 0
     slot = latest_slot(now, schedule)
-    key, summary = await weekly_summary(uow, slot, schedule.tz)
+    key, summary = await weekly_summary(uow, slot, schedule.tz, ageing)
     card = card_for(summary)
     sent = 0
     for channel_id in dict.fromkeys(targets):

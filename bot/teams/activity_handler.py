@@ -21,6 +21,7 @@ from bot.edge.background import Background
 from bot.edge.notify import Transport
 from bot.edge.roster import is_roster_event, resync_if_support_team
 from bot.edge.spool import IntakeSpool, spool_candidate
+from bot.edge.translate import opens_thread
 from bot.edge.turns import keep_name_fresh, send_notices
 from bot.handlers.commands import help_text
 from bot.routing import Router
@@ -29,6 +30,7 @@ from bot.teams import translate
 from bot.teams.conversation_refs import ReferenceKeeper, reference_of
 from bot.teams.errors import error_text, is_database_unavailable, log_failure
 from bot.teams.replies import send_reply
+from bot.teams.state_storage import state_turn
 from bot.texts import t
 from bot.turn import Actor, Reply
 
@@ -67,8 +69,10 @@ class ConsultationBot(ActivityHandler):
                 if not is_database_unavailable(error):
                     raise
                 log.warning("database unavailable: conversation reference not refreshed")
-        await super().on_turn(turn_context)
-        await self._state.save_changes(turn_context)
+        new_thread = opens_thread(turn_context.activity)  # no dialog can be open in it: its state is not read
+        with state_turn(known_absent=(self._state.get_storage_key(turn_context),) if new_thread else ()):
+            await super().on_turn(turn_context)
+            await self._state.save_changes(turn_context)
 
     async def on_message_activity(self, turn_context: TurnContext) -> None:
         try:
@@ -98,8 +102,17 @@ class ConsultationBot(ActivityHandler):
                     await dialog.continue_dialog()
                     return
             action = translate.card_action(activity, value.get("verb"), value)
+            if self._router.starts_conversation(action.verb):
+                dialog = await self._dialogs.create_context(turn_context)
+                if dialog.active_dialog is not None:  # one question at a time: the open one first
+                    await send_reply(turn_context, Reply(text=t("scope.question_open", actor.locale)), self._deps)
+                    return
             reply = await self._router.dispatch_action(actor, action, self._deps)
             await self._update_clicked_card(turn_context, reply)
+            if reply.ask and reply.draft is not None:  # the button of a 対象外 answer: the intake's questions
+                dialog = await self._dialogs.create_context(turn_context)
+                await dialog.begin_dialog(self._intake_id, draft_to_state(reply.draft, reply.ask))
+                return
             await send_reply(turn_context, Reply(text=reply.text), self._deps)
             self._send_notices(reply)
             return

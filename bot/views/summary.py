@@ -43,7 +43,8 @@ def report_text(summary: Summary, locale: str = "ja") -> str:
             name = t(f"category.short.{c.category}", locale)
             lines.append(_fact(t("summary.lead_time", locale, category=name), days_text(c, locale)))
     hours = t("value.hours", locale, hours=number(s.hours_saved_per_month))
-    lines += [_fact(t("summary.hours_saved", locale), hours), "", t("summary.backlog", locale)]
+    lines += [_fact(t("summary.hours_saved", locale), hours)]
+    lines += [_fact(t("summary.turned_away", locale), turned_away_text(s, locale)), "", t("summary.backlog", locale)]
     lines += [_fact(t(f"status.{k}", locale), t("summary.count", locale, n=n)) for k, n in s.open_by_status.items()]
     lines += [_fact(t("summary.age", locale, bucket=k), t("summary.count", locale, n=n)) for k, n in s.ageing.items()]
     lines += [_fact(this_week(s, locale), week_counts(s, locale)), "", t("summary.departments", locale)]
@@ -59,6 +60,10 @@ def report_text(summary: Summary, locale: str = "ja") -> str:
 def reuse_line(e: CatalogueEntry, locale: str) -> str:
     """「R8-0012 窓口予約のフォーム化（市民課）：フォームとフローを複製して使える」: a new 横展開候補 in a summary."""
     return t("summary.reuse_line", locale, number=e.number, title=e.title, department=e.department, note=e.note)
+def turned_away_text(summary: Summary, locale: str) -> str:
+    """「12件（うち相談として登録 2件）」: messages answered as 対象外 in the period, and those registered after all."""
+    counts = summary.turned_away
+    return t("summary.turned_away_counts", locale, n=counts.turned_away, registered=counts.registered)
 
 
 def rate_text(c: CategoryFigures, locale: str) -> str:

@@ -12,6 +12,7 @@ from bot.settings import Settings
 
 DASHBOARD_PATH, DATA_PATH, CSV_PATH = "/dashboard", "/dashboard/data.json", "/export.csv"
 CASES_PATH, CASES_CSV_PATH = "/cases", "/cases.csv"  # 事例集 (横展開候補) and its CSV: not tied to a period
+XLSX_PATH = "/export.xlsx"  # the PDCA workbook
 LINK_TTL_DAYS = 30  # signed links in the weekly summary card
 KEY_DERIVATION = b"consult-bot/dashboard-link/v1"
 

@@ -7,6 +7,7 @@ from datetime import date, tzinfo
 from bot.domain.periods import Period, parse_period
 from bot.domain.stats import CategoryFigures, Summary, summary_to_dict
 from bot.texts import local_date, t
+from bot.views.ageing import oldest_text
 from bot.views.numbers import number
 from bot.views.summary import headline, rate_text, this_week, week_counts_key
 from bot.web.html import document, el, esc, figure, fill, json_script, table, void
@@ -70,7 +71,9 @@ def period_form(period: Period, today: date, locale: str, *, token: str = "", as
     return el("form", inner + secret, method="get", action="dashboard", class_="picker", aria_label=picker)
 
 
-def render_page(s: Summary, *, locale: str, tz: tzinfo, form: str, csv_url: str, cases_url: str = "") -> str:
+def render_page(
+    s: Summary, *, locale: str, tz: tzinfo, form: str, csv_url: str, xlsx_url: str = "", cases_url: str = ""
+) -> str:
     p, label = s.period, s.period.label(locale)
     shown = el("strong", esc(label), data_period=p.key)
     moment = s.as_of.astimezone(tz)
@@ -82,6 +85,8 @@ def render_page(s: Summary, *, locale: str, tz: tzinfo, form: str, csv_url: str,
         + el("p", esc(as_of), class_="as-of")
     )
     actions = el("a", esc(t("dashboard.download_csv", locale)), href=csv_url, class_="download", download=True)
+    if xlsx_url:
+        actions += el("a", esc(t("workbook.download", locale)), href=xlsx_url, class_="download", download=True)
     if cases_url:
         actions += " " + el("a", esc(t("catalogue.open", locale)), href=cases_url, class_="download cases")
 
@@ -211,11 +216,29 @@ def backlog(s: Summary, tz: tzinfo, locale: str) -> str:
     tables = table(t("dashboard.table.by_status", locale), [t("field.status", locale), count], statuses) + table(
         t("dashboard.table.by_age", locale), [t("dashboard.table.age", locale), count], ages
     )
+    tables += business_ageing(s, locale)
     new, closed = num("new_this_week", s.new_this_week), num("closed_this_week", s.closed_this_week)
     withdrawn = num("withdrawn_this_week", s.withdrawn_this_week)
     counts = fill(week_counts_key(s), locale, new=new, closed=closed, withdrawn=withdrawn)
     week = el("p", fill("dashboard.fact", locale, name=esc(this_week(s, locale, tz)), value=counts))
     return el("div", tables, class_="tables") + el("div", week, class_="panel week")
+
+
+def business_ageing(s: Summary, locale: str) -> str:
+    """The open consultations in business days (weekends, holidays and the closure not counted): how many need
+    attention, each age bucket, the oldest; nothing when business days are not configured."""
+    f = s.business_ageing
+    if f is None:
+        return ""
+    rows = [[esc(t("ageing.flagged", locale)), metric("business_ageing.flagged", f.flagged_count, COUNT, locale)]]
+    rows += [
+        [esc(t("ageing.bucket", locale, label=label)), metric(f"business_ageing.buckets.{label}", n, COUNT, locale)]
+        for label, n in f.buckets
+    ]
+    if f.oldest:
+        rows.append([esc(t("ageing.oldest", locale)), esc(oldest_text(f, locale))])
+    caption = t("ageing.heading", locale)
+    return table(caption, [t("dashboard.table.age", locale), t("dashboard.table.count", locale)], rows)
 
 
 def departments(s: Summary, locale: str) -> str:

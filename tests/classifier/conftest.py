@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from bot.classifier.data import default_model_path, training_examples
+from bot.classifier.data import default_model_path, scope_training_examples, training_examples
 from bot.classifier.examples import Example
 from bot.classifier.predict import Classifier
 from bot.classifier.train import TrainReport, train
@@ -18,7 +18,8 @@ def examples() -> list[Example]:
 
 @pytest.fixture(scope="session")
 def report(examples: list[Example]) -> TrainReport:
-    return train(examples)
+    """What `consult train` builds by default: the BPR/app model and the 対象外 gate."""
+    return train(examples, scope=scope_training_examples())
 
 
 @pytest.fixture(scope="session")

@@ -384,7 +384,13 @@ def test_summary_to_dict_is_json_ready_with_exact_keys() -> None:
         "top_departments",
         "silent_departments",
         "hours_saved_per_month",
+        "new_reuse",
+        "business_ageing",  # None here: summarize() alone knows no business days (build_summary adds them)
+        "turned_away",
     ]
+    assert d["new_reuse"] == []  # 横展開候補 marked in the week: build_summary reads them (tests/storage/test_catalogue.py)
+    assert d["business_ageing"] is None
+    assert d["turned_away"] == {"count": 0, "registered": 0}  # none given: none turned away
     assert d["period"] == {
         "key": "FY2025",
         "kind": "fiscal_year",

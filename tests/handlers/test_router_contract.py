@@ -54,6 +54,7 @@ def test_the_contracts_are_those_the_desk_expects() -> None:
         Verb.SET_APP: support,
         Verb.MARK_REUSE: support,
         Verb.UNMARK_REUSE: support,
+        Verb.DIGEST_ASSIGN_SELF: support,  # 担当する on the daily ageing digest
         Verb.WITHDRAW: (True, Access.REQUESTER),
         Verb.ADD_NOTE: (True, Access.INVOLVED),
         Verb.DETAILS: (True, Access.INVOLVED),
@@ -63,6 +64,7 @@ def test_the_contracts_are_those_the_desk_expects() -> None:
         Verb.CREATE: (False, Access.ANYONE),
         Verb.LIST: (False, Access.SUPPORT),
         Verb.ANSWER: (False, Access.ANYONE),  # a question card submitted after its question closed
+        Verb.REGISTER_ANYWAY: (False, Access.ANYONE),  # 対象外 registered after all: its sender only (the handler)
     }
 
 

@@ -11,15 +11,19 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.cards.details_card import details_card
+from bot.cards.digest_card import MAX_ROWS, digest_card
 from bot.cards.intake_card import intake_form_card, question_card
 from bot.cards.link_cards import dashboard_link_card, neutral_consultation_card
 from bot.cards.list_card import consultation_list_card
 from bot.cards.queue_card import queue_card, results_card
 from bot.cards.register_card import register_card
+from bot.cards.scope_card import done_card, register_data, scope_card
+from bot.cards.similar_section import similar_list_card
 from bot.cards.status_card import status_card
 from bot.cards.summary_card import summary_card
 from bot.cards.verbs import Verb
 from bot.cards.worksheet_card import worksheet_form_card, worksheet_saved_card
+from bot.domain.ageing import AgeingReport, report
 from bot.domain.catalogue import CatalogueEntry
 from bot.domain.category import Category
 from bot.domain.consultation import (
@@ -29,6 +33,7 @@ from bot.domain.consultation import (
     Note,
     Outcome,
     Person,
+    Place,
     Reuse,
     Role,
     Status,
@@ -36,12 +41,16 @@ from bot.domain.consultation import (
 )
 from bot.domain.periods import date_range
 from bot.domain.queue import PAGE_SIZE, QueueFilter, Workload
+from bot.domain.scope import Contacts, Topic
+from bot.domain.similar import SimilarCase
 from bot.domain.stats import ConsultationFact, DepartmentDirectory, Summary, summarize
 from bot.handlers.commands import LIST_LIMIT
 from bot.services.records import HISTORY_LIMIT, NOTES_LIMIT, SEARCH_LIMIT
+from tests.support.calendars import city_rules
 from tests.support.factories import NOW, OTHER, SUPPORT, a_consultation
 
 LOCALES = ("ja", "en")
+SCOPE_CONTACTS = Contacts(helpdesk="ヘルプデスク（内線1234）", helpdesk_url="https://help.example.lg.jp/")
 
 # Text a user may type: quotes, backslashes, template and markup look-alikes, a new line.
 HOSTILE = 'He said "hi" \\ {{x}} ${x} </at> <script>alert(1)</script>\n次の行'
@@ -84,6 +93,23 @@ WORKSHEET = Worksheet(
     minutes_per_case=20,
 )
 FULL_WORKSHEET = Worksheet(*(LONG[:2000],) * 5, yearly_count=10**6, minutes_per_case=0.5)
+SIMILAR = [
+    SimilarCase(
+        7,
+        "R7-0042",
+        "出張命令書の電子化",
+        "総務課",
+        Category.BPR,
+        Status.DONE,
+        NOW,
+        "承認フローに置き換えた",
+        "出張申請アプリ",
+        reusable=True,
+        score=0.42,
+    ),
+    SimilarCase(8, "R8-0003", HOSTILE, HOSTILE, Category.APP, Status.DONE, NOW, HOSTILE, HOSTILE, score=0.3),
+    SimilarCase(9, "R8-0010", LONG, "市民課", Category.BPR, Status.IN_PROGRESS, NOW, score=0.2),
+]
 HOSTILE_WORKSHEET = Worksheet(*(HOSTILE,) * 5, yearly_count=3, minutes_per_case=12.5)
 NOTES = [
     Note(BASE.id, SUPPORT, Role.SUPPORT, "担当します。来週ヒアリングさせてください。", NOW),
@@ -113,6 +139,20 @@ ROWS = [  # long titles, every state; as many rows as the biggest list the bot s
 ]
 WORKLOAD = [Workload(SUPPORT.id, SUPPORT.name, 5), Workload("aad-noname", "", 2)]
 DEPARTMENTS = [f"部署{i:03d}課" for i in range(400)]  # more than the department picker offers
+
+
+def _digest(consultations: list) -> AgeingReport:
+    """The ageing digest on Friday 2027-05-07 (after Golden Week) of consultations received in March 2027."""
+    old = [
+        replace(c, created_at=datetime(2027, 3, 1, 1, tzinfo=UTC), desired_due=date(2027, 5, 6)) for c in consultations
+    ]
+    return report(old, today=date(2027, 5, 7), rules=city_rules(), tz=ZoneInfo("Asia/Tokyo"), on_hold_since={})
+
+
+DIGEST_MANY = _digest([replace(BASE, id=i, number=f"R9-{i:04d}", title=LONG) for i in range(1, MAX_ROWS + 10)])
+IN_CHANNEL = Place("19:desk@thread.tacv2;messageid=171", "19:desk@thread.tacv2", "171", "tenant-1", "171")
+DIGEST_MIXED = _digest([BASE, ASSIGNED, ON_HOLD, HOSTILE_TEXT, replace(BASE, id=9, place=IN_CHANNEL)])
+DIGEST_NONE = _digest([])
 
 Builder = Callable[[str], dict]
 SAMPLES: list[tuple[str, Builder]] = [
@@ -155,7 +195,10 @@ SAMPLES: list[tuple[str, Builder]] = [
     ("details/hostile", lambda loc: details_card(HOSTILE_TEXT, NOTES, EVENTS, HOSTILE_WORKSHEET, loc)),
     # a record too big for one message, in parts (first, middle, last)
     *(
-        (f"details/huge-part-{part}", lambda loc, part=part: details_card(HUGE, MANY_NOTES, EVENTS, None, loc, part=part))
+        (
+            f"details/huge-part-{part}",
+            lambda loc, part=part: details_card(HUGE, MANY_NOTES, EVENTS, None, loc, part=part),
+        )
         for part in (1, 2, 99)
     ),
     # worksheet_card (As-Is/To-Be)
@@ -217,6 +260,20 @@ SAMPLES: list[tuple[str, Builder]] = [
     ("link/neutral", lambda loc: neutral_consultation_card("R8-0001", loc)),
     ("link/dashboard", lambda loc: dashboard_link_card("https://consult.example.lg.jp/dashboard?period=今年度", HOSTILE, loc)),
     ("link/dashboard-default", lambda loc: dashboard_link_card("https://consult.example.lg.jp/dashboard", "", loc)),
+    # digest_card: the daily ageing digest (more rows than it shows, each flag, typed text, nothing flagged)
+    ("digest/many", lambda loc: digest_card(DIGEST_MANY, loc)),
+    ("digest/mixed", lambda loc: digest_card(DIGEST_MIXED, loc, notice="R9-0001")),
+    ("digest/none", lambda loc: digest_card(DIGEST_NONE, loc)),
+    # scope_card: the 対象外 answer (helpdesk with its link; facilities), with a hostile and an over-long text
+    (
+        "scope/helpdesk",
+        lambda loc: scope_card(Topic.PRINTER, SCOPE_CONTACTS, HOSTILE, register_data(1, HOSTILE, "aad-x", True), loc),
+    ),
+    (
+        "scope/facilities",
+        lambda loc: scope_card(Topic.ROOM, SCOPE_CONTACTS, LONG, register_data(2, LONG, "a", False), loc),
+    ),
+    ("scope/registered", lambda loc: done_card("scope.already_registered", loc, number="R8-0001")),
     (
         "status/needs-triage",
         lambda loc: status_card(
@@ -225,6 +282,12 @@ SAMPLES: list[tuple[str, Builder]] = [
             members=MEMBERS,
         ),
     ),
+    # the 「類似の相談」 section (support view, 詳細) and the 類似 / 事例 lists
+    ("status/similar/support", lambda loc: status_card(BASE, loc, members=MEMBERS[:3], similar=SIMILAR)),
+    ("status/similar/requester", lambda loc: status_card(BASE, loc, view=Role.REQUESTER, similar=SIMILAR)),
+    ("details/similar", lambda loc: details_card(ASSIGNED, NOTES, EVENTS, WORKSHEET, loc, similar=SIMILAR)),
+    ("similar/list", lambda loc: similar_list_card(SIMILAR * 4, "類似", "なし", loc)),
+    ("similar/empty", lambda loc: similar_list_card([], "事例", "なし", loc)),
 ]
 
 

@@ -16,16 +16,17 @@ import logging
 from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from bot.deps import Deps
 from bot.domain.category import Category
-from bot.domain.consultation import Consultation, Event, Note, Person, Place, Status, Worksheet
+from bot.domain.consultation import Consultation, Event, EventKind, Note, Person, Place, Status, Worksheet
 from bot.domain.errors import Conflict
 from bot.domain.people import shown_name
 from bot.domain.ports import ChannelSetting, DirectoryEntry, Recipient
 from bot.domain.queue import Page, QueueFilter, Workload
+from bot.domain.scope import OutOfScope, Topic, TurnedAwayCounts
 from bot.domain.search import search_text
 from bot.domain.stats import normalise_department
 from tests.support.clocks import DEFAULT_NOW, JST, FixedClock
@@ -65,6 +66,13 @@ class SummaryRun:
 
 
 @dataclass(frozen=True)
+class TurnedAway:
+    at: datetime
+    topic: str
+    registered_at: datetime | None = None
+
+
+@dataclass(frozen=True)
 class StoredReference:
     reference: dict[str, Any]
     updated_at: datetime
@@ -93,6 +101,8 @@ class Tables:
     department_aliases: dict[str, int] = field(default_factory=dict)  # normalised name -> department id
     channel_settings: list[ChannelSetting] = field(default_factory=list)
     summary_runs: dict[tuple[str, str], SummaryRun] = field(default_factory=dict)
+    nudges: dict[tuple[int, date], str] = field(default_factory=dict)  # (consultation, business day) -> person id
+    turned_away: list[TurnedAway] = field(default_factory=list)  # index + 1 = id
     conversation_refs: dict[str, StoredReference] = field(default_factory=dict)  # conversation id -> reference
 
 
@@ -254,6 +264,10 @@ class MemoryConsultations(_Repo):
 
     async def count(self) -> int:
         return len(self._t.consultations)
+
+    async def changed_since(self, since: datetime | None, after_id: int) -> Sequence[Consultation]:
+        rows = self._t.consultations.values()
+        return [c for c in rows if since is None or c.updated_at >= since or c.id > after_id]
 
 
 class MemoryEvents(_Repo):
@@ -427,6 +441,49 @@ class MemorySummaryRuns(_Repo):
         return run.sent_at if run else None
 
 
+class MemoryAgeing(_Repo):
+    async def open_consultations(self) -> Sequence[Consultation]:
+        found = [c for c in self._t.consultations.values() if not c.status.is_closed]
+        return sorted(found, key=lambda c: (c.created_at, c.id))
+
+    async def on_hold_since(self) -> Mapping[int, datetime]:
+        since: dict[int, datetime] = {}
+        for e in self._t.events:
+            c = self._t.consultations.get(e.consultation_id)
+            held = e.kind is EventKind.STATUS_CHANGED and e.to_value == Status.ON_HOLD.value
+            if held and c is not None and c.status is Status.ON_HOLD:
+                since[e.consultation_id] = max(e.at, since.get(e.consultation_id, e.at))
+        return since
+
+    async def claim_nudge(self, consultation_id: int, business_day: date, person_id: str, now: datetime) -> bool:
+        if (consultation_id, business_day) in self._t.nudges:
+            return False
+        self._w().nudges[(consultation_id, business_day)] = person_id
+        return True
+
+    async def teams_ids(self, person_ids: Iterable[str]) -> Mapping[str, str]:
+        known = {pid: self._t.people[pid].teams_id for pid in person_ids if pid in self._t.people}
+        return {pid: tid for pid, tid in known.items() if tid}
+class MemoryTurnedAway(_Repo):
+    async def add(self, topic: str, at: datetime) -> int:
+        t = self._w()
+        t.turned_away.append(TurnedAway(at, topic[:32]))
+        return len(t.turned_away)
+
+    async def mark_registered(self, turned_away_id: int, at: datetime) -> bool:
+        if not 0 < turned_away_id <= len(self._t.turned_away):
+            return False
+        row = self._t.turned_away[turned_away_id - 1]
+        if row.registered_at is not None:
+            return False
+        self._w().turned_away[turned_away_id - 1] = replace(row, registered_at=at)
+        return True
+
+    async def counts(self, start_utc: datetime, end_utc: datetime, as_of: datetime) -> TurnedAwayCounts:
+        rows = [r for r in self._t.turned_away if start_utc <= r.at < end_utc and r.at <= as_of]
+        return TurnedAwayCounts(len(rows), sum(r.registered_at is not None and r.registered_at <= as_of for r in rows))
+
+
 # --- the unit of work ----------------------------------------------------------------------------------------------
 
 
@@ -480,6 +537,8 @@ class MemoryUnitOfWork:
         self.channel_settings = MemoryChannelSettings(tx)
         self.departments = MemoryDepartments(tx)
         self.summary_runs = MemorySummaryRuns(tx)
+        self.ageing = MemoryAgeing(tx)
+        self.turned_away = MemoryTurnedAway(tx)
         self.conversation_refs = MemoryConversationRefs(tx)
 
     async def commit(self) -> None:
@@ -588,6 +647,7 @@ class FakeClassification:
     needs_triage: bool = False
     tags: tuple[str, ...] = ()
     reasons: tuple[str, ...] = ()
+    out_of_scope: OutOfScope | None = None
 
 
 BPR_CUES = ("押印", "紙", "決裁")
@@ -599,6 +659,21 @@ def keyword_classify(text: str) -> FakeClassification:
     if cues:
         return FakeClassification(Category.BPR, 0.9, tags=("ペーパーレス",), reasons=cues)
     return FakeClassification(Category.APP, 0.8)
+
+
+SCOPE_CUES = {
+    "印刷できません": Topic.PRINTER,
+    "会議室を予約": Topic.ROOM,
+    "年休": Topic.PERSONNEL,
+    "こんにちは": Topic.GREETING,
+}
+
+
+def scoped_classify(text: str) -> FakeClassification:
+    """`keyword_classify`, and out of scope (topic by cue, probability 0.95) when the text carries a SCOPE_CUES cue."""
+    topics = [topic for cue, topic in SCOPE_CUES.items() if cue in text]
+    result = keyword_classify(text)
+    return replace(result, out_of_scope=OutOfScope(topics[0], 0.95)) if topics else result
 
 
 # --- deps ----------------------------------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from bot.web import links
 from bot.web.html import json_script
 from bot.web.links import sign, signed_dashboard_url, signing_key
 from bot.web.routes import dashboard_key
+from tests.support.calendars import city_rules
 from tests.support.clocks import FixedClock
 from tests.support.dashboard import HOSTILE, seed, shown, value_at
 from tests.support.dashboard_site import JST, NOW, PAGES, TOKEN, Site, bearer, metrics, start
@@ -263,7 +264,7 @@ async def test_data_json_equals_build_summary(site: Site) -> None:
         assert r.headers["Content-Type"].startswith("application/json")
         assert r.headers["Cache-Control"] == "no-store"
         period = parse_period(text, NOW.astimezone(JST).date())
-        expected = summary_to_dict(await build_summary(site.uow, period, now=NOW, tz=JST))
+        expected = summary_to_dict(await build_summary(site.uow, period, now=NOW, tz=JST, ageing=city_rules()))
         assert await r.json() == expected
     data = await (await site.get("/dashboard/data.json", headers=bearer())).json()
     assert data["total"]["received"] == 9  # ten seeded, one withdrawn

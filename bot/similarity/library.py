@@ -1,0 +1,110 @@
+"""CaseLibrary: the similarity index of one database's consultations, kept in step with the database.
+
+Several app instances write to one database, so no instance can rely on hearing about every change. Before each
+query the caller reads the rows that changed since the library's cursor (`cursor()`: rows whose `updated_at` is at
+or after the newest one seen, less OVERLAP, or whose id is above the highest one seen) and `apply`s them; only
+those entries are re-indexed. OVERLAP covers a transaction that committed after a later one was read, and clocks of
+instances that differ by less than it. A row re-read inside the overlap with the same version is skipped. The caller
+also compares the number of rows with `known()`; when they differ (a bulk import committed out of order) it
+applies every row.
+
+Withdrawn consultations are kept out: nothing was done that another department could reuse.
+"""
+
+import asyncio
+import math
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from datetime import datetime, timedelta
+
+from bot.domain.consultation import Consultation, Status
+from bot.domain.search import normalize_for_search
+from bot.domain.similar import SimilarCase, case_of, display_order
+from bot.similarity.features import DEFAULT, FeatureConfig, text_of
+from bot.similarity.index import SimilarityIndex
+
+OVERLAP = timedelta(minutes=5)
+MIN_SCORE = 0.03  # below this a "similar" case shares little more than a common word
+RELATIVE = 0.3  # and a case scoring less than 0.3 of the best one is not shown either
+POOL = 3  # candidates read per place shown, before completed ones are moved up
+
+
+class CaseLibrary:
+    def __init__(self, config: FeatureConfig = DEFAULT) -> None:
+        self.index: SimilarityIndex[SimilarCase] = SimilarityIndex(config)
+        self.lock = asyncio.Lock()  # one refresh at a time per process
+        self._seen: dict[int, tuple[int, datetime]] = {}  # id -> (version, updated_at) of every row applied
+        self._newest: datetime | None = None
+        self._highest_id = 0
+        self._refreshed = -math.inf  # time.monotonic() of the last refresh
+
+    def age(self) -> float:
+        """Seconds since the library was last brought up to date (infinite before the first time)."""
+        return time.monotonic() - self._refreshed
+
+    def refreshed(self) -> None:
+        self._refreshed = time.monotonic()
+
+    def cursor(self) -> tuple[datetime | None, int]:
+        """(updated at or after, or id above) for the next read; (None, 0) before the first: read everything."""
+        return (self._newest - OVERLAP if self._newest else None), self._highest_id
+
+    def known(self) -> int:
+        """How many rows have been applied (withdrawn ones included), to compare with the table's row count."""
+        return len(self._seen)
+
+    def apply(self, rows: Iterable[Consultation]) -> int:
+        """Index what changed; returns how many entries were (re)indexed or removed."""
+        changed = 0
+        for c in rows:
+            stamp = (c.version, c.updated_at)
+            if self._seen.get(c.id) == stamp:
+                continue
+            self._seen[c.id] = stamp
+            changed += 1
+            if c.status is Status.WITHDRAWN:
+                self.index.remove(c.id)
+            else:
+                self.index.upsert(c.id, text_of(c.title, c.body), case_of(c))
+            if self._newest is None or c.updated_at > self._newest:
+                self._newest = c.updated_at
+            self._highest_id = max(self._highest_id, c.id)
+        return changed
+
+    def replace_all(self, rows: Sequence[Consultation]) -> int:
+        """Apply every row of the table and forget the ids it no longer has."""
+        present = {c.id for c in rows}
+        for gone in [i for i in self._seen if i not in present]:
+            del self._seen[gone]
+            self.index.remove(gone)
+        return self.apply(rows)
+
+    def similar(self, text: str, *, limit: int, before: Consultation | None = None) -> list[SimilarCase]:
+        """Up to `limit` cases like `text`, completed first (see display_order); with `before`, only cases created
+        before that consultation (at the same instant: with a lower id)."""
+
+        def wanted(s: SimilarCase) -> bool:
+            return before is None or (s.created_at, s.id) < (before.created_at, before.id)
+
+        hits = self.index.search(text, limit=limit * POOL, accept=wanted)
+        if not hits:
+            return []
+        floor = max(MIN_SCORE, hits[0].score * RELATIVE)
+        close = [replace(h.item, score=h.score) for h in hits if h.score >= floor]
+        return display_order(close)[:limit]
+
+    def solutions(self, keywords: Sequence[str], *, limit: int) -> list[SimilarCase]:
+        """Completed cases whose title, resolution or artefact holds every keyword (substrings, width and case
+        folded as in 検索), 横展開候補 first, then the newest."""
+        words = [normalize_for_search(k) for k in keywords if k.strip()]
+        if not words:
+            return []
+        found = [
+            s
+            for s in self.index.items()
+            if s.status is Status.DONE
+            and all(w in normalize_for_search(f"{s.title}\n{s.resolution}\n{s.artefact}") for w in words)
+        ]
+        found.sort(key=lambda s: (not s.reusable, -s.created_at.timestamp(), -s.id))
+        return found[:limit]
