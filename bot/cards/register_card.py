@@ -17,13 +17,19 @@ def register_card(
     values: dict[str, str],
     requesters: Sequence[tuple[str, str]],
     error: str = "",
+    out_of_scope: str = "",
+    anyway: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """`values` fill the inputs (what the message said, or what was typed before an error); `requesters` are the
     (label, id) people the requester may be chosen from. The dialog's Action.Submit arrives as
-    composeExtension/submitAction with the inputs."""
+    composeExtension/submitAction with the inputs. `out_of_scope`: the 対象外 answer (where to go instead), shown
+    above the inputs, with the submit registering it after all (`anyway` is added to its data)."""
     body = [text_block(t("register.heading", locale), weight="Bolder", size="Medium")]
     if error:
         body.append(text_block(error, color="Attention", weight="Bolder"))
+    if out_of_scope:
+        body.append(text_block(t("scope.heading", locale), weight="Bolder", color="Attention"))
+        body.append(text_block(out_of_scope))
     body += [
         text_input("title", t("form.title", locale), value=values.get("title", ""), max_length=MAX_TITLE_CHARS),
         text_input(
@@ -45,5 +51,6 @@ def register_card(
         ),
         text_block(t("register.department_hint", locale), isSubtle=True, size="Small", spacing="None"),
     ]
-    submit = {"type": "Action.Submit", "title": t("register.submit", locale), "data": dict(SUBMIT_DATA)}
+    title = t("scope.register" if out_of_scope else "register.submit", locale)
+    submit = {"type": "Action.Submit", "title": title, "data": {**SUBMIT_DATA, **(anyway or {})}}
     return card(body, [submit])

@@ -1,13 +1,16 @@
 """「相談として登録」: the message action that turns any message into a consultation. fetchTask opens a dialog prefilled
 from the message; submitAction creates the consultation as intake does (the same service: classification, number,
-first event, remembered department), then the status card is posted where the command was used and the requester
+first event, remembered department; a text that is not a DX consultation gets the 対象外 answer in the dialog, with
+its button registering it after all), then the status card is posted where the command was used and the requester
 is told 1:1 (both after the answer, by the host). One consultation per message: a redelivered or repeated submit
 finds the first one."""
 
 from dataclasses import replace
+from typing import Any
 
 from bot.cards.elements import user_text
 from bot.cards.register_card import FIELDS, register_card
+from bot.cards.scope_card import where_to_go
 from bot.deps import Deps
 from bot.domain.app_links import consultation_url
 from bot.domain.consultation import Consultation, Person
@@ -23,11 +26,13 @@ from bot.domain.intake import (
     derive_title,
 )
 from bot.domain.ports import Recipient
+from bot.domain.scope import Topic
 from bot.domain.stats import normalise_department
 from bot.handlers.inputs import text
+from bot.handlers.scope_answer import out_of_scope_topic
 from bot.handlers.views import shared_card
 from bot.routing import Router
-from bot.services import departments, intake, people
+from bot.services import departments, intake, people, turned_away
 from bot.texts import t
 from bot.turn import Actor, ExtensionAnswer, ExtensionInvoke, Notice, Reply, SharedMessage
 
@@ -53,10 +58,20 @@ def candidates(actor: Actor, message: SharedMessage) -> dict[str, tuple[Person, 
     return found
 
 
-def _dialog(actor: Actor, message: SharedMessage, values: dict[str, str], error: str = "") -> ExtensionAnswer:
+def _dialog(
+    actor: Actor,
+    message: SharedMessage,
+    values: dict[str, str],
+    error: str = "",
+    *,
+    out_of_scope: str = "",
+    anyway: dict[str, Any] | None = None,
+) -> ExtensionAnswer:
     people_ = candidates(actor, message)
     choices = [(t(key, actor.locale, name=p.name) if key else p.name, i) for i, (p, key) in people_.items()]
-    card = register_card(actor.locale, values=values, requesters=choices, error=error)
+    card = register_card(
+        actor.locale, values=values, requesters=choices, error=error, out_of_scope=out_of_scope, anyway=anyway
+    )
     return ExtensionAnswer(dialog=card, title=t("register.dialog_title", actor.locale))
 
 
@@ -110,16 +125,47 @@ async def register_message(actor: Actor, invoke: ExtensionInvoke, deps: Deps) ->
             problem = t(key, actor.locale)
     if not problem and chosen and not await people.reachable(deps.uow, chosen[0]):
         problem = t("register.unreachable", actor.locale, name=chosen[0].name)
+    shown = {k: v[:MAX_BODY_CHARS] for k, v in values.items()}
     if problem or chosen is None:
-        return _dialog(actor, message, {k: v[:MAX_BODY_CHARS] for k, v in values.items()}, problem)
-    return await _create(actor, invoke, chosen[0], values, department, deps)
+        return _dialog(actor, message, shown, problem)
+    anyway = invoke.inputs.get("anyway") is True
+    if not anyway and (topic := out_of_scope_topic(values["body"], deps)) is not None:
+        return await _turned_away(actor, invoke, message, shown, topic, deps)
+    turned_away_id = _turned_away_id(invoke.inputs.get("turned_away_id")) if anyway else None
+    return await _create(actor, invoke, chosen[0], values, department, deps, turned_away_id)
+
+
+async def _turned_away(
+    actor: Actor, invoke: ExtensionInvoke, message: SharedMessage, shown: dict[str, str], topic: Topic, deps: Deps
+) -> ExtensionAnswer:
+    """対象外, as intake answers it (bot/handlers/scope_answer.py): where to go instead, the turn-away recorded by topic
+    only (once per message); the dialog stays open, its button registering the message after all."""
+    recorded = await turned_away.record(deps.uow, topic, activity_id=source_of(invoke), now=deps.clock.now())
+    contacts = deps.out_of_scope
+    if topic is Topic.GREETING or contacts is None:
+        said = t("scope.greeting", actor.locale)
+    else:
+        said = where_to_go(topic, contacts, actor.locale)
+    anyway: dict[str, Any] = {"anyway": True, "turned_away_id": recorded}
+    return _dialog(actor, message, shown, out_of_scope=said, anyway=anyway)
+
+
+def _turned_away_id(raw: Any) -> int | None:
+    return raw if isinstance(raw, int) and not isinstance(raw, bool) and 0 < raw < 2**31 else None
 
 
 async def _create(
-    actor: Actor, invoke: ExtensionInvoke, requester: Person, values: dict[str, str], department: str, deps: Deps
+    actor: Actor,
+    invoke: ExtensionInvoke,
+    requester: Person,
+    values: dict[str, str],
+    department: str,
+    deps: Deps,
+    turned_away_id: int | None = None,
 ) -> ExtensionAnswer:
     """Created as intake creates (bot/services/intake.py). A department typed here that differs from the one
-    remembered for the requester is remembered, as the form does."""
+    remembered for the requester is remembered, as the form does. `turned_away_id`: the 対象外 row of this message,
+    marked registered after all."""
     remembered = await remembered_department(deps, requester.id)
     changed = bool(department) and normalise_department(department) != normalise_department(remembered)
     draft = Draft(
@@ -129,10 +175,6 @@ async def _create(
         place=invoke.place,
         source_id=source_of(invoke),
     )
-    # 対象外 (issue 13): when the classifier can say a text is out of the desk's scope, honour it here as intake
-    # does, before anything is created: answer `ExtensionAnswer(message=...)` with the 対象外 text (the helpdesk
-    # contact), record the turned-away topic, post nothing and tell nobody. One branch, on the same outcome intake
-    # reads; nothing else here changes.
     c, created = await intake.create_consultation(
         deps.uow,
         draft,
@@ -144,6 +186,8 @@ async def _create(
     )
     if not created:  # a redelivery, or the message was registered meanwhile: nothing is posted or sent twice
         return ExtensionAnswer(message=t("register.already", actor.locale, number=c.number))
+    if turned_away_id is not None:
+        await turned_away.mark_registered(deps.uow, turned_away_id, deps.clock.now())
     card = await shared_card(c, actor.locale, deps)
     post = Reply(text=t("notice.created", actor.locale, number=c.number), card=card, consultation_id=c.id)
     return ExtensionAnswer(

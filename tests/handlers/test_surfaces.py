@@ -5,6 +5,7 @@ from dataclasses import replace
 from typing import Any
 
 from bot.domain.consultation import Person, Place
+from bot.domain.scope import Contacts
 from bot.handlers import build_router
 from bot.handlers.compose_search import SEARCH
 from bot.handlers.message_action import REGISTER
@@ -19,7 +20,7 @@ from tests.support.handler_kit import (
     given_consultation,
     visible_text,
 )
-from tests.support.memory import database, memory_deps
+from tests.support.memory import database, memory_deps, scoped_classify
 
 ROUTER = build_router()
 CHAT = Place(conversation_id="19:chat@thread.v2", tenant_id="tenant-1")
@@ -180,3 +181,22 @@ async def test_a_link_unfolds_into_the_card_for_those_who_may_see_it_and_a_neutr
     assert "refresh" not in neutral.card  # the neutral preview is no status card: nobody's client refreshes it
     elsewhere = ExtensionInvoke("queryLink", url=f"https://example.com/c/{c.number}")
     assert (await ROUTER.dispatch_extension(actor(SUPPORT), elsewhere, deps)).results == ()
+
+
+async def test_a_message_that_is_no_dx_consultation_gets_the_scope_answer_and_can_be_registered_anyway() -> None:
+    contacts = Contacts(helpdesk="情報システム課ヘルプデスク（内線1234）", helpdesk_url="https://help.example.lg.jp/")
+    deps = memory_deps(support=TEAM, classify=scoped_classify, out_of_scope=contacts)
+    await with_chat(deps, REQUESTER)
+    printer = "2階のプリンターで印刷できません。見てもらえますか"
+    answer = await ROUTER.dispatch_extension(actor(SUPPORT), registering(body=printer), deps)
+    shown = visible_text(answer.dialog)
+    assert "情報システム課ヘルプデスク（内線1234）" in shown and inputs_of(answer)["body"] == printer
+    assert database(deps).tables.consultations == {} and answer.post is None and answer.notices == ()
+    [submit] = answer.dialog["actions"]  # type: ignore[index]
+    assert submit["title"] == "相談として登録する" and submit["data"]["anyway"] is True
+    assert [t.registered_at for t in database(deps).tables.turned_away] == [None]  # recorded by topic only
+    after_all = registering(body=printer, **submit["data"])
+    done = await ROUTER.dispatch_extension(actor(SUPPORT), after_all, deps)
+    assert done.message.startswith("相談 ") and done.post is not None
+    assert database(deps).consultation(1).body == printer
+    assert [t.registered_at for t in database(deps).tables.turned_away] == [deps.clock.now()]

@@ -220,3 +220,18 @@ async def test_the_consultation_link_page_shows_nothing_of_the_consultation(harn
     unknown = await harness.client.get("/c/r1-9999")  # the same page: a link tells nobody whether it exists
     assert unknown.status == 200 and "状況 R1-9999" in await unknown.text()
     assert (await harness.client.get("/c/nonsense")).status == 404
+
+
+@both_hosts
+async def test_a_message_that_is_no_dx_consultation_is_answered_as_intake_answers_it(harness) -> None:
+    await say(harness, "ヘルプ")
+    printer = "2階のプリンターが紙詰まりして印刷できません。見てもらえますか"
+    payload = a.message_payload(f"<p>{printer}</p>", message_id="1700000000900")
+    status, body = await register(harness, payload, body=printer, title="")
+    card = dialog_card(body)
+    assert status == 200 and "情報システム課ヘルプデスク" in visible_text(card)
+    assert await rows(harness, ConsultationRow) == []
+    [submit] = card["actions"]
+    status, body = await register(harness, payload, body=printer, title="", **submit["data"])
+    [row] = await rows(harness, ConsultationRow)
+    assert dialog_message(body).startswith(f"相談 {row.number} として登録しました。") and row.body == printer

@@ -256,6 +256,16 @@ SAMPLES: list[tuple[str, Builder]] = [
             error=HOSTILE,
         ),
     ),
+    (
+        "register/out-of-scope",
+        lambda loc: register_card(
+            loc,
+            values={"title": "", "body": HOSTILE, "requester": "aad-a", "department": ""},
+            requesters=[("山田 花子（投稿者）", "aad-a")],
+            out_of_scope=HOSTILE,
+            anyway={"anyway": True, "turned_away_id": 3},
+        ),
+    ),
     # link unfurling: what someone who may not see the consultation gets, and the dashboard's preview
     ("link/neutral", lambda loc: neutral_consultation_card("R8-0001", loc)),
     ("link/dashboard", lambda loc: dashboard_link_card("https://consult.example.lg.jp/dashboard?period=今年度", HOSTILE, loc)),
