@@ -54,6 +54,7 @@ bench: $(VENV)/.installed
 	$(BIN)/python -m bench.serialize_bench
 	$(BIN)/python -m bench.sql_bench
 	$(BIN)/python -m bench.similar_bench
+	$(BIN)/python -m bench.surfaces_bench
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
