@@ -152,6 +152,7 @@ def _report(args: argparse.Namespace) -> int:
 
     from bot.domain.periods import date_range, fiscal_year_of, parse_period
     from bot.domain.stats import Summary, summary_to_dict
+    from bot.holidays_jp import ageing_rules
     from bot.services.reports import build_summary, export_csv
     from bot.settings import Settings
     from bot.views.summary import report_text
@@ -176,8 +177,8 @@ def _report(args: argparse.Namespace) -> int:
         return 2
 
     async def summary() -> "Summary":
-        async with _units_of_work(settings.database_url) as uow:
-            return await build_summary(uow, period, now=now, tz=tz)
+        async with _units_of_work(settings.database_url) as uow:  # with business-day ageing, as the dashboard
+            return await build_summary(uow, period, now=now, tz=tz, ageing=ageing_rules(settings))
 
     async def export() -> bytes:
         async with _units_of_work(settings.database_url) as uow:
