@@ -22,10 +22,11 @@ async def refresh(library: CaseLibrary, uow: UnitOfWorkFactory, *, max_age: floa
     if max_age and library.age() < max_age:
         return 0
     async with library.lock:
-        since, after_id = library.cursor()
+        sweep = library.sweep_due()
+        since, after_id = library.cursor(sweep=sweep)
         async with uow(standalone=True) as u:
             rows = await u.consultations.changed_since(since, after_id)
-            total = await u.consultations.count() if since is not None else None
+            total = await u.consultations.count() if since is not None and sweep else None
         if since is None:
             changed = library.replace_all(rows)
         else:
@@ -34,6 +35,8 @@ async def refresh(library: CaseLibrary, uow: UnitOfWorkFactory, *, max_age: floa
                 async with uow(standalone=True) as u:
                     changed += library.replace_all(await u.consultations.changed_since(None, 0))
         library.refreshed()
+        if sweep:
+            library.swept()
         return changed
 
 

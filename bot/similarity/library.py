@@ -2,11 +2,12 @@
 
 Several app instances write to one database, so no instance can rely on hearing about every change. Before each
 query the caller reads the rows that changed since the library's cursor (`cursor()`: rows whose `updated_at` is at
-or after the newest one seen, less OVERLAP, or whose id is above the highest one seen) and `apply`s them; only
-those entries are re-indexed. OVERLAP covers a transaction that committed after a later one was read, and clocks of
-instances that differ by less than it. A row re-read inside the overlap with the same version is skipped. The caller
-also compares the number of rows with `known()`; when they differ (a bulk import committed out of order) it
-applies every row.
+or after the newest one seen, or whose id is above the highest one seen) and `apply`s them; only those entries are
+re-indexed, so a query under a steady stream of new consultations reads only the few rows since the last one. At
+most every SWEEP_SECONDS the cursor reaches back OVERLAP further (a sweep): that covers a transaction that committed
+after a later one was read, and clocks of instances that differ by less than it. A row re-read with the same
+version is skipped. On a sweep the caller also compares the number of rows with `known()`; when they differ (a bulk
+import committed out of order) it applies every row.
 
 Withdrawn consultations are kept out: nothing was done that another department could reuse.
 """
@@ -28,6 +29,7 @@ OVERLAP = timedelta(minutes=5)
 MIN_SCORE = 0.03  # below this a "similar" case shares little more than a common word
 RELATIVE = 0.3  # and a case scoring less than 0.3 of the best one is not shown either
 POOL = 3  # candidates read per place shown, before completed ones are moved up
+SWEEP_SECONDS = 60.0  # how often a refresh reaches back OVERLAP (and counts the rows)
 
 
 class CaseLibrary:
@@ -38,6 +40,7 @@ class CaseLibrary:
         self._newest: datetime | None = None
         self._highest_id = 0
         self._refreshed = -math.inf  # time.monotonic() of the last refresh
+        self._swept = -math.inf  # time.monotonic() of the last sweep
 
     def age(self) -> float:
         """Seconds since the library was last brought up to date (infinite before the first time)."""
@@ -46,9 +49,19 @@ class CaseLibrary:
     def refreshed(self) -> None:
         self._refreshed = time.monotonic()
 
-    def cursor(self) -> tuple[datetime | None, int]:
-        """(updated at or after, or id above) for the next read; (None, 0) before the first: read everything."""
-        return (self._newest - OVERLAP if self._newest else None), self._highest_id
+    def sweep_due(self) -> bool:
+        """Whether the next refresh reaches back OVERLAP and counts the rows (every SWEEP_SECONDS, and the first)."""
+        return time.monotonic() - self._swept >= SWEEP_SECONDS
+
+    def swept(self) -> None:
+        self._swept = time.monotonic()
+
+    def cursor(self, *, sweep: bool = False) -> tuple[datetime | None, int]:
+        """(updated at or after, or id above) for the next read; (None, 0) before the first: read everything. A sweep
+        reaches back OVERLAP before the newest row seen."""
+        if self._newest is None:
+            return None, self._highest_id
+        return (self._newest - OVERLAP if sweep else self._newest), self._highest_id
 
     def known(self) -> int:
         """How many rows have been applied (withdrawn ones included), to compare with the table's row count."""

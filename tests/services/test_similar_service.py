@@ -112,3 +112,18 @@ async def test_a_card_redrawn_after_a_click_may_use_a_library_a_few_seconds_old(
     await given_consultation(deps, status=Status.DONE, department="市民課", **ROOMS)
     assert await similar.refresh(library, deps.uow) == 1  # max_age 0: the new consultation is read
     assert past.number in {s.number for s in await similar.like_text(library, deps.uow, "押印", limit=3)}
+
+
+async def test_between_sweeps_a_refresh_reads_only_the_newest_rows() -> None:
+    """Under a stream of new consultations each refresh reads the few rows since the last one; the reach back over
+    library.OVERLAP (and the row count) is a sweep, at most every SWEEP_SECONDS."""
+    deps = memory_deps()
+    library = CaseLibrary()
+    for i in range(5):
+        await given_consultation(deps, title=f"相談{i}", body=f"会議室の予約{i}")
+    await similar.refresh(library, deps.uow)  # the first: a sweep
+    assert not library.sweep_due()
+
+    await given_consultation(deps, title="新しい相談", body="押印の廃止")
+    assert await similar.refresh(library, deps.uow) == 1
+    assert library.known() == 6

@@ -85,13 +85,17 @@ def test_withdrawn_consultations_leave_the_index() -> None:
     assert library.known() == 2
 
 
-def test_the_cursor_follows_the_newest_change_less_the_overlap_and_the_highest_id() -> None:
+def test_the_cursor_follows_the_newest_change_and_the_highest_id_and_a_sweep_reaches_back_the_overlap() -> None:
     library = CaseLibrary()
     assert library.cursor() == (None, 0)
+    assert library.sweep_due()  # the first refresh is a sweep
 
     library.apply([SEAL_DONE, ROOMS, SEAL_OPEN])
 
-    assert library.cursor() == (ROOMS.updated_at - OVERLAP, 3)
+    assert library.cursor() == (ROOMS.updated_at, 3)  # between sweeps: only what is newer than what was seen
+    assert library.cursor(sweep=True) == (ROOMS.updated_at - OVERLAP, 3)
+    library.swept()
+    assert not library.sweep_due()
 
 
 def test_a_row_read_again_unchanged_is_not_indexed_again() -> None:
