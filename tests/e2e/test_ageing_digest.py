@@ -23,6 +23,8 @@ from tests.support.harness import HOSTS
 from tests.support.playground_ui import SUPPORT_TEAM_ID
 from tests.support.timed_bot import TimedBot
 
+pytestmark = pytest.mark.lean_matrix  # on botbuilder; the integration tests cover both hosts (tests/conftest.py)
+
 if TYPE_CHECKING:
     from tests.support.playground_ui import Ui
 

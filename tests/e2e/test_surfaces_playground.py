@@ -21,6 +21,8 @@ from scripts.playground import BotProcess, ChildFailed, PlaygroundProcess, free_
 from tests.support.harness import HOSTS
 from tests.support.playground_ui import SUPPORT_TEAM_ID
 
+pytestmark = pytest.mark.lean_matrix  # on botbuilder; the integration tests cover both hosts (tests/conftest.py)
+
 BASE_URL = "https://consult.example.lg.jp"
 TEXT = "申請書の押印欄を廃止して、紙の決裁を電子化したいです。月200件あります"
 

@@ -9,6 +9,7 @@ from contextlib import asynccontextmanager
 from dataclasses import replace
 from datetime import date
 
+import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
 from app import ageing_job, create_app, runtime_key, settings_key
@@ -24,6 +25,8 @@ from tests.support.conversation import click, remember_department, rows, say
 from tests.support.factories import CLEAR_APP, CLEAR_BPR
 from tests.support.fake_connector import FakeConnector
 from tests.support.harness import Harness, both_hosts, make_settings
+
+pytestmark = pytest.mark.lean_matrix  # the Agents SDK × PostgreSQL pair is left out (tests/conftest.py)
 
 DIGEST_HEADING = "本日の要対応"
 NUDGE = "要対応です"

@@ -6,6 +6,7 @@ was down is answered as 対象外 when it is back."""
 
 from typing import Any
 
+import pytest
 from aiohttp.test_utils import TestClient, TestServer
 from sqlalchemy.engine import make_url
 
@@ -18,6 +19,8 @@ from tests.support.conversation import remember_department, rows, say
 from tests.support.fake_connector import FakeConnector
 from tests.support.harness import Harness, both_hosts, make_settings
 from tests.support.tcp_proxy import TcpProxy
+
+pytestmark = pytest.mark.lean_matrix  # the Agents SDK × PostgreSQL pair is left out (tests/conftest.py)
 
 PRINTER = "2階のプリンターが紙詰まりして印刷できません。見てもらえますか"
 

@@ -5,6 +5,7 @@ conversation reference is one upsert; an answer inside a thread still reads the 
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+import pytest
 from sqlalchemy import event
 
 from app import runtime_key
@@ -13,6 +14,8 @@ from tests.support import activities as a
 from tests.support.conversation import remember_department, rows
 from tests.support.factories import CLEAR_BPR
 from tests.support.harness import Harness, both_hosts
+
+pytestmark = pytest.mark.lean_matrix  # the Agents SDK × PostgreSQL pair is left out (tests/conftest.py)
 
 
 @contextmanager

@@ -4,6 +4,8 @@ instance answers with what another instance wrote to the shared database."""
 
 from dataclasses import replace
 
+import pytest
+
 from app import settings_key
 from storage.db import make_engine, make_sessionmaker
 from storage.orm import ConsultationRow
@@ -13,6 +15,8 @@ from tests.support.cards import visible_text
 from tests.support.conversation import click, remember_department, rows, say
 from tests.support.harness import Harness, both_hosts
 from tests.support.similar_cases import labelled_pairs, store
+
+pytestmark = pytest.mark.lean_matrix  # the Agents SDK × PostgreSQL pair is left out (tests/conftest.py)
 
 PAIRS = labelled_pairs(12)
 TRIP = PAIRS[0]  # 出張命令書の電子化 (総務課), asked again by 消防本部 in other words

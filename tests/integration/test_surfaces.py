@@ -21,8 +21,12 @@ from tests.support.surfaces import (
     search_value,
 )
 
+pytestmark = pytest.mark.lean_matrix  # the Agents SDK × PostgreSQL pair is left out (tests/conftest.py)
+
 BASE_URL = "https://consult.example.lg.jp"
-MESSAGE = "<p>お疲れ様です。<b>申請書</b>の押印欄を廃止して、紙の決裁を&amp;電子化したいです。</p><p>来月から始めたい</p>"
+MESSAGE = (
+    "<p>お疲れ様です。<b>申請書</b>の押印欄を廃止して、紙の決裁を&amp;電子化したいです。</p><p>来月から始めたい</p>"
+)
 PLAIN = "お疲れ様です。申請書の押印欄を廃止して、紙の決裁を&電子化したいです。\n来月から始めたい"
 COLLEAGUE = {"id": "29:colleague", "name": "高橋 四郎", "aadObjectId": "aad-colleague"}
 
@@ -121,8 +125,15 @@ async def test_bad_input_is_answered_in_the_dialog_keeping_what_was_typed(harnes
 
 @both_hosts
 async def test_a_deleted_message_is_answered_politely(harness) -> None:
-    for payload in ({}, {**a.message_payload(""), "id": "", "body": {}}, {**a.message_payload(MESSAGE), "deleted": True}):
-        for kind, value in (("fetchTask", register_value(payload)), ("submitAction", register_value(payload, submitted()))):
+    for payload in (
+        {},
+        {**a.message_payload(""), "id": "", "body": {}},
+        {**a.message_payload(MESSAGE), "deleted": True},
+    ):
+        for kind, value in (
+            ("fetchTask", register_value(payload)),
+            ("submitAction", register_value(payload, submitted())),
+        ):
             status, body = await invoke(harness, kind, value)
             assert status == 200
             assert dialog_message(body).startswith("このメッセージは削除されたか、内容を読み取れません。")
@@ -134,8 +145,16 @@ async def two_consultations(harness) -> list:  # type: ignore[no-untyped-def]
     await say(harness, "ヘルプ")
     await say(harness, "ヘルプ", sender=a.OUTSIDER, conversation=a.personal("a:personal-outsider"))
     await register(harness, a.message_payload(MESSAGE, message_id="1"))
-    other = a.message_payload("<p>庁内ポータルにアンケートのアプリを作りたいです。集計も自動にしたい</p>", author=a.OUTSIDER, message_id="2")
-    await register(harness, other, requester="aad-outsider", title="アンケートアプリ", body="庁内ポータルにアンケートのアプリを作りたいです。集計も自動にしたい")
+    other = a.message_payload(
+        "<p>庁内ポータルにアンケートのアプリを作りたいです。集計も自動にしたい</p>", author=a.OUTSIDER, message_id="2"
+    )
+    await register(
+        harness,
+        other,
+        requester="aad-outsider",
+        title="アンケートアプリ",
+        body="庁内ポータルにアンケートのアプリを作りたいです。集計も自動にしたい",
+    )
     return sorted(await rows(harness, ConsultationRow), key=lambda r: r.id)
 
 
@@ -216,7 +235,10 @@ async def test_the_consultation_link_page_shows_nothing_of_the_consultation(harn
     text = await page.text()
     assert page.status == 200 and f"状況 {mine.number}" in text
     assert mine.title not in text and "押印" not in text and "山田" not in text
-    assert page.headers["Cache-Control"] == "no-store" and "frame-ancestors 'none'" in page.headers["Content-Security-Policy"]
+    assert (
+        page.headers["Cache-Control"] == "no-store"
+        and "frame-ancestors 'none'" in page.headers["Content-Security-Policy"]
+    )
     unknown = await harness.client.get("/c/r1-9999")  # the same page: a link tells nobody whether it exists
     assert unknown.status == 200 and "状況 R1-9999" in await unknown.text()
     assert (await harness.client.get("/c/nonsense")).status == 404
