@@ -191,3 +191,10 @@ def network_guard(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     guard = guard_loopback(monkeypatch)
     yield guard.attempts
     guard.check()
+
+
+@pytest.fixture
+def env_db(database_url: str, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The test database as the `consult` command finds it (DATABASE_URL)."""
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    return database_url

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import main
 from storage.uow import SqlUnitOfWorkFactory
+from tests.support.cli import consult, run_consult
 from tests.support.clocks import DEFAULT_NOW
 from tests.support.programme import (
     APP,
@@ -23,27 +23,6 @@ from tests.support.programme import (
     programme_rows,
     to_csv,
 )
-
-
-def _run(*argv: str) -> int:
-    try:
-        main(list(argv))
-    except SystemExit as e:
-        return int(e.code or 0)
-    return 0
-
-
-async def consult(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    """Run the `consult` command in a thread (it starts its own event loop, as on the command line)."""
-    code = await asyncio.to_thread(_run, *argv)
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-@pytest.fixture
-def env_db(database_url: str, monkeypatch: pytest.MonkeyPatch) -> str:
-    monkeypatch.setenv("DATABASE_URL", database_url)
-    return database_url
 
 
 def test_the_generated_file_has_the_programme_numbers() -> None:
@@ -140,9 +119,9 @@ async def test_report_csv_is_excel_ready(
 ) -> None:
     path = tmp_path / "import.csv"
     path.write_bytes(programme_csv())
-    assert await asyncio.to_thread(_run, "import", str(path)) == 0
+    assert await asyncio.to_thread(run_consult, "import", str(path)) == 0
     capsysbinary.readouterr()
-    code = await asyncio.to_thread(_run, "report", "--period", "R7年度", "--format", "csv")
+    code = await asyncio.to_thread(run_consult, "report", "--period", "R7年度", "--format", "csv")
     data = capsysbinary.readouterr().out
     assert code == 0 and data.startswith("\ufeff番号,件名,内容,区分,状況,所属,受付日,完了日,".encode())
     records = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
@@ -152,7 +131,7 @@ async def test_report_csv_is_excel_ready(
     assert {r[3] for r in records[1:]} == {"業務改善（BPR）", "アプリ・自動化"}
     assert {r[4] for r in records[1:]} == {"受付", "担当決定", "対応中", "保留", "完了"}
 
-    code = await asyncio.to_thread(_run, "report", "--period", "R7年度", "--format", "csv", "--labels", "codes")
+    code = await asyncio.to_thread(run_consult, "report", "--period", "R7年度", "--format", "csv", "--labels", "codes")
     codes = capsysbinary.readouterr().out
     assert code == 0 and codes.startswith(b"\xef\xbb\xbfnumber,title,body,category,status,department,created,closed,")
     coded = list(csv.reader(io.StringIO(codes.decode("utf-8-sig"), newline="")))
@@ -170,25 +149,25 @@ async def test_a_japanese_export_imports_into_another_database(
     monkeypatch.setenv("DATABASE_URL", database_url)
     path = tmp_path / "import.csv"
     path.write_bytes(programme_csv())
-    assert await asyncio.to_thread(_run, "import", str(path)) == 0
+    assert await asyncio.to_thread(run_consult, "import", str(path)) == 0
     capsysbinary.readouterr()
-    assert await asyncio.to_thread(_run, *PROGRAMME_REPORT, "--format", "csv") == 0
+    assert await asyncio.to_thread(run_consult, *PROGRAMME_REPORT, "--format", "csv") == 0
     japanese = capsysbinary.readouterr().out
     assert japanese.startswith("\ufeff番号,件名,".encode()) and "業務改善（BPR）".encode() in japanese
-    assert await asyncio.to_thread(_run, *PROGRAMME_REPORT, "--format", "json") == 0
+    assert await asyncio.to_thread(run_consult, *PROGRAMME_REPORT, "--format", "json") == 0
     before = json.loads(capsysbinary.readouterr().out)
 
     other = tmp_path / "other.db"
     monkeypatch.setenv("DATABASE_URL", f"sqlite+aiosqlite:///{other}")
-    assert await asyncio.to_thread(_run, "migrate") == 0
+    assert await asyncio.to_thread(run_consult, "migrate") == 0
     (tmp_path / "台帳.csv").write_bytes(japanese)
     capsysbinary.readouterr()
-    assert await asyncio.to_thread(_run, "import", str(tmp_path / "台帳.csv")) == 0
+    assert await asyncio.to_thread(run_consult, "import", str(tmp_path / "台帳.csv")) == 0
     assert "取り込み 211件".encode() in capsysbinary.readouterr().out
-    assert await asyncio.to_thread(_run, *PROGRAMME_REPORT, "--format", "json") == 0
+    assert await asyncio.to_thread(run_consult, *PROGRAMME_REPORT, "--format", "json") == 0
     after = json.loads(capsysbinary.readouterr().out)
     assert after["categories"] == before["categories"] and after["total"] == before["total"]
-    assert await asyncio.to_thread(_run, *PROGRAMME_REPORT, "--format", "csv") == 0
+    assert await asyncio.to_thread(run_consult, *PROGRAMME_REPORT, "--format", "csv") == 0
     assert capsysbinary.readouterr().out == japanese
 
 
@@ -230,12 +209,12 @@ async def test_received_means_the_same_in_every_figure_after_withdrawals(
     say 9 received, and the two withdrawn ones are named apart (they were 合計 9件 but 新規 11件)."""
     path = tmp_path / "week.csv"
     path.write_bytes(to_csv(a_week_with_two_withdrawals()))
-    assert await asyncio.to_thread(_run, "import", str(path)) == 0
+    assert await asyncio.to_thread(run_consult, "import", str(path)) == 0
     this_year = ("report", "--period", "今年度", "--as-of", DEFAULT_NOW.isoformat())
 
     async def report_as(form: str) -> bytes:
         capsysbinary.readouterr()
-        assert await asyncio.to_thread(_run, *this_year, "--format", form) == 0
+        assert await asyncio.to_thread(run_consult, *this_year, "--format", form) == 0
         return capsysbinary.readouterr().out
 
     out = (await report_as("text")).decode()

@@ -1,36 +1,14 @@
 """`consult similar` over a real database (SQLite and PostgreSQL): the past consultations most like a text, best
 first, completed ones first; and `consult similar-eval`, the figure on the labelled pairs."""
 
-import asyncio
 import json
 from dataclasses import replace
 
 import pytest
 
-from bot.cli import main
 from bot.domain.consultation import Status
+from tests.support.cli import consult
 from tests.support.similar_cases import labelled_pairs, store
-
-
-def _run(*argv: str) -> int:
-    try:
-        main(list(argv))
-    except SystemExit as e:
-        return int(e.code or 0)
-    return 0
-
-
-async def consult(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    """Run the `consult` command in a thread (it starts its own event loop, as on the command line)."""
-    code = await asyncio.to_thread(_run, *argv)
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-@pytest.fixture
-def env_db(database_url: str, monkeypatch: pytest.MonkeyPatch) -> str:
-    monkeypatch.setenv("DATABASE_URL", database_url)
-    return database_url
 
 
 async def test_similar_prints_a_json_list_best_first(env_db: str, capsys: pytest.CaptureFixture[str]) -> None:

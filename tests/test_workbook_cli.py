@@ -1,29 +1,14 @@
 """`consult report --format xlsx --output FILE`: the PDCA workbook of the programme's own numbers, written by the
 command after `consult import`, with the report's periods and `--as-of`; and what it says when asked wrongly."""
 
-import asyncio
 from pathlib import Path
 
 import pytest
 
-from bot.cli import main
+from tests.support.cli import consult
 from tests.support.clocks import DEFAULT_NOW
 from tests.support.programme import programme_csv, programme_rows
 from tests.support.workbooks import SHEETS, open_workbook, records
-
-
-def _run(*argv: str) -> int:
-    try:
-        main(list(argv))
-    except SystemExit as e:
-        return int(e.code or 0)
-    return 0
-
-
-async def consult(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = await asyncio.to_thread(_run, *argv)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture

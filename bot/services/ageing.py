@@ -12,6 +12,7 @@ from bot.domain.daily_schedule import DailySchedule, digest_key, due_day
 from bot.domain.people import Names, ids_of
 from bot.domain.ports import ChannelPoster, ChannelSetting, Notifier, Recipient, SupportRoster, UnitOfWorkFactory
 from bot.services import channels, people
+from bot.services.claimed_posts import post_once
 
 log = logging.getLogger("consult.ageing")
 
@@ -63,20 +64,9 @@ async def send_digest(
         log.info("ageing digest: nothing flagged", extra={"day": day.isoformat()})
         return 0
     card = card_for(r, await report_names(uow, r))
-    key, sent = digest_key(day), 0
-    for channel_id in targets:
-        async with uow() as u:
-            if not await u.summary_runs.claim(key, channel_id, now):
-                log.info("ageing digest already claimed", extra={"period": key, "channel_id": channel_id})
-                continue
-        activity_id = await poster.post(channel_id, card)
-        if activity_id:
-            async with uow() as u:
-                await u.summary_runs.mark_sent(key, channel_id, activity_id, now)
-            sent += 1
-        else:
-            log.warning("ageing digest claimed but not posted", extra={"period": key, "channel_id": channel_id})
-    return sent
+    key = digest_key(day)
+    posted = [await post_once(uow, poster, key, c, card, now, what="ageing digest") for c in targets]
+    return sum(posted)
 
 
 async def send_nudges(

@@ -1,6 +1,5 @@
 """The weekly summary: which week is due, one claim per (week, channel) in SQL, then the post."""
 
-import logging
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta, tzinfo
 from typing import Any
@@ -11,9 +10,8 @@ from bot.domain.ports import ChannelPoster, ChannelSetting, UnitOfWorkFactory
 from bot.domain.schedule import WeeklySchedule, latest_slot, reported_week_start
 from bot.domain.stats import Summary
 from bot.services import channels
+from bot.services.claimed_posts import post_once
 from bot.services.reports import build_summary
-
-log = logging.getLogger("consult.summaries")
 
 SummaryCard = Callable[[Summary], dict[str, Any]]
 
@@ -47,17 +45,5 @@ async def send_due(
     slot = latest_slot(now, schedule)
     key, summary = await weekly_summary(uow, slot, schedule.tz, ageing)
     card = card_for(summary)
-    sent = 0
-    for channel_id in dict.fromkeys(targets):
-        async with uow() as u:
-            if not await u.summary_runs.claim(key, channel_id, now):
-                log.info("weekly summary already claimed", extra={"period": key, "channel_id": channel_id})
-                continue
-        activity_id = await poster.post(channel_id, card)
-        if activity_id:
-            async with uow() as u:
-                await u.summary_runs.mark_sent(key, channel_id, activity_id, now)
-            sent += 1
-        else:
-            log.warning("weekly summary claimed but not posted", extra={"period": key, "channel_id": channel_id})
-    return sent
+    posted = [await post_once(uow, poster, key, c, card, now, what="weekly summary") for c in dict.fromkeys(targets)]
+    return sum(posted)
