@@ -7,6 +7,22 @@ from typing import Protocol
 
 from bot.domain.stats import ConsultationFact, DepartmentDirectory
 
+# The register's columns, in the order the export writes them and the import reads them (headers by these codes or
+# by their catalogue names, csv.column.<code>).
+REGISTER_COLUMNS = (
+    "number",
+    "title",
+    "body",
+    "category",
+    "status",
+    "department",
+    "created",
+    "closed",
+    "hours_saved_per_month",
+    "resolution",
+    "artefact_name",
+)
+
 
 @dataclass(frozen=True)
 class ImportRow:

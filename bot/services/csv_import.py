@@ -17,25 +17,13 @@ from bot.domain.category import Category
 from bot.domain.consultation import Status
 from bot.domain.fiscal_year import consultation_number, fiscal_year, parse_consultation_number
 from bot.domain.ports import UnitOfWorkFactory
-from bot.domain.register_rows import Importer, ImportRow, import_source_id
+from bot.domain.register_rows import REGISTER_COLUMNS, Importer, ImportRow, import_source_id
 from bot.texts import LOCALES, t
 
 MAX_TITLE, MAX_DEPARTMENT = 200, 100  # the column sizes in storage.orm.ConsultationRow
 DAY_STARTS_AT = time(9)  # a date without a time means 09:00 local on that day
 NEUTRALISED = ("=", "+", "-", "@", "\t", "\r")  # what export_csv prefixes with ' so Excel shows it as text
-COLUMNS = (
-    "number",
-    "title",
-    "body",
-    "category",
-    "status",
-    "department",
-    "created",
-    "closed",
-    "hours_saved_per_month",
-    "resolution",
-    "artefact_name",
-)
+COLUMNS = REGISTER_COLUMNS
 MAX_RESOLUTION, MAX_ARTEFACT = 2000, 200  # as the 完了 form takes them
 REQUIRED = ("number", "title", "category", "status", "created")
 

@@ -16,25 +16,13 @@ from bot.domain.ageing import AgeingRules, figures
 from bot.domain.ageing import report as ageing_report
 from bot.domain.periods import Period, week_of
 from bot.domain.ports import UnitOfWorkFactory
-from bot.domain.register_rows import Reporting
+from bot.domain.register_rows import REGISTER_COLUMNS, Reporting
 from bot.domain.stats import Summary, summarize
 from bot.texts import t
 
 Labels = Literal["ja", "codes"]
 LABELS: tuple[Labels, ...] = ("ja", "codes")  # the first is the default of the dashboard and `consult report`
-EXPORT_COLUMNS = (
-    "number",
-    "title",
-    "body",
-    "category",
-    "status",
-    "department",
-    "created",
-    "closed",
-    "hours_saved_per_month",
-    "resolution",
-    "artefact_name",
-)
+EXPORT_COLUMNS = REGISTER_COLUMNS
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # Excel reads these as a formula (CSV injection)
 
 
