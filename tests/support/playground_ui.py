@@ -125,7 +125,9 @@ class Ui:
             if value:
                 return value
             if time.monotonic() > deadline:
-                pytest.fail(f"timed out after {timeout:.0f} s waiting for {what}{seen()}", pytrace=False)
+                pytest.fail(
+                    f"timed out after {timeout:.0f} s waiting for {what}{seen()}{self.traffic()}", pytrace=False
+                )
             self.page.wait_for_timeout(POLL_MS)  # lets Playwright deliver WebSocket frames meanwhile
 
     @contextlib.contextmanager
@@ -142,6 +144,19 @@ class Ui:
             # so that a welcome message can never be taken for a reply.
             self.wait_for(lambda: self.answered("conversationUpdate"), "the bot to answer conversationUpdate", 30)
 
+    def traffic(self, last: int = 6) -> str:
+        """The last exchanges playground -> bot (activity, HTTP status, ms since the test began) and any connector or
+        page error: what a timeout message needs to tell a lost message from a slow or failing bot."""
+        rows = [
+            f"{e.get('activityName')} -> {(e.get('response') or {}).get('statusCode', 'no answer yet')}"
+            f" at +{e.get('timestamp', self.started_ms) - self.started_ms:.0f} ms"
+            for e in self.exchanges[-last:]
+        ]
+        return (
+            f"\n  last exchanges playground -> bot: {rows or 'none'}"
+            f"\n  connector errors: {self.connector_errors or 'none'}; page errors: {self.page_errors or 'none'}"
+        )
+
     def answered(self, activity_name: str) -> bool:
         return any(e.get("activityName") == activity_name and e.get("response") for e in self.exchanges)
 
@@ -152,11 +167,25 @@ class Ui:
         self.page.locator(COMPOSER).first.wait_for()
 
     def send(self, text: str) -> None:
-        """Type into the chat composer and press Enter."""
+        """Type into the chat composer, press Enter, and wait until the chat shows one more message of the user's.
+
+        The composer (a Lexical editor) can still be settling right after the UI opened a conversation: keys typed
+        then are lost. So an empty composer is typed into again before Enter, and a message the UI never sent fails
+        here, by name, rather than as a missing reply later. (Counted, not matched: the chat shows the user's own
+        message formatted, so a text with markdown does not read back as typed.)"""
         composer = self.page.locator(COMPOSER).last
         composer.click()
         self.page.keyboard.type(text)
+        if not composer.inner_text().strip():
+            composer.click()
+            self.page.keyboard.type(text)
+        sent_before = self.sent_count()
         self.page.keyboard.press("Enter")
+        self.wait_for(lambda: self.sent_count() > sent_before, f"the chat to show the sent message {text[:30]!r}")
+
+    def sent_count(self) -> int:
+        """How many messages of the user's the chat shows."""
+        return sum(1 for m in self.chat_messages() if not m.from_bot)
 
     def chat_messages(self) -> list[ChatMessage]:
         rows = self.page.locator(MESSAGE_HEADER).locator("xpath=..").evaluate_all(_JS_MESSAGES, self.bot_name)
