@@ -156,6 +156,7 @@ async def runtime_ctx(app: web.Application) -> AsyncIterator[None]:
         out_of_scope=contacts_of(settings),
         public_base_url=settings.public_base_url,
     )
+    uow.after_write(deps.library.note)  # what this instance writes is similar-case material at once (no read)
     edge: BotbuilderEdge | AgentsHost
     spool = IntakeSpool(Path(settings.spool_dir), edge_reference_of(settings))
     if settings.bot_host == "agents":

@@ -10,6 +10,7 @@ from bot.domain.ageing import AgeingRules
 from bot.domain.classification import ClassifyFn
 from bot.domain.ports import ChannelSetting, Clock, Directory, Notifier, SupportRoster, UnitOfWorkFactory
 from bot.domain.scope import Contacts
+from bot.services.people import NameCache
 from bot.similarity.library import CaseLibrary
 
 
@@ -33,6 +34,7 @@ class Deps:
     configured_channels: tuple[ChannelSetting, ...] = ()  # from configuration, besides those set with 設定
     sync_roster: Callable[[str], Awaitable[int]] | None = None  # reads a team's members into the support team
     dashboard_link: Callable[[Any], str] | None = None  # Period -> signed dashboard URL (when a public URL is set)
+    names: NameCache = field(default_factory=NameCache)  # people's names read or stored lately (cards name people)
     library: CaseLibrary = field(default_factory=CaseLibrary)  # similar past consultations, kept in step with the DB
     ageing: AgeingRules | None = None  # business days and thresholds (the digest, nudges, reports)
     out_of_scope: Contacts | None = None  # 対象外 answered with where to go instead; None: OUT_OF_SCOPE_ENABLED off

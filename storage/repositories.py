@@ -115,6 +115,15 @@ def _place_columns(p: Place) -> dict[str, Any]:
     }
 
 
+WRITTEN = "consult_written"  # session.info key: the consultations this unit of work wrote, whole (see uow.py)
+
+
+def written(session: AsyncSession, c: Consultation) -> Consultation:
+    """Note `c` as written by this session's unit of work, for whoever listens after the commit."""
+    session.info.setdefault(WRITTEN, []).append(c)
+    return c
+
+
 class SqlConsultationRepo:
     def __init__(self, session: AsyncSession) -> None:
         self._s = session
@@ -157,7 +166,7 @@ class SqlConsultationRepo:
             new_id = (await self._s.execute(insert(CT).returning(C.id), values)).scalar_one()
         except IntegrityError as e:
             raise Conflict("error.duplicate") from e
-        return replace(c, id=new_id, version=1)
+        return written(self._s, replace(c, id=new_id, version=1))
 
     async def get(self, consultation_id: int) -> Consultation | None:
         row = (await self._s.execute(select(CT).where(C.id == consultation_id))).first()
@@ -184,7 +193,7 @@ class SqlConsultationRepo:
         result = await self._s.execute(stmt)
         if rowcount(result) != 1:
             return None
-        return replace(c, version=expected_version + 1)
+        return written(self._s, replace(c, version=expected_version + 1))
 
     async def set_place(self, consultation_id: int, place: Place) -> None:
         stmt = update(CT).where(C.id == consultation_id).values(**_place_columns(place))

@@ -1,11 +1,12 @@
 """Unit of work: one AsyncSession per turn or job; commits on success, rolls back on error, always closes."""
 
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.domain.consultation import Consultation
 from bot.domain.ports import UnitOfWork, UnitOfWorkFactory
 from storage.ageing import SqlAgeing
 from storage.catalogue import SqlCatalogue
@@ -20,7 +21,7 @@ from storage.outbox import SqlOutbox
 from storage.people import SqlPeopleRepo
 from storage.processed import SqlProcessedActivities
 from storage.reporting import SqlReporting
-from storage.repositories import SqlConsultationRepo, SqlEventRepo, SqlProfileRepo
+from storage.repositories import WRITTEN, SqlConsultationRepo, SqlEventRepo, SqlProfileRepo
 from storage.review import SqlReviewReading
 from storage.state_store import SqlStateStore
 from storage.summary_runs import SqlSummaryRuns
@@ -77,11 +78,24 @@ class SqlUnitOfWork:
 
 
 class SqlUnitOfWorkFactory:
-    """`async with factory() as uow:` — what services receive as `deps.uow`."""
+    """`async with factory() as uow:` — what services receive as `deps.uow`. Listeners (`after_write`) hear of every
+    consultation a unit of work wrote whole (a new one, an update), once it is committed."""
 
     def __init__(self, sessionmaker: async_sessionmaker[AsyncSession]) -> None:
         self._sessionmaker = sessionmaker
         self._standalone = async_sessionmaker(standalone_of(sessionmaker.kw["bind"]), expire_on_commit=False)
+        self._listeners: list[Callable[[Sequence[Consultation]], None]] = []
+
+    def after_write(self, listener: Callable[[Sequence[Consultation]], None]) -> None:
+        """Call `listener` with the consultations each unit of work wrote, after it committed (never on rollback).
+        A listener must not fail; it runs on the writer's turn."""
+        self._listeners.append(listener)
+
+    def _written(self, session: AsyncSession) -> None:
+        changed = session.info.pop(WRITTEN, None)
+        if changed:
+            for listener in self._listeners:
+                listener(changed)
 
     @asynccontextmanager
     async def __call__(self, *, standalone: bool = False) -> AsyncIterator[SqlUnitOfWork]:
@@ -91,6 +105,7 @@ class SqlUnitOfWorkFactory:
         if standalone:
             async with self._standalone() as session:
                 yield SqlUnitOfWork(session)
+                self._written(session)  # each statement committed on its own
             return
         async with self._sessionmaker() as session:
             uow = SqlUnitOfWork(session)
@@ -98,8 +113,10 @@ class SqlUnitOfWorkFactory:
                 yield uow
                 await session.commit()
             except BaseException:
+                session.info.pop(WRITTEN, None)
                 await session.rollback()
                 raise
+            self._written(session)
 
 
 if TYPE_CHECKING:

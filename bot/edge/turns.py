@@ -36,7 +36,7 @@ def result(outcome: dict[str, Any]) -> Any:
 async def keep_name_fresh(names: NameKeeper, actor: Actor, deps: Deps) -> None:
     """The sender's name goes to the people store (written only when it changed); a database outage skips it."""
     try:
-        await names.seen(deps.uow, actor.person, deps.clock.now())
+        await names.seen(deps.uow, actor.person, deps.clock.now(), deps.names)
     except Exception as error:
         if not is_database_unavailable(error):
             raise

@@ -18,7 +18,7 @@ from bot.handlers.inputs import text
 from bot.handlers.intake import known_department
 from bot.handlers.views import similar_cases, viewer_card
 from bot.routing import Router, normalize_word
-from bot.services import people, records, status
+from bot.services import records, status
 from bot.texts import t
 from bot.turn import Actor, CardAction, MessageInput, Reply
 
@@ -59,7 +59,7 @@ async def list_consultations(actor: Actor, message: MessageInput, deps: Deps) ->
 
 async def _queue(actor: Actor, deps: Deps, queue_filter: QueueFilter, page: int) -> dict[str, Any]:
     items, total, load = await records.queue(deps.uow, queue_filter, viewer_id=actor.id, page=page)
-    names = await people.names(deps.uow, [*ids_of(c.assignee for c in items), *(w.assignee_id for w in load)])
+    names = await deps.names.read(deps.uow, [*ids_of(c.assignee for c in items), *(w.assignee_id for w in load)])
     return queue_card(
         items, queue_filter=queue_filter, page=page, total=total, workload=load, locale=actor.locale, names=names
     )
@@ -97,7 +97,7 @@ async def show_details(actor: Actor, message: MessageInput, deps: Deps) -> Reply
     if isinstance(found, Reply):
         return found
     r = await records.record(deps.uow, found.id)
-    names = await people.names(deps.uow, records.people_ids(r))
+    names = await deps.names.read(deps.uow, records.people_ids(r))
     like = await similar_cases(found, deps) if actor.is_support else ()
     card = details_card(r.consultation, r.notes, r.events, r.worksheet, actor.locale, names=names, similar=like)
     return Reply(card=card)
@@ -107,7 +107,7 @@ async def search(actor: Actor, message: MessageInput, deps: Deps) -> Reply:
     if not message.args.strip():
         return Reply.message(t("search.usage", actor.locale))
     found = await records.search(deps.uow, message.args, requester_id=None if actor.is_support else actor.id)
-    names = await people.names(deps.uow, ids_of(c.assignee for c in found))
+    names = await deps.names.read(deps.uow, ids_of(c.assignee for c in found))
     return Reply(card=results_card(found, message.args.strip(), actor.locale, names))
 
 

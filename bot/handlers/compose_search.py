@@ -7,7 +7,7 @@ from bot.domain.consultation import Consultation
 from bot.domain.people import Names, ids_of
 from bot.handlers.views import inserted_card
 from bot.routing import Router
-from bot.services import people, records
+from bot.services import records
 from bot.texts import local_date, t
 from bot.turn import Actor, ExtensionAnswer, ExtensionInvoke, Preview
 
@@ -33,7 +33,7 @@ async def search(actor: Actor, invoke: ExtensionInvoke, deps: Deps) -> Extension
         skip=invoke.skip,
         count=invoke.count,
     )
-    names = await people.names(deps.uow, ids_of([p for c in found for p in (c.requester, c.assignee)]))
+    names = await deps.names.read(deps.uow, ids_of([p for c in found for p in (c.requester, c.assignee)]))
     return ExtensionAnswer(results=tuple([await preview(c, actor.locale, deps, names) for c in found]))
 
 

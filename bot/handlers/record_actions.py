@@ -12,7 +12,7 @@ from bot.handlers.inputs import number, text
 from bot.handlers.status_actions import refused
 from bot.handlers.views import similar_cases, tell_requester, viewer_card
 from bot.routing import Router
-from bot.services import notes, people, records, status
+from bot.services import notes, records, status
 from bot.texts import t
 from bot.turn import Actor, CardAction, Reply
 
@@ -53,7 +53,7 @@ async def show_details(actor: Actor, action: CardAction, deps: Deps) -> Reply:
         return Reply.message(t(error.key, actor.locale, **{"number": f"#{action.target}", **error.params}))
     raw = action.inputs.get("part", 1)
     part = raw if isinstance(raw, int) and not isinstance(raw, bool) and 0 < raw <= MAX_PARTS else 1
-    names = await people.names(deps.uow, records.people_ids(record))
+    names = await deps.names.read(deps.uow, records.people_ids(record))
     r = record
     like = await similar_cases(c, deps) if actor.is_support else ()
     card = details_card(

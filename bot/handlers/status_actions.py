@@ -20,7 +20,7 @@ from bot.domain.people import ids_of, shown_name
 from bot.handlers.inputs import number, text
 from bot.handlers.views import both_cards, tell_requester, viewer_card
 from bot.routing import Router, VerbHandler
-from bot.services import corrections, people, status
+from bot.services import corrections, status
 from bot.texts import t
 from bot.turn import Actor, CardAction, Notice, Reply
 
@@ -105,7 +105,7 @@ async def work(actor: Actor, action: CardAction, deps: Deps, change: ChangeFn, *
     except ConsultationError as error:
         return await refused(actor, action, error, deps)
     notice = said(actor, updated)
-    card, shared = await both_cards(updated, actor, deps, notice, redrawn=True)
+    card, shared = await both_cards(updated, actor, deps, notice)
     return Reply(
         card=card,
         shared_card=shared,
@@ -146,7 +146,7 @@ async def assign_to(actor: Actor, action: CardAction, deps: Deps) -> Reply:
     member = next((m for m in await deps.roster.members() if m.id == chosen), None)
     if member is None:
         return await refused(actor, action, InvalidInput("error.not_member"), deps)
-    name = (await people.names(deps.uow, ids_of([member]))).person(member)  # never the id
+    name = (await deps.names.read(deps.uow, ids_of([member]))).person(member)  # never the id
     assignee = Person(member.id, name, member.teams_id)
     change = partial(lifecycle.assign, assignee=assignee, actor=actor.person, now=deps.clock.now())
     return await work(

@@ -11,7 +11,7 @@ from bot.domain.consultation import Consultation, Person, Role, role_of
 from bot.domain.people import Names, ids_of, shown_name
 from bot.domain.ports import Recipient
 from bot.domain.similar import SimilarCase
-from bot.services import people, similar
+from bot.services import similar
 from bot.texts import t
 from bot.turn import Actor, Notice
 
@@ -28,13 +28,13 @@ async def card_names(c: Consultation, deps: Deps, members: Sequence[Person] = ()
     of a consultation nobody works yet), nothing is read."""
     given = {i: name for i in (known.id, known.teams_id) if i} if known and (name := shown_name(known.name)) else {}
     wanted = [i for i in ids_of([c.requester, c.assignee, *members]) if i not in given]
-    found = await people.names(deps.uow, wanted)
+    found = await deps.names.read(deps.uow, wanted)
     return Names({**found.by_id, **given})
 
 
 async def similar_cases(c: Consultation, deps: Deps, *, max_age: float = 0.0) -> list[SimilarCase]:
     """Up to 3 earlier consultations like `c` for the support team's view (「類似の相談」). `max_age`: how old the
-    library may be (a new card and 詳細 read the latest changes; a card redrawn after a click may skip that)."""
+    library may be (詳細 reads the latest changes; a card may skip that, see both_cards)."""
     return await similar.similar_to(deps.library, deps.uow, c, limit=similar.ON_CARD, max_age=max_age)
 
 
@@ -96,16 +96,15 @@ async def shared_card(
 
 
 async def both_cards(
-    c: Consultation, actor: Actor, deps: Deps, notice: str = "", *, redrawn: bool = False
+    c: Consultation, actor: Actor, deps: Deps, notice: str = ""
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     """The actor's card and the shared card, with the names and the similar cases read once (none read when only
-    the requester's view is shown). `redrawn`: the card of a click, whose similar cases may come from a library a
-    few seconds old (similar.CARD_MAX_AGE); a new consultation's card reads the latest changes."""
+    the requester's view is shown). Their similar cases may come from a library a few seconds old
+    (similar.CARD_MAX_AGE): what this instance wrote is in it already, another instance's writes show within that."""
     support_view = actor.is_support or await shared_view(c, deps) is Role.SUPPORT
     members = await deps.roster.members() if support_view else ()
     names = await card_names(c, deps, members, actor.person)
-    max_age = similar.CARD_MAX_AGE if redrawn else 0.0
-    like = await similar_cases(c, deps, max_age=max_age) if support_view else ()
+    like = await similar_cases(c, deps, max_age=similar.CARD_MAX_AGE) if support_view else ()
     return (
         await viewer_card(c, actor, deps, notice, names, like),
         await shared_card(c, actor.locale, deps, notice, names, like),

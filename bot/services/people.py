@@ -1,7 +1,9 @@
 """People's display names: kept fresh from what Teams, the roster and Microsoft Graph say, read when anything that
 shows a person is drawn (so a renamed person shows the new name, and nobody is shown as an id)."""
 
-from collections.abc import Iterable, Sequence
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 
 from bot.domain.consultation import Person
@@ -27,6 +29,60 @@ async def remember(uow: UnitOfWorkFactory, people: Sequence[Person], now: dateti
         return await u.people.remember(people, now)
 
 
+class NameCache:
+    """The names this process read or stored lately, so drawing a card does not read the same names turn after turn
+    (a channel card names the whole support team). An entry, found or not, is trusted for `ttl` seconds: a name
+    another instance or a roster sync stored shows within that; one this process stores (`learn`) shows at once."""
+
+    TTL_SECONDS = 60.0
+    MAX_ENTRIES = 10_000
+
+    def __init__(
+        self,
+        *,
+        ttl: float = TTL_SECONDS,
+        max_entries: int = MAX_ENTRIES,
+        monotonic: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._ttl, self._max, self._monotonic = ttl, max_entries, monotonic
+        self._known: OrderedDict[str, tuple[str, float]] = OrderedDict()  # id -> (name or "", until)
+
+    async def read(self, uow: UnitOfWorkFactory, ids: Iterable[str]) -> Names:
+        """The names of `ids`, as `names` reads them; only ids not known lately are read (one statement)."""
+        now = self._monotonic()
+        wanted = {i for i in ids if i}
+        found: dict[str, str] = {}
+        missing = []
+        for i in wanted:
+            entry = self._known.get(i)
+            if entry is None or entry[1] <= now:
+                missing.append(i)
+            elif entry[0]:
+                found[i] = entry[0]
+        if missing:
+            read = await names(uow, missing)
+            for i in missing:
+                self._put(i, read.by_id.get(i, ""), now)
+            found.update((i, n) for i in missing if (n := read.by_id.get(i, "")))
+        return Names(found)
+
+    def learn(self, people: Iterable[Person]) -> None:
+        """Names this process has just stored (a sender's, the directory's): shown from now on."""
+        now = self._monotonic()
+        for p in people:
+            name = shown_name(p.name)
+            if name:
+                for i in (p.id, p.teams_id):
+                    if i:
+                        self._put(i, name, now)
+
+    def _put(self, person_id: str, name: str, now: float) -> None:
+        self._known[person_id] = (name, now + self._ttl)
+        self._known.move_to_end(person_id)
+        while len(self._known) > self._max:
+            self._known.popitem(last=False)
+
+
 class NameKeeper:
     """Every turn carries its sender's name; the keeper stores it only when it differs from what this process last
     stored for that person, so an unchanged name costs no database work. Another instance (or a roster sync) may
@@ -36,8 +92,9 @@ class NameKeeper:
     def __init__(self, memo: WriteMemo | None = None) -> None:
         self._memo = memo or WriteMemo()
 
-    async def seen(self, uow: UnitOfWorkFactory, person: Person, now: datetime) -> bool:
-        """Store `person`'s name unless this process stored the same one recently; True when a statement ran."""
+    async def seen(self, uow: UnitOfWorkFactory, person: Person, now: datetime, cache: NameCache | None = None) -> bool:
+        """Store `person`'s name unless this process stored the same one recently; True when a statement ran.
+        `cache`: the process's NameCache, told the stored name."""
         name = shown_name(person.name)
         if not person.id or not name:
             return False
@@ -46,6 +103,8 @@ class NameKeeper:
             return False
         await remember(uow, [person], now)
         self._memo.stored(person.id, fingerprint)
+        if cache is not None:
+            cache.learn([person])
         return True
 
 

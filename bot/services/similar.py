@@ -11,7 +11,9 @@ from bot.similarity.features import text_of
 from bot.similarity.library import CaseLibrary
 
 ON_CARD = 3  # shown on the support team's card and in 詳細
-CARD_MAX_AGE = 10.0  # seconds: every card a click redraws reads the changes at most this often (a command: always)
+# Seconds: a status card (new or redrawn) reads the changes at most this often; a command (詳細, 類似, 事例) always
+# does. This instance's own writes are in the library at once (SqlUnitOfWorkFactory.after_write -> CaseLibrary.note).
+CARD_MAX_AGE = 10.0
 LISTED = 10  # listed by 類似 R8-0001
 SOLUTIONS = 10  # listed by 事例 キーワード
 

@@ -68,22 +68,34 @@ class CaseLibrary:
         return len(self._seen)
 
     def apply(self, rows: Iterable[Consultation]) -> int:
-        """Index what changed; returns how many entries were (re)indexed or removed."""
+        """Index what changed; returns how many entries were (re)indexed or removed. A row no newer than what the
+        library holds for it (re-read, or read before this process's own write of it was noted) is skipped."""
         changed = 0
         for c in rows:
-            stamp = (c.version, c.updated_at)
-            if self._seen.get(c.id) == stamp:
-                continue
-            self._seen[c.id] = stamp
-            changed += 1
-            if c.status is Status.WITHDRAWN:
-                self.index.remove(c.id)
-            else:
-                self.index.upsert(c.id, text_of(c.title, c.body), case_of(c))
+            changed += self._index(c)
             if self._newest is None or c.updated_at > self._newest:
                 self._newest = c.updated_at
             self._highest_id = max(self._highest_id, c.id)
         return changed
+
+    def note(self, rows: Iterable[Consultation]) -> None:
+        """Index consultations this process has just written (whole, committed): the next card finds them without
+        reading the database. The cursor stays where it was, so the next refresh still reads every row another
+        instance wrote meanwhile (these ones again too, skipped as already known)."""
+        for c in rows:
+            self._index(c)
+
+    def _index(self, c: Consultation) -> int:
+        stamp = (c.version, c.updated_at)
+        seen = self._seen.get(c.id)
+        if seen is not None and seen >= stamp:
+            return 0
+        self._seen[c.id] = stamp
+        if c.status is Status.WITHDRAWN:
+            self.index.remove(c.id)
+        else:
+            self.index.upsert(c.id, text_of(c.title, c.body), case_of(c))
+        return 1
 
     def replace_all(self, rows: Sequence[Consultation]) -> int:
         """Apply every row of the table and forget the ids it no longer has."""

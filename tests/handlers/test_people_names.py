@@ -6,6 +6,7 @@ from bot.cards.verbs import Verb
 from bot.deps import Deps
 from bot.domain.consultation import Person
 from bot.handlers import build_router
+from bot.services.people import NameKeeper
 from bot.turn import Actor
 from tests.support.clocks import DEFAULT_NOW, FixedClock
 from tests.support.handler_kit import card_verbs, click, given_consultation, say, visible_text
@@ -27,9 +28,10 @@ def requester(locale: str = "ja") -> Actor:
 
 
 async def names_seen(deps: Deps, *people: Person) -> None:
-    """As if these people had sent a message (the Teams edge stores the sender's name)."""
-    async with deps.uow() as u:
-        await u.people.remember(list(people), deps.clock.now())
+    """As if these people had sent a message (the edge stores the sender's name, as keep_name_fresh does)."""
+    keeper = NameKeeper()
+    for person in people:
+        await keeper.seen(deps.uow, person, deps.clock.now(), deps.names)
 
 
 def choices(card: dict | None) -> list[tuple[str, str]]:

@@ -63,3 +63,22 @@ async def test_a_message_inside_a_thread_still_reads_the_dialog_state(harness: H
     reads = [s for s in seen if "bot_state" in s and s.startswith("SELECT")]
     assert len(reads) == 1  # read once, though botbuilder's BotState asks again while a state is empty
     assert [s for s in seen if "bot_state" in s and s.startswith("INSERT")]  # the question it opened is kept
+
+
+@both_hosts
+async def test_a_channel_intake_after_the_first_reads_no_names_and_no_similar_cases(harness: Harness) -> None:
+    """The channel card names the whole support team and shows 類似の相談: the names come from the process's
+    NameCache and the similar cases from its library, which already holds what this instance wrote; so the second
+    intake's statements are the reference, the department, the consultation's own transaction and the card's place."""
+    await remember_department(harness, "aad-requester", "総務課")
+    await harness.post(a.channel_mention(harness.service_url, CLEAR_BPR, post_id="1700000000701"))
+    await harness.connector.wait_for(lambda: len(harness.connector.sent) == 1)
+    with statements_of(harness) as seen:
+        second = a.channel_mention(harness.service_url, CLEAR_BPR + "（2件目）", post_id="1700000000702")
+        assert (await harness.post(second)).status == harness.accepted
+        await harness.connector.wait_for(lambda: len(harness.connector.sent) == 2)
+        await harness.connector.wait_for(lambda: any("card_activity_id" in s for s in seen), timeout=5)
+
+    assert not [s for s in seen if "FROM people" in s]
+    assert not [s for s in seen if s.startswith("SELECT consultations.")]  # no similar-case refresh, no re-read
+    assert len(await rows(harness, ConsultationRow)) == 2

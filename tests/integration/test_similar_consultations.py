@@ -6,7 +6,8 @@ from dataclasses import replace
 
 import pytest
 
-from app import settings_key
+from app import runtime_key, settings_key
+from bot.services import similar
 from storage.db import make_engine, make_sessionmaker
 from storage.orm import ConsultationRow
 from storage.uow import SqlUnitOfWorkFactory
@@ -23,7 +24,11 @@ TRIP = PAIRS[0]  # 出張命令書の電子化 (総務課), asked again by 消�
 
 
 async def given_history(harness: Harness) -> None:
+    """Past consultations that were in the database before the app started: stored by another process, then read
+    as the app's start-up read does (a card reads another instance's writes only every similar.CARD_MAX_AGE)."""
     await store(harness.app[settings_key].database_url, [p.past for p in PAIRS])
+    deps = harness.app[runtime_key].deps
+    await similar.refresh(deps.library, deps.uow)
 
 
 async def the_new_one(harness: Harness) -> ConsultationRow:

@@ -69,3 +69,36 @@ async def test_nameless_turns_and_empty_look_ups_touch_nothing() -> None:
     assert await people.names(deps.uow, ["", ""]) == Names()
     assert await people.remember(deps.uow, [Person("x", "")], deps.clock.now()) == 0
     assert database(deps).opened == 0
+
+
+async def test_card_names_are_read_once_per_ttl_found_or_not() -> None:
+    deps = memory_deps()
+    db = database(deps)
+    await people.NameKeeper().seen(deps.uow, SATO, deps.clock.now())
+    clock = Monotonic()
+    cache = people.NameCache(ttl=60, monotonic=clock)
+    opened = db.opened
+
+    first = await cache.read(deps.uow, [SATO.id, SUZUKI.id])  # 鈴木 has no stored name
+    again = await cache.read(deps.uow, [SATO.id, SUZUKI.id])
+    assert db.opened == opened + 1
+    assert first == again == Names({SATO.id: "佐藤 一郎"})
+
+    clock.value += 61  # another instance may have stored a name meanwhile
+    await people.NameKeeper().seen(deps.uow, SUZUKI, deps.clock.now())
+    assert (await cache.read(deps.uow, [SUZUKI.id])).of(SUZUKI.id) == SUZUKI.name
+    assert db.opened == opened + 3
+
+
+async def test_a_name_this_process_stores_shows_at_once() -> None:
+    deps = memory_deps()
+    cache = people.NameCache(monotonic=Monotonic())
+    await people.NameKeeper().seen(deps.uow, SATO, deps.clock.now(), cache)
+    assert (await cache.read(deps.uow, [SATO.id])).of(SATO.id) == "佐藤 一郎"
+
+    renamed = Person(SATO.id, "佐藤 一郎（DX推進課）", SATO.teams_id)
+    await people.NameKeeper().seen(deps.uow, renamed, deps.clock.now(), cache)
+    opened = database(deps).opened
+    found = await cache.read(deps.uow, [SATO.id, SATO.teams_id])
+    assert found.of(SATO.id) == found.of(SATO.teams_id) == "佐藤 一郎（DX推進課）"
+    assert database(deps).opened == opened  # from the cache

@@ -95,9 +95,10 @@ async def test_solutions_need_a_keyword() -> None:
     assert [s.title for s in await similar.solutions(CaseLibrary(), deps.uow, "押印")] == [SEAL["title"]]
 
 
-async def test_a_card_redrawn_after_a_click_may_use_a_library_a_few_seconds_old() -> None:
-    """Every click redraws the support card with its 類似の相談: within similar.CARD_MAX_AGE of the last refresh it
-    reads nothing; a new card (max_age 0) always reads the changes first."""
+async def test_a_card_may_use_a_library_a_few_seconds_old() -> None:
+    """Every new card and every click draws the support card with its 類似の相談: within similar.CARD_MAX_AGE of the
+    last refresh it reads nothing (this instance's own writes are in the library already); a command (max_age 0)
+    always reads the changes first."""
     deps = memory_deps()
     db = database(deps)
     library = CaseLibrary()

@@ -132,3 +132,26 @@ def test_a_category_survives_into_the_case() -> None:
 
     (found,) = library.similar("会議室の予約", limit=3)
     assert found.category is Category.APP
+
+
+def test_what_this_process_wrote_is_found_at_once_and_the_cursor_stays_for_other_instances_rows() -> None:
+    library = CaseLibrary()
+    library.apply([SEAL_DONE])
+
+    library.note([ROOMS])  # written by this process (SqlUnitOfWorkFactory.after_write)
+
+    assert [s.id for s in library.similar("会議室の予約台帳", limit=3)] == [ROOMS.id]
+    assert library.cursor() == (SEAL_DONE.updated_at, SEAL_DONE.id)  # another instance's rows are still read
+    assert library.apply([ROOMS]) == 0  # read back by that refresh: already known
+
+
+def test_a_row_read_before_this_process_changed_it_does_not_undo_the_change() -> None:
+    """A refresh's read may finish after this process noted a newer version of the same row."""
+    library = CaseLibrary()
+    library.apply([ROOMS])
+    newer = replace(ROOMS, title="会議室予約のフォーム化", version=2, updated_at=ROOMS.updated_at + timedelta(minutes=1))
+    library.note([newer])
+
+    assert library.apply([ROOMS]) == 0
+
+    assert library.similar("会議室予約のフォーム化", limit=1)[0].title == "会議室予約のフォーム化"
