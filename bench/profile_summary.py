@@ -36,7 +36,7 @@ LAYERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("logging", r"/logging/"),
         ("aiohttp (HTTP in and out)", r"aiohttp/|multidict|yarl"),
         ("asyncio", r"/asyncio/"),
-        ("the project's other code", r"/(bot|app)\b"),
+        ("the project's other code", r"[(/](bot/|app\.py)"),
     )
 )
 IDLE = re.compile(r"\(selectors\.py:")  # the event loop waiting for sockets
@@ -59,12 +59,12 @@ def _idle(leaf: str, aiosqlite_wait: str) -> bool:
 PROJECT_PARTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (name, re.compile(pattern))
     for name, pattern in (
-        ("edge (host, translate, send)", r"bot/(teams|agents|edge)/"),
-        ("handlers + routing", r"bot/(handlers|routing|turn|conversation)"),
-        ("services", r"bot/services/"),
-        ("classifier", r"bot/classifier/"),
-        ("similarity", r"bot/similarity/"),
-        ("cards", r"bot/cards/"),
+        ("edge (host, translate, send)", r"[(/]bot/(teams|agents|edge)/"),
+        ("handlers + routing", r"[(/]bot/(handlers|routing|turn|conversation)"),
+        ("services", r"[(/]bot/services/"),
+        ("classifier", r"[(/]bot/classifier/"),
+        ("similarity", r"[(/]bot/similarity/"),
+        ("cards", r"[(/]bot/cards/"),
         ("storage", r"(^|[ (/;])storage/"),
     )
 )

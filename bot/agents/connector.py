@@ -38,6 +38,9 @@ class PooledConnectorFactory(RestChannelServiceClientFactory):
         self._connections = connection_manager
         self.pool = pool
         self._sessions: dict[str, ClientSession] = {}  # service URL -> its session
+        # service URL -> (token, client): a client holds nothing but its session, so it serves every turn until the
+        # token changes (building one per turn costs a package-metadata look-up for its User-Agent, every time).
+        self._clients: dict[str, tuple[str, PooledTeamsConnectorClient]] = {}
 
     async def create_connector_client(
         self,
@@ -59,9 +62,14 @@ class PooledConnectorFactory(RestChannelServiceClientFactory):
         )
         token = await provider.get_access_token(audience, scopes or claims_identity.get_token_scope())
         session = self._session(service_url)
+        known = self._clients.get(service_url)
+        if known is not None and known[0] == token and known[1].client is session:
+            return known[1]
         if len(token) <= 1:  # the SDK's own rule: no token, no header
             session.headers.pop("Authorization", None)
-        return PooledTeamsConnectorClient(service_url, token, session=session)
+        client = PooledTeamsConnectorClient(service_url, token, session=session)
+        self._clients[service_url] = (token, client)
+        return client
 
     def _session(self, service_url: str) -> ClientSession:
         """The service URL's session on the pool's connector (made again when the pool made a new one, for a new
@@ -87,7 +95,7 @@ class PooledConnectorFactory(RestChannelServiceClientFactory):
 
     async def close(self) -> None:
         """Close the sessions and the kept-alive connections (at shutdown)."""
-        sessions, self._sessions = list(self._sessions.values()), {}
+        sessions, self._sessions, self._clients = list(self._sessions.values()), {}, {}
         for session in sessions:
             await session.close()
         await self.pool.close()

@@ -2,6 +2,8 @@
 Connector instead of opening one each (stock 1.9.0 makes a client and a connection pool per turn), every request
 waits for Teams' send budget, and each turn's sends count against its own tenant."""
 
+from typing import cast
+
 import pytest
 
 from bot.edge.http_pool import HttpPool
@@ -72,3 +74,41 @@ async def test_a_full_budget_holds_the_request_back() -> None:
     clock.now += 1.0  # a second later the window has room
     await asyncio.wait_for(waiting, 5)
     await pool.close()
+
+
+async def test_one_client_per_service_url_serves_every_turn_until_the_token_changes() -> None:
+    """Building a client per turn costs the SDK a package-metadata look-up (its User-Agent) every time."""
+    from microsoft_agents.hosting.core import ClaimsIdentity
+    from microsoft_agents.hosting.core.authorization import Connections
+
+    from bot.agents.connector import PooledConnectorFactory
+
+    class Tokens:
+        token = "token-1"
+
+        async def get_access_token(self, audience: str, scopes: list[str]) -> str:
+            return self.token
+
+    tokens = Tokens()
+
+    class OneConnection:
+        """What the factory uses of the SDK's Connections: the token provider of a service URL."""
+
+        def get_token_provider(self, claims_identity: ClaimsIdentity, service_url: str) -> Tokens:
+            return tokens
+
+    connections = cast(Connections, OneConnection())
+    factory = PooledConnectorFactory(connections, HttpPool())
+    identity = ClaimsIdentity({"aud": "app"}, True)
+    url = "https://smba.example/teams/"
+    try:
+        first = await factory.create_connector_client(None, identity, url, "https://api.botframework.com", ["s"])
+        again = await factory.create_connector_client(None, identity, url, "https://api.botframework.com", ["s"])
+        tokens.token = "token-2"
+        renewed = await factory.create_connector_client(None, identity, url, "https://api.botframework.com", ["s"])
+
+        assert again is first
+        assert renewed is not first and renewed.client is first.client  # the same session, with the new token
+        assert renewed.client.headers["Authorization"] == "Bearer token-2"
+    finally:
+        await factory.close()
