@@ -59,6 +59,7 @@ from bot.teams.state_storage import SqlBotStorage
 from bot.texts import local_date
 from bot.views.ageing import nudge_text
 from bot.web import consultation_page, links, routes
+from bot.workers import supervise
 from dialogs.intake_dialog import ConversationDialog
 from storage.db import database_ok, make_engine, make_sessionmaker
 from storage.migrate import upgrade
@@ -369,23 +370,38 @@ def create_app(
     return app
 
 
-def serve(settings: Settings | None = None) -> None:
+def serve(settings: Settings | None = None) -> int:
     """Run the bot on HOST:PORT until SIGINT or SIGTERM, with the project's logging (`consult serve`,
-    `python app.py`)."""
+    `python app.py`); with WEB_WORKERS > 1, migrate once and supervise that many server processes
+    (bot/workers.py). Returns the exit code."""
     settings = settings or Settings()
     configure_logging(settings.log_level)
+    if settings.web_workers > 1:
+        if settings.migrate_on_start:
+            asyncio.run(_migrate_once(settings.database_url))
+        return supervise(settings.web_workers, settings.spool_dir)
     web.run_app(
         create_app(settings),
         host=settings.host,
         port=settings.port,
+        reuse_port=settings.web_reuse_port or None,
         access_log=None,
         shutdown_timeout=settings.shutdown_timeout,
         print=lambda _: print(f"Consult Bot listening on http://{settings.host}:{settings.port}", flush=True),
     )
+    return 0
+
+
+async def _migrate_once(database_url: str) -> None:
+    engine = make_engine(database_url, null_pool=True)
+    try:
+        await upgrade(engine)
+    finally:
+        await engine.dispose()
 
 
 def main() -> None:
-    serve()
+    raise SystemExit(serve())
 
 
 if __name__ == "__main__":

@@ -21,6 +21,7 @@ Run: .venv/bin/python -m bench.run [--seconds 10] [--concurrency 1,8,32] [--post
 
 import argparse
 import asyncio
+import contextlib
 import itertools
 import os
 import shutil
@@ -132,17 +133,35 @@ class Proc:
         assert self.popen is not None
         return self.popen.pid
 
+    def processes(self) -> list[int]:
+        """The process and its descendants (the workers of `WEB_WORKERS`)."""
+        found, queue = [], [self.pid]
+        while queue:
+            pid = queue.pop()
+            found.append(pid)
+            with contextlib.suppress(OSError):
+                queue += [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+        return found
+
     def cpu_seconds(self) -> float:
-        """utime + stime of the process (/proc/<pid>/stat fields 14 and 15)."""
-        stat = Path(f"/proc/{self.pid}/stat").read_text()
-        fields = stat[stat.rindex(")") + 2 :].split()
-        return (int(fields[11]) + int(fields[12])) / CLK_TCK
+        """utime + stime of the process and its descendants (/proc/<pid>/stat fields 14 and 15)."""
+        total = 0.0
+        for pid in self.processes():
+            with contextlib.suppress(OSError):
+                stat = Path(f"/proc/{pid}/stat").read_text()
+                fields = stat[stat.rindex(")") + 2 :].split()
+                total += (int(fields[11]) + int(fields[12])) / CLK_TCK
+        return total
 
     def rss_mb(self) -> float:
-        for line in Path(f"/proc/{self.pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-        return float("nan")
+        """Resident memory of the process and its descendants."""
+        total = 0.0
+        for pid in self.processes():
+            with contextlib.suppress(OSError):
+                for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                    if line.startswith("VmRSS:"):
+                        total += int(line.split()[1]) / 1024
+        return total or float("nan")
 
     def stop(self) -> None:
         if self.popen is None or self.popen.poll() is not None:
@@ -443,6 +462,7 @@ def start_py_spy(proc: Proc, label: str, seconds: float, out_dir: Path) -> subpr
         "-f",
         "raw",
         "--nonblocking",
+        "--subprocesses",  # the workers of WEB_WORKERS
         "-o",
         str(out),
     ]
@@ -630,6 +650,7 @@ async def main_async(args: argparse.Namespace) -> int:
                 GRAPH_ENABLED="false",
                 LOG_LEVEL=args.log_level,
                 BOT_HOST=host,
+                WEB_WORKERS=str(args.workers),
             )
             bots.append(
                 (
@@ -740,6 +761,9 @@ def main(argv: list[str] | None = None) -> int:
         "(to measure a proposed change, e.g. a script that patches it and calls bot.cli.main(['serve']))",
     )
     parser.add_argument("--profile", type=Path, help="record each cell with py-spy into this folder (folded stacks)")
+    parser.add_argument(
+        "--workers", type=int, default=1, help="server processes of the project (WEB_WORKERS; figures are for all)"
+    )
     parser.add_argument("--tenants", type=int, default=64, help="tenants the load comes from (default 64)")
     parser.add_argument("--keep", action="store_true", help="keep the logs and the SQLite file")
     args = parser.parse_args(argv)

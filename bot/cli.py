@@ -20,8 +20,7 @@ if TYPE_CHECKING:
 def _serve(args: argparse.Namespace) -> int:
     from app import serve  # app.py owns running the server; it never imports this module
 
-    serve()
-    return 0
+    return serve()
 
 
 def _migrate(args: argparse.Namespace) -> int:

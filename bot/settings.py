@@ -30,6 +30,9 @@ class Settings(BaseSettings):
     bot_login_url: str = Field("", validation_alias="BOT_LOGIN_URL")  # https; login.microsoftonline.com/... or .../adfs
     host: str = Field("127.0.0.1", validation_alias="HOST")
     port: int = Field(3978, validation_alias="PORT", ge=1, le=65535)
+    # Server processes behind PORT (bot/workers.py); each worker is started with WEB_REUSE_PORT (SO_REUSEPORT).
+    web_workers: int = Field(1, validation_alias="WEB_WORKERS", ge=1, le=64)
+    web_reuse_port: bool = Field(False, validation_alias="WEB_REUSE_PORT")
     database_url: str = Field(DEFAULT_DATABASE_URL, validation_alias="DATABASE_URL")
     support_team_ids: Annotated[tuple[str, ...], NoDecode] = Field((), validation_alias="SUPPORT_TEAM_IDS")
     support_team_id: str = Field("", validation_alias="SUPPORT_TEAM_ID")
