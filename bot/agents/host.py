@@ -139,8 +139,9 @@ class AnonymousCapableAdapter(CloudAdapter):
     async def run_pipeline(  # type: ignore[override]  # reason: the SDK's TurnContext, as CloudAdapter declares it
         self, context: TurnContext, callback: Callable[[TurnContext], Awaitable[Any]] | None = None
     ) -> None:
-        """Every turn, inbound or proactive: its sends count against its tenant's Teams budget."""
-        token = SENDING_TENANT.set(tenant_of(context.activity))
+        """Every turn, inbound or proactive: its sends count against its tenant's Teams budget (a proactive turn
+        whose reference names no tenant keeps the one its sender set: see ProactiveNotifier.deliver)."""
+        token = SENDING_TENANT.set(tenant_of(context.activity) or SENDING_TENANT.get())
         try:
             await super().run_pipeline(context, callback)
         finally:

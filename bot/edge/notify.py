@@ -11,6 +11,7 @@ from enum import Enum
 from typing import Any, Protocol, TypeVar
 
 from bot.domain.ports import Clock, Recipient, UnitOfWorkFactory
+from bot.edge.send_budget import SENDING_TENANT
 from bot.turn import Reply
 
 log = logging.getLogger("consult.notify")
@@ -120,7 +121,15 @@ class ProactiveNotifier:
         return await self.deliver(recipient, text, card) is Delivery.DELIVERED
 
     async def deliver(self, recipient: Recipient, text: str, card: dict | None = None) -> Delivery:
-        """Like notify, telling apart what is worth retrying later (RETRY) from what never will work (GIVE_UP)."""
+        """Like notify, telling apart what is worth retrying later (RETRY) from what never will work (GIVE_UP).
+        Its sends count against the recipient's tenant (a stored reference need not name it)."""
+        token = SENDING_TENANT.set(recipient.tenant_id or SENDING_TENANT.get())
+        try:
+            return await self._deliver_to(recipient, text, card)
+        finally:
+            SENDING_TENANT.reset(token)
+
+    async def _deliver_to(self, recipient: Recipient, text: str, card: dict | None) -> Delivery:
         reply = Reply(text=text, card=card)
         ids = {"person_id": recipient.person_id, "via_conversation_id": recipient.via_conversation_id}
         try:

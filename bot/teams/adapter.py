@@ -69,8 +69,9 @@ class ConsultAdapter(CloudAdapter):
         self.allowed_tenants = allowed_tenants
 
     async def run_pipeline(self, context: TurnContext, callback: Any = None) -> Any:
-        """Every turn, inbound or proactive: its sends count against its tenant's Teams budget."""
-        token = SENDING_TENANT.set(tenant_of(context.activity))
+        """Every turn, inbound or proactive: its sends count against its tenant's Teams budget (a proactive turn
+        whose reference names no tenant keeps the one its sender set: see ProactiveNotifier.deliver)."""
+        token = SENDING_TENANT.set(tenant_of(context.activity) or SENDING_TENANT.get())
         try:
             return await super().run_pipeline(context, callback)
         finally:
