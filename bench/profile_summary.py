@@ -19,30 +19,32 @@ import re
 from collections import Counter
 from pathlib import Path
 
-# (layer, pattern on a frame "function (path:line)"); the first match from the innermost frame outwards names it.
+ROOT = re.escape(str(Path(__file__).resolve().parents[1]))  # the checkout: the project's own files are under it
+# (layer, pattern on a frame "function (path:line)", paths in full: bench.run records with --full-filenames); the
+# first match from the innermost frame outwards names the sample.
 LAYERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (name, re.compile(pattern))
     for name, pattern in (
-        ("classifier", r"bot/classifier/"),
-        ("similarity", r"bot/similarity/"),
-        ("cards (JSON of the card)", r"bot/cards/"),
-        ("message catalogue / views", r"bot/(texts|views)"),
-        ("SQL driver (sqlite3 / asyncpg)", r"(aiosqlite|asyncpg)/|sqlite3"),
-        ("SQLAlchemy", r"sqlalchemy/"),
-        ("storage (the project's SQL)", r"(^|[ (/;])storage/"),
-        ("botbuilder + msrest", r"(botbuilder|botframework|msrest)/"),
-        ("Agents SDK", r"microsoft_agents/"),
+        ("classifier", ROOT + r"/bot/classifier/"),
+        ("similarity", ROOT + r"/bot/similarity/"),
+        ("cards (JSON of the card)", ROOT + r"/bot/cards/"),
+        ("message catalogue / views", ROOT + r"/bot/(texts|views)"),
+        ("SQL driver (sqlite3 / asyncpg)", r"/(aiosqlite|asyncpg)/|sqlite3"),
+        ("SQLAlchemy", r"/sqlalchemy/"),
+        ("storage (the project's SQL)", ROOT + r"/storage/"),
+        ("botbuilder + msrest", r"/(botbuilder|botframework|msrest)/"),
+        ("Agents SDK (with pydantic, OpenTelemetry)", r"/(microsoft_agents|pydantic|pydantic_core|opentelemetry)/"),
         ("JSON", r"/json/|orjson|wire_json"),
         ("logging", r"/logging/"),
-        ("aiohttp (HTTP in and out)", r"aiohttp/|multidict|yarl"),
+        ("aiohttp (HTTP in and out)", r"/(aiohttp|multidict|yarl)/"),
         ("asyncio", r"/asyncio/"),
-        ("the project's other code", r"[(/](bot/|app\.py)"),
+        ("the project's other code", ROOT + r"/(bot/|app\.py)"),
     )
 )
-IDLE = re.compile(r"\(selectors\.py:")  # the event loop waiting for sockets
+IDLE = re.compile(r"/selectors\.py:")  # the event loop waiting for sockets
 
 
-def _aiosqlite_wait() -> str:
+def _aiosqlite_wait() -> re.Pattern[str]:
     """The frame of aiosqlite's worker thread waiting for its next statement (`tx.get()`): py-spy samples that
     thread as active, though it only waits (its statements run on the next line, `function()`)."""
     import inspect
@@ -51,21 +53,23 @@ def _aiosqlite_wait() -> str:
 
     lines, first = inspect.getsourcelines(aiosqlite.core._connection_worker_thread)
     line = next(first + i for i, text in enumerate(lines) if "tx.get()" in text)
-    return f"_connection_worker_thread (aiosqlite/core.py:{line})"
+    return re.compile(rf"^_connection_worker_thread \(.*/aiosqlite/core\.py:{line}\)$")
 
 
-def _idle(leaf: str, aiosqlite_wait: str) -> bool:
-    return bool(IDLE.search(leaf)) or leaf == aiosqlite_wait
+def _idle(leaf: str, aiosqlite_wait: re.Pattern[str]) -> bool:
+    return bool(IDLE.search(leaf) or aiosqlite_wait.match(leaf))
+
+
 PROJECT_PARTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (name, re.compile(pattern))
+    (name, re.compile(ROOT + pattern))
     for name, pattern in (
-        ("edge (host, translate, send)", r"[(/]bot/(teams|agents|edge)/"),
-        ("handlers + routing", r"[(/]bot/(handlers|routing|turn|conversation)"),
-        ("services", r"[(/]bot/services/"),
-        ("classifier", r"[(/]bot/classifier/"),
-        ("similarity", r"[(/]bot/similarity/"),
-        ("cards", r"[(/]bot/cards/"),
-        ("storage", r"(^|[ (/;])storage/"),
+        ("edge (host, translate, send)", r"/bot/(teams|agents|edge)/"),
+        ("handlers + routing", r"/bot/(handlers|routing|turn|conversation)"),
+        ("services", r"/bot/services/"),
+        ("classifier", r"/bot/classifier/"),
+        ("similarity", r"/bot/similarity/"),
+        ("cards", r"/bot/cards/"),
+        ("storage", r"/storage/"),
     )
 )
 

@@ -463,6 +463,7 @@ def start_py_spy(proc: Proc, label: str, seconds: float, out_dir: Path) -> subpr
         "raw",
         "--nonblocking",
         "--subprocesses",  # the workers of WEB_WORKERS
+        "--full-filenames",  # so that bench/profile_summary.py tells the packages apart
         "-o",
         str(out),
     ]
