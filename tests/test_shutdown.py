@@ -23,9 +23,8 @@ from sqlalchemy import select
 
 from storage.db import make_engine, make_sessionmaker
 from storage.orm import ConsultationRow, EventRow
-from storage.uow import SqlUnitOfWorkFactory
 from tests.support import activities as a
-from tests.support.clocks import DEFAULT_NOW
+from tests.support.databases import department_remembered
 from tests.support.factories import CLEAR_BPR
 from tests.support.fake_connector import FakeConnector
 from tests.support.processes import free_port
@@ -56,16 +55,6 @@ async def slow_connector() -> AsyncIterator[SlowConnector]:
     fake.url = str(server.make_url("/")).rstrip("/") + "/"
     yield fake
     await server.close()
-
-
-async def _seed(database_url: str) -> None:
-    """The requester's department is known, so the message becomes a consultation at once (no question)."""
-    engine = make_engine(database_url, null_pool=True)
-    try:
-        async with SqlUnitOfWorkFactory(make_sessionmaker(engine))() as u:
-            await u.profiles.remember_department("aad-requester", "総務課", DEFAULT_NOW)
-    finally:
-        await engine.dispose()
 
 
 async def _rows(database_url: str, model) -> list:  # type: ignore[no-untyped-def]
@@ -111,7 +100,7 @@ async def _refuses_connections(session: aiohttp.ClientSession, port: int, within
 async def test_sigterm_lets_the_in_flight_turn_finish_then_exits_cleanly(
     database_url: str, slow_connector: SlowConnector, tmp_path: Path
 ) -> None:
-    await _seed(database_url)
+    await department_remembered(database_url)  # the message becomes a consultation at once
     port = free_port()
     env = {**os.environ, "HOST": "127.0.0.1", "PORT": str(port), "DATABASE_URL": database_url}
     env |= {"SUPPORT_TEAM_IDS": "aad-support", "SUMMARY_ENABLED": "true", "LOG_LEVEL": "INFO"}

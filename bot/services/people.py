@@ -1,15 +1,13 @@
 """People's display names: kept fresh from what Teams, the roster and Microsoft Graph say, read when anything that
 shows a person is drawn (so a renamed person shows the new name, and nobody is shown as an id)."""
 
-import time
-from collections import OrderedDict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 
 from bot.domain.consultation import Person
 from bot.domain.people import Names, shown_name
 from bot.domain.ports import UnitOfWorkFactory
-from bot.services.write_memo import WriteMemo
+from bot.services.write_memo import Expiring, WriteMemo
 
 
 async def names(uow: UnitOfWorkFactory, ids: Iterable[str]) -> Names:
@@ -29,58 +27,41 @@ async def remember(uow: UnitOfWorkFactory, people: Sequence[Person], now: dateti
         return await u.people.remember(people, now)
 
 
-class NameCache:
-    """The names this process read or stored lately, so drawing a card does not read the same names turn after turn
-    (a channel card names the whole support team). An entry, found or not, is trusted for `ttl` seconds: a name
-    another instance or a roster sync stored shows within that; one this process stores (`learn`) shows at once."""
+class NameCache(Expiring[str]):
+    """The names this process read or stored lately ("": none stored), so drawing a card does not read the same names
+    turn after turn (a channel card names the whole support team). An entry, found or not, is trusted for `ttl`
+    seconds: a name another instance or a roster sync stored shows within that; one this process stores (`learn`)
+    shows at once."""
 
     TTL_SECONDS = 60.0
-    MAX_ENTRIES = 10_000
-
-    def __init__(
-        self,
-        *,
-        ttl: float = TTL_SECONDS,
-        max_entries: int = MAX_ENTRIES,
-        monotonic: Callable[[], float] = time.monotonic,
-    ) -> None:
-        self._ttl, self._max, self._monotonic = ttl, max_entries, monotonic
-        self._known: OrderedDict[str, tuple[str, float]] = OrderedDict()  # id -> (name or "", until)
 
     async def read(self, uow: UnitOfWorkFactory, ids: Iterable[str]) -> Names:
         """The names of `ids`, as `names` reads them; only ids not known lately are read (one statement)."""
-        now = self._monotonic()
-        wanted = {i for i in ids if i}
         found: dict[str, str] = {}
         missing = []
-        for i in wanted:
-            entry = self._known.get(i)
-            if entry is None or entry[1] <= now:
+        for i in {i for i in ids if i}:
+            name = self.get(i)
+            if name is None:
                 missing.append(i)
-            elif entry[0]:
-                found[i] = entry[0]
+            elif name:
+                found[i] = name
         if missing:
             read = await names(uow, missing)
             for i in missing:
-                self._put(i, read.by_id.get(i, ""), now)
-            found.update((i, n) for i in missing if (n := read.by_id.get(i, "")))
+                name = read.by_id.get(i, "")
+                self.put(i, name)
+                if name:
+                    found[i] = name
         return Names(found)
 
     def learn(self, people: Iterable[Person]) -> None:
         """Names this process has just stored (a sender's, the directory's): shown from now on."""
-        now = self._monotonic()
         for p in people:
             name = shown_name(p.name)
             if name:
                 for i in (p.id, p.teams_id):
                     if i:
-                        self._put(i, name, now)
-
-    def _put(self, person_id: str, name: str, now: float) -> None:
-        self._known[person_id] = (name, now + self._ttl)
-        self._known.move_to_end(person_id)
-        while len(self._known) > self._max:
-            self._known.popitem(last=False)
+                        self.put(i, name)
 
 
 class NameKeeper:

@@ -15,10 +15,8 @@ from pathlib import Path
 import aiohttp
 import pytest
 
-from storage.db import make_engine, make_sessionmaker
-from storage.uow import SqlUnitOfWorkFactory
 from tests.support import activities as a
-from tests.support.clocks import DEFAULT_NOW
+from tests.support.databases import department_remembered
 from tests.support.factories import CLEAR_BPR
 from tests.support.fake_connector import FakeConnector
 from tests.support.processes import free_port
@@ -55,12 +53,7 @@ def listening_sockets(port: int) -> int:
 
 @pytest.fixture
 async def service(database_url: str, connector: tuple[FakeConnector, str], tmp_path: Path) -> AsyncIterator[Service]:
-    engine = make_engine(database_url, null_pool=True)
-    try:
-        async with SqlUnitOfWorkFactory(make_sessionmaker(engine))() as u:
-            await u.profiles.remember_department("aad-requester", "総務課", DEFAULT_NOW)
-    finally:
-        await engine.dispose()
+    await department_remembered(database_url)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("MicrosoftApp", "MICROSOFT_APP"))}
     port, log = free_port(), tmp_path / "serve.log"
     env |= {"HOST": "127.0.0.1", "PORT": str(port), "DATABASE_URL": database_url, "WEB_WORKERS": "2"}

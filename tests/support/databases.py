@@ -10,7 +10,9 @@ from typing import Any, TypeVar
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
-from storage.db import make_engine
+from storage.db import make_engine, make_sessionmaker
+from storage.uow import SqlUnitOfWorkFactory
+from tests.support.clocks import DEFAULT_NOW
 
 T = TypeVar("T")
 
@@ -38,3 +40,16 @@ async def pg_admin(sql: str) -> None:
 def pg_url(name: str) -> str:
     """The URL of database `name` on the test server."""
     return make_url(PG_ADMIN_URL).set(database=name).render_as_string(hide_password=False)
+
+
+async def department_remembered(
+    database_url: str, person_id: str = "aad-requester", department: str = "総務課"
+) -> None:
+    """As if `person_id` had answered the 所属 question before, written from outside the app (a process under test):
+    their message then becomes a consultation at once."""
+    engine = make_engine(database_url, null_pool=True)
+    try:
+        async with SqlUnitOfWorkFactory(make_sessionmaker(engine))() as u:
+            await u.profiles.remember_department(person_id, department, DEFAULT_NOW)
+    finally:
+        await engine.dispose()
