@@ -1,5 +1,6 @@
 """Unit of work: one AsyncSession per turn or job; commits on success, rolls back on error, always closes."""
 
+import logging
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING, Generic, TypeVar
@@ -30,6 +31,7 @@ from storage.turned_away import SqlTurnedAway
 from storage.worksheets import SqlWorksheetRepo
 
 R = TypeVar("R")
+log = logging.getLogger("consult.storage")
 
 
 class _Repo(Generic[R]):
@@ -88,14 +90,17 @@ class SqlUnitOfWorkFactory:
 
     def after_write(self, listener: Callable[[Sequence[Consultation]], None]) -> None:
         """Call `listener` with the consultations each unit of work wrote, after it committed (never on rollback).
-        A listener must not fail; it runs on the writer's turn."""
+        It runs on the writer's turn, so an error in it is logged, never raised: the write has happened."""
         self._listeners.append(listener)
 
     def _written(self, session: AsyncSession) -> None:
         changed = session.info.pop(WRITTEN, None)
         if changed:
             for listener in self._listeners:
-                listener(changed)
+                try:
+                    listener(changed)
+                except Exception:  # the caller's write is committed; a listener's failure must not undo its turn
+                    log.exception("after-write listener failed", extra={"consultations": len(changed)})
 
     @asynccontextmanager
     async def __call__(self, *, standalone: bool = False) -> AsyncIterator[SqlUnitOfWork]:

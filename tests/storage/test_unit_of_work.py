@@ -1,6 +1,7 @@
 """Units of work on both databases: transactions roll back as a whole, standalone statements stand alone, and a
 dead pooled PostgreSQL connection is replaced before anyone uses it."""
 
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
@@ -10,6 +11,7 @@ from storage.db import make_engine, make_sessionmaker
 from storage.orm import ProfileRow
 from storage.uow import SqlUnitOfWorkFactory
 from tests.support.databases import pg_admin
+from tests.support.factories import a_consultation
 
 NOW = datetime(2026, 11, 28, 3, 0, tzinfo=UTC)
 
@@ -37,6 +39,24 @@ async def test_a_standalone_statement_is_committed_on_its_own(uow: SqlUnitOfWork
             await u.profiles.remember_department("aad-1", "企画課", NOW)
             raise Boom  # nothing to roll back: the statement was atomic and is kept
     assert await department(uow, "aad-1") == "企画課"
+
+
+async def test_listeners_hear_of_committed_writes_only_and_cannot_undo_them(uow: SqlUnitOfWorkFactory) -> None:
+    heard: list[list[str]] = []
+    uow.after_write(lambda written: heard.append([c.number for c in written]))
+    uow.after_write(lambda written: 1 / 0)  # a failing listener: logged, the writer's turn goes on
+
+    with pytest.raises(Boom):
+        async with uow() as u:
+            await u.consultations.add(a_consultation(number="R8-0001", seq=1))
+            raise Boom
+    async with uow() as u:
+        added = await u.consultations.add(a_consultation(number="R8-0002", seq=2))
+        await u.consultations.update(replace(added, title="件名を変更"), expected_version=1)
+
+    assert heard == [["R8-0002", "R8-0002"]]  # the rolled-back insert is never heard of
+    async with uow(standalone=True) as u:
+        assert (await u.consultations.get_by_number("R8-0002")) is not None
 
 
 async def test_remember_department_writes_only_a_change(uow: SqlUnitOfWorkFactory) -> None:
