@@ -71,9 +71,7 @@ async def known_department(actor: Actor, deps: Deps) -> str:
         return department
     entry = await deps.directory.lookup(actor.id)
     if entry is not None and entry.display_name:
-        named = replace(actor.person, name=entry.display_name)
-        await people.remember(deps.uow, [named], deps.clock.now())
-        deps.names.learn([named])
+        await people.remember(deps.uow, [replace(actor.person, name=entry.display_name)], deps.clock.now(), deps.names)
     if entry is None or not entry.department:
         return ""
     await intake.remember_department(deps.uow, actor.id, entry.department, deps.clock.now())

@@ -19,12 +19,18 @@ async def names(uow: UnitOfWorkFactory, ids: Iterable[str]) -> Names:
         return Names(dict(await u.people.names_of(wanted)))
 
 
-async def remember(uow: UnitOfWorkFactory, people: Sequence[Person], now: datetime) -> int:
-    """Store the names of `people` (a roster, a directory answer); rows change only where a name changed."""
+async def remember(
+    uow: UnitOfWorkFactory, people: Sequence[Person], now: datetime, cache: "NameCache | None" = None
+) -> int:
+    """Store the names of `people` (a roster, a directory answer); rows change only where a name changed. `cache`:
+    the process's NameCache, which shows the stored names from then on."""
     if not any(p.id and shown_name(p.name) for p in people):
         return 0
     async with uow(standalone=True) as u:
-        return await u.people.remember(people, now)
+        changed = await u.people.remember(people, now)
+    if cache is not None:
+        cache.learn(people)
+    return changed
 
 
 class NameCache(Expiring[str]):
@@ -82,10 +88,8 @@ class NameKeeper:
         fingerprint = (name, person.teams_id)
         if self._memo.unchanged(person.id, fingerprint):
             return False
-        await remember(uow, [person], now)
+        await remember(uow, [person], now, cache)
         self._memo.stored(person.id, fingerprint)
-        if cache is not None:
-            cache.learn([person])
         return True
 
 
