@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.domain.consultation import Consultation
 from bot.domain.ports import UnitOfWork, UnitOfWorkFactory
+from bot.services.turn_writes import TurnWrites
 from storage.ageing import SqlAgeing
 from storage.catalogue import SqlCatalogue
 from storage.channel_settings import SqlChannelSettingRepo
@@ -79,9 +80,10 @@ class SqlUnitOfWork:
         await self.session.commit()
 
 
-class SqlUnitOfWorkFactory:
+class SqlUnitOfWorkFactory(TurnWrites):
     """`async with factory() as uow:` — what services receive as `deps.uow`. Listeners (`after_write`) hear of every
-    consultation a unit of work wrote whole (a new one, an update), once it is committed."""
+    consultation a unit of work wrote whole (a new one, an update), once it is committed. Within a turn, the writes
+    the edge postponed (`later`: the conversation reference, the sender's name) run first in the next unit of work."""
 
     def __init__(self, sessionmaker: async_sessionmaker[AsyncSession]) -> None:
         self._sessionmaker = sessionmaker
@@ -107,21 +109,30 @@ class SqlUnitOfWorkFactory:
         """A transaction, committed when the block ends without error. `standalone=True`: no transaction (PostgreSQL
         AUTOCOMMIT, SQLite without BEGIN IMMEDIATE), each statement is atomic on its own: for a single read,
         independent reads, or one write that needs nothing else to be atomic with it."""
-        if standalone:
-            async with self._standalone() as session:
-                yield SqlUnitOfWork(session)
-                self._written(session)  # each statement committed on its own
-            return
-        async with self._sessionmaker() as session:
-            uow = SqlUnitOfWork(session)
-            try:
-                yield uow
-                await session.commit()
-            except BaseException:
-                session.info.pop(WRITTEN, None)
-                await session.rollback()
-                raise
-            self._written(session)
+        taken = self.taken()
+        try:
+            if standalone:
+                async with self._standalone() as session:
+                    uow = SqlUnitOfWork(session)
+                    await self.run(taken, uow)  # each statement committed on its own
+                    yield uow
+                    self._written(session)
+            else:
+                async with self._sessionmaker() as session:
+                    uow = SqlUnitOfWork(session)
+                    try:
+                        await self.run(taken, uow)
+                        yield uow
+                        await session.commit()
+                    except BaseException:
+                        session.info.pop(WRITTEN, None)
+                        await session.rollback()
+                        raise
+                    self._written(session)
+        except BaseException:
+            self.given_back(taken)
+            raise
+        self.committed(taken)
 
 
 if TYPE_CHECKING:

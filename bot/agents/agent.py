@@ -70,6 +70,10 @@ class ConsultationAgent:
         self._background = Background()
 
     async def on_turn(self, context: TurnContext) -> None:
+        async with self._deps.uow.turn():  # the reference and the sender's name ride with the turn's first write
+            await self._dispatch(context)
+
+    async def _dispatch(self, context: TurnContext) -> None:
         kind = context.activity.type
         if kind in ("message", "conversationUpdate", "installationUpdate"):
             try:  # where proactive notices go later

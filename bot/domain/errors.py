@@ -34,3 +34,9 @@ class Conflict(ConsultationError):
 
 class InvalidInput(ConsultationError):
     key = "error.invalid_input"
+
+
+class DepartmentUnknown(ConsultationError):
+    """No department is remembered for the requester: intake asks for it (or the directory knows it)."""
+
+    key = "error.generic"

@@ -1,6 +1,7 @@
 """Ports: what the services need from storage and the outside world, as Protocols."""
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from datetime import date, datetime
 from types import TracebackType
@@ -263,6 +264,17 @@ class UnitOfWorkFactory(Protocol):
     def __call__(self, *, standalone: bool = False) -> "UnitOfWorkContext":
         """A transaction. `standalone=True`: no transaction, each statement stands alone (fewer round trips); for a
         single read, independent reads, or one write that needs nothing else to be atomic with it."""
+        ...
+
+    async def later(
+        self, write: Callable[[UnitOfWork], Awaitable[object]], done: Callable[[], None] | None = None
+    ) -> None:
+        """A small idempotent write (an upsert) that may wait for the turn's next unit of work, or the turn's end;
+        outside a turn it runs now. `done` is called once it is committed (bot/services/turn_writes.py)."""
+        ...
+
+    def turn(self) -> AbstractAsyncContextManager[None]:
+        """Around one inbound activity: the writes postponed in it are written by its end."""
         ...
 
 

@@ -3,8 +3,9 @@
 A reference changes rarely (a renamed chat, a new service URL), but every inbound message carries it: the keeper
 remembers, per process, what it last stored for each conversation and writes only when that changes. Another
 instance may have written the row since; the cache entry expires after `TTL`, so a reference is re-checked at
-least that often. The same on both hosts: each gives the keeper its SDK's way of making a reference of an activity
-(stored as the Bot Framework JSON, the same shape from either SDK).
+least that often. The write waits for the turn's next unit of work (bot/services/turn_writes.py): an intake writes
+the reference in the consultation's own transaction. The same on both hosts: each gives the keeper its SDK's way of
+making a reference of an activity (stored as the Bot Framework JSON, the same shape from either SDK).
 """
 
 import time
@@ -12,6 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from bot.deps import Deps
+from bot.domain.ports import UnitOfWork
 from bot.edge.translate import place_from
 from bot.services.write_memo import MAX_ENTRIES, TTL_SECONDS, WriteMemo
 
@@ -29,7 +31,8 @@ class ReferenceKeeper:
         self._memo = WriteMemo(ttl=ttl, max_entries=max_entries, monotonic=monotonic)
 
     async def remember(self, turn_context: Any, deps: Deps) -> bool:
-        """Store the conversation's reference unless this process stored the same one recently; True if written."""
+        """Store the conversation's reference unless this process stored the same one recently; True if it is (by the
+        end of the turn, `deps.uow.turn()`; at once outside a turn)."""
         activity = turn_context.activity
         if activity.conversation is None or not activity.conversation.id or not activity.service_url:
             return False
@@ -44,16 +47,20 @@ class ReferenceKeeper:
             return False
         reference = self._reference_of(activity)
         reference.pop("activityId", None)  # changes every message; the conversation is what matters
-        async with deps.uow(standalone=True) as uow:  # one statement (an upsert): no transaction around it
+        now = deps.clock.now()
+
+        async def save(uow: UnitOfWork) -> None:  # one statement (an upsert)
             await uow.conversation_refs.save(
                 conversation_id,
                 reference,
-                now=deps.clock.now(),
+                now=now,
                 tenant_id=tenant_id,
                 user_id=user_id,
                 conversation_type=conversation_type,
             )
-        self._memo.stored(conversation_id, fingerprint)
+
+        # It rides with the turn's next unit of work (a new consultation's transaction), or is written by its end.
+        await deps.uow.later(save, done=lambda: self._memo.stored(conversation_id, fingerprint))
         return True
 
 

@@ -7,6 +7,7 @@ from dataclasses import replace
 from bot.deps import Deps
 from bot.domain.consultation import Consultation, Note, role_of
 from bot.domain.departments import plausible_department
+from bot.domain.errors import DepartmentUnknown
 from bot.domain.intake import MAX_BODY_CHARS, Draft, Missing, clean_text, missing, too_long
 from bot.domain.scope import turned_away_id_of
 from bot.handlers.scope_answer import out_of_scope_topic, turn_away
@@ -30,8 +31,16 @@ async def take_in(actor: Actor, message: MessageInput, deps: Deps) -> Reply:
         return Reply.message(t("intake.empty", actor.locale))
     if (topic := out_of_scope_topic(body, deps)) is not None:
         return await turn_away(actor, message, body, topic, deps)
-    department = await known_department(actor, deps)
-    draft = Draft(body=body, department=department, place=message.place, source_id=message.activity_id)
+    draft = Draft(body=body, department="", place=message.place, source_id=message.activity_id)
+    if Missing.DETAILS not in missing(draft):
+        # The usual request: the remembered department is read in the creating transaction (one unit of work).
+        # None remembered: a 1:1 request asks for it, the directory may know it; a channel request is taken as it is.
+        required = message.personal or deps.directory is not None
+        try:
+            return await create(actor, draft, deps, department_remembered=True, department_required=required)
+        except DepartmentUnknown:
+            pass  # nothing was written
+    draft = replace(draft, department=await known_department(actor, deps))
     needs = missing(draft)
     if not message.personal and Missing.DETAILS not in needs:
         needs = []  # in a channel, a clear request is taken at once: asking would need an @mention to answer
@@ -78,10 +87,21 @@ async def known_department(actor: Actor, deps: Deps) -> str:
     return entry.department
 
 
-async def create(actor: Actor, draft: Draft, deps: Deps, *, department_known: bool = False, notice: str = "") -> Reply:
+async def create(
+    actor: Actor,
+    draft: Draft,
+    deps: Deps,
+    *,
+    department_known: bool = False,
+    department_remembered: bool = False,
+    department_required: bool = True,
+    notice: str = "",
+) -> Reply:
     """Create the consultation and answer with its status card (also used by the intake dialog and the form).
-    `department_known`: the draft's department is the one already remembered for the requester; `notice` is shown
-    on the card and after the text."""
+    `department_known`: the draft's department is the one already remembered for the requester;
+    `department_remembered`: the draft has none, the remembered one is read in the creating transaction (none
+    remembered: DepartmentUnknown, nothing written, unless `department_required` is False); `notice` is shown on
+    the card and after the text."""
     c, fresh = await intake.create_consultation(
         deps.uow,
         draft,
@@ -90,6 +110,8 @@ async def create(actor: Actor, draft: Draft, deps: Deps, *, department_known: bo
         now=deps.clock.now(),
         tz=deps.tz,
         remember_department=not department_known,
+        department_remembered=department_remembered,
+        department_required=department_required,
     )
     if fresh and (turned_away_id := turned_away_id_of(draft.source_id)) is not None:
         await turned_away.mark_registered(deps.uow, turned_away_id, deps.clock.now())  # 対象外, registered after all

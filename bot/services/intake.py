@@ -5,7 +5,8 @@ from datetime import datetime, tzinfo
 from bot.domain.category import Category
 from bot.domain.classification import ClassifyFn
 from bot.domain.consultation import CategorySource, Consultation, Event, EventKind, Person, Place, Status
-from bot.domain.errors import Conflict
+from bot.domain.departments import plausible_department
+from bot.domain.errors import Conflict, DepartmentUnknown
 from bot.domain.fiscal_year import consultation_number, fiscal_year
 from bot.domain.intake import MAX_BODY_CHARS, MAX_DEPARTMENT_CHARS, MAX_TITLE_CHARS, Draft, clean_line, derive_title
 from bot.domain.ports import UnitOfWorkFactory
@@ -20,13 +21,19 @@ async def create_consultation(
     now: datetime,
     tz: tzinfo,
     remember_department: bool = True,
+    department_remembered: bool = False,
+    department_required: bool = True,
 ) -> tuple[Consultation, bool]:
     """Create the consultation described by `draft`; (consultation, False) when its source was already taken in.
 
     Classified before the transaction, so the counter row is not held while the model runs. One transaction:
     number, consultation, first event and (unless the department came from the requester's
     profile already) the remembered department. A redelivered activity finds its source id taken: the insert fails,
-    everything rolls back (the number too, so numbers stay gap-free) and the existing consultation is returned."""
+    everything rolls back (the number too, so numbers stay gap-free) and the existing consultation is returned.
+
+    `department_remembered`: the draft's department is the requester's remembered one, read in this transaction
+    (the usual intake's one unit of work); none remembered raises DepartmentUnknown before anything is written,
+    unless `department_required` is False (a channel request is taken without one)."""
     # Everything that needs no database comes first: the fiscal-year counter row stays locked only for the writes.
     result = classify(f"{draft.title}\n{draft.body}".strip())
     title = clean_line(draft.title, MAX_TITLE_CHARS) or derive_title(draft.body)
@@ -34,6 +41,13 @@ async def create_consultation(
     fy = fiscal_year(now.astimezone(tz).date())
     try:
         async with uow() as u:
+            if department_remembered:
+                department = clean_line(await u.profiles.department_of(requester.id), MAX_DEPARTMENT_CHARS)
+                if not plausible_department(department):
+                    if department_required:
+                        raise DepartmentUnknown()
+                    department = ""
+                remember_department = False
             seq = await u.consultations.next_seq(fy)
             new = Consultation(
                 id=0,

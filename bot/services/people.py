@@ -6,7 +6,7 @@ from datetime import datetime
 
 from bot.domain.consultation import Person
 from bot.domain.people import Names, shown_name
-from bot.domain.ports import UnitOfWorkFactory
+from bot.domain.ports import UnitOfWork, UnitOfWorkFactory
 from bot.services.write_memo import Expiring, WriteMemo
 
 
@@ -74,13 +74,14 @@ class NameKeeper:
     """Every turn carries its sender's name; the keeper stores it only when it differs from what this process last
     stored for that person, so an unchanged name costs no database work. Another instance (or a roster sync) may
     have written the row since: an entry expires after `ttl` seconds, so a name is re-checked at least that often
-    (the write itself changes nothing when the stored name is the same)."""
+    (the write itself changes nothing when the stored name is the same). The write waits for the turn's next unit of
+    work, or its end (`UnitOfWorkFactory.later`)."""
 
     def __init__(self, memo: WriteMemo | None = None) -> None:
         self._memo = memo or WriteMemo()
 
     async def seen(self, uow: UnitOfWorkFactory, person: Person, now: datetime, cache: NameCache | None = None) -> bool:
-        """Store `person`'s name unless this process stored the same one recently; True when a statement ran.
+        """Store `person`'s name unless this process stored the same one recently; True when it is (by the turn's end).
         `cache`: the process's NameCache, told the stored name."""
         name = shown_name(person.name)
         if not person.id or not name:
@@ -88,8 +89,13 @@ class NameKeeper:
         fingerprint = (name, person.teams_id)
         if self._memo.unchanged(person.id, fingerprint):
             return False
-        await remember(uow, [person], now, cache)
-        self._memo.stored(person.id, fingerprint)
+
+        async def store(u: UnitOfWork) -> None:
+            await u.people.remember([person], now)
+
+        if cache is not None:
+            cache.learn([person])  # the name is shown from now on, even before the write (it is this turn's sender)
+        await uow.later(store, done=lambda: self._memo.stored(person.id, fingerprint))
         return True
 
 

@@ -62,6 +62,10 @@ class ConsultationBot(ActivityHandler):
         self._names = people.NameKeeper()
 
     async def on_turn(self, turn_context: TurnContext) -> None:
+        async with self._deps.uow.turn():  # the reference and the sender's name ride with the turn's first write
+            await self._dispatch(turn_context)
+
+    async def _dispatch(self, turn_context: TurnContext) -> None:
         if turn_context.activity.type in ("message", "conversationUpdate", "installationUpdate"):
             try:
                 await self._references.remember(turn_context, self._deps)

@@ -1,6 +1,8 @@
 """What a turn costs the database, through the real app on both hosts: a channel post that @mentions the bot starts
 its own thread, so no conversation can be open in it yet — its intake reads no dialog state and writes none, and its
-conversation reference is one upsert; an answer inside a thread still reads the state (a question may be open)."""
+conversation reference is one upsert; an answer inside a thread still reads the state (a question may be open).
+An intake is one transaction (the reference, the sender's name, the department, the consultation) and, after the
+send, the card's place; a 1:1 intake reads the dialog state first."""
 
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -32,6 +34,94 @@ def statements_of(harness: Harness) -> Iterator[list[str]]:
         yield seen
     finally:
         event.remove(engine, "before_cursor_execute", record)
+
+
+@contextmanager
+def units_of_work(harness: Harness) -> Iterator[list[list[str]]]:
+    """The statements the app runs inside the block, one list per connection taken from the pool (a unit of work)."""
+    units: list[list[str]] = []
+    engine = harness.app[runtime_key].engine.sync_engine
+
+    def checkout(*args: object) -> None:
+        units.append([])
+
+    def record(conn, cursor, statement, *rest) -> None:  # type: ignore[no-untyped-def]
+        if not statement.startswith("BEGIN"):
+            units[-1].append(" ".join(statement.split()))
+
+    event.listen(engine.pool, "checkout", checkout)
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield units
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+        event.remove(engine.pool, "checkout", checkout)
+
+
+def tables_written(unit: list[str]) -> list[str]:
+    """`INSERT people`, `SELECT profiles`, … : what each statement of a unit of work did to which table."""
+    shown = []
+    for statement in unit:
+        verb = statement.split()[0]
+        table = statement.split(" INTO ")[1] if verb == "INSERT" else statement.split(" FROM ")[-1]
+        table = statement.split()[1] if verb == "UPDATE" else table
+        shown.append(f"{verb} {table.split()[0]}")
+    return shown
+
+
+NEWCOMER = {"id": "29:newcomer", "name": "新井 一", "aadObjectId": "aad-newcomer"}
+
+
+async def after_a_first_intake(harness: Harness) -> None:
+    """The process has answered once: it knows the support team and their names (read once a minute, not a turn)."""
+    await remember_department(harness, "aad-requester", "総務課")
+    await remember_department(harness, NEWCOMER["aadObjectId"], "総務課")
+    await harness.post(a.channel_mention(harness.service_url, CLEAR_BPR, post_id="1700000000600"))
+    await harness.connector.wait_for(lambda: len(harness.connector.sent) == 1)
+
+
+@both_hosts
+async def test_a_channel_intake_is_one_transaction_and_then_the_cards_place(harness: Harness) -> None:
+    """A first post from someone the bot has not seen: their name, the thread's reference, their department and the
+    consultation in one unit of work; the card's place (known once it is posted) in a second."""
+    await after_a_first_intake(harness)
+    with units_of_work(harness) as units:
+        post = a.channel_mention(harness.service_url, CLEAR_BPR, post_id="1700000000601", sender=NEWCOMER)
+        assert (await harness.post(post)).status == harness.accepted
+        await harness.connector.wait_for(lambda: len(harness.connector.sent) == 2)
+        await harness.connector.wait_for(lambda: any("card_activity_id" in s for u in units for s in u), timeout=5)
+
+    assert [tables_written(unit) for unit in units] == [
+        [
+            "INSERT conversation_refs",
+            "INSERT people",
+            "SELECT profiles",
+            "UPDATE number_sequences",
+            "INSERT consultations",
+            "INSERT consultation_events",
+        ],
+        ["UPDATE consultations"],
+    ]
+    newest = (await rows(harness, ConsultationRow))[-1]
+    assert newest.department == "総務課" and newest.requester_name == "新井 一"
+
+
+@both_hosts
+async def test_a_1to1_intake_reads_the_dialog_state_then_writes_once(harness: Harness) -> None:
+    """A question may be open in a 1:1 chat, so its state is read first (the reference and the name ride with that
+    read); then the consultation's transaction, then the card's place."""
+    await after_a_first_intake(harness)
+    with units_of_work(harness) as units:
+        message = a.message(harness.service_url, CLEAR_BPR, sender=NEWCOMER, conversation=a.personal("a:newcomer"))
+        assert (await harness.post(message)).status == harness.accepted
+        await harness.connector.wait_for(lambda: len(harness.connector.sent) == 2)
+        await harness.connector.wait_for(lambda: any("card_activity_id" in s for u in units for s in u), timeout=5)
+
+    assert [tables_written(unit) for unit in units] == [
+        ["INSERT conversation_refs", "INSERT people", "SELECT bot_state"],
+        ["SELECT profiles", "UPDATE number_sequences", "INSERT consultations", "INSERT consultation_events"],
+        ["UPDATE consultations"],
+    ]
 
 
 @both_hosts

@@ -29,6 +29,7 @@ from bot.domain.queue import Page, QueueFilter, Workload
 from bot.domain.scope import OutOfScope, Topic, TurnedAwayCounts
 from bot.domain.search import search_text
 from bot.domain.stats import normalise_department
+from bot.services.turn_writes import TurnWrites
 from tests.support.clocks import DEFAULT_NOW, JST, FixedClock
 
 # --- the tables ------------------------------------------------------------------------------------------------------
@@ -464,6 +465,8 @@ class MemoryAgeing(_Repo):
     async def teams_ids(self, person_ids: Iterable[str]) -> Mapping[str, str]:
         known = {pid: self._t.people[pid].teams_id for pid in person_ids if pid in self._t.people}
         return {pid: tid for pid, tid in known.items() if tid}
+
+
 class MemoryTurnedAway(_Repo):
     async def add(self, topic: str, at: datetime) -> int:
         t = self._w()
@@ -509,7 +512,9 @@ class MemoryConversationRefs(_Repo):
         chats = [
             r
             for r in self._t.conversation_refs.values()
-            if user_id and r.user_id == user_id and r.conversation_type == "personal"
+            if user_id
+            and r.user_id == user_id
+            and r.conversation_type == "personal"
             and (not tenant_id or r.tenant_id in (tenant_id, ""))
         ]
         latest = max(chats, key=lambda r: r.updated_at, default=None)
@@ -545,7 +550,7 @@ class MemoryUnitOfWork:
         self._tx.publish()
 
 
-class MemoryDatabase:
+class MemoryDatabase(TurnWrites):
     """A UnitOfWorkFactory holding the committed tables; tests read what was committed through the helpers below."""
 
     def __init__(self) -> None:
@@ -556,9 +561,17 @@ class MemoryDatabase:
     @asynccontextmanager
     async def __call__(self, *, standalone: bool = False) -> AsyncIterator[MemoryUnitOfWork]:
         self.opened += 1
+        taken = self.taken()  # what the turn postponed runs first, as in storage/uow.py
         tx = _Transaction(self, standalone)
-        yield MemoryUnitOfWork(tx)  # an error raised in the block leaves here: the copy is dropped
+        uow = MemoryUnitOfWork(tx)
+        try:
+            await self.run(taken, uow)
+            yield uow  # an error raised in the block leaves here: the copy is dropped
+        except BaseException:
+            self.given_back(taken)
+            raise
         tx.publish()
+        self.committed(taken)
 
     # What is committed, for assertions.
 
