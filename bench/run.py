@@ -449,6 +449,7 @@ def start_py_spy(proc: Proc, label: str, seconds: float, out_dir: Path) -> subpr
     if py_spy is None:
         print("  (py-spy not found: no profile)")
         return None
+    out_dir.mkdir(parents=True, exist_ok=True)
     out = out_dir / f"{proc.name}-{label.replace(' ', '_')}.folded"
     argv = [
         py_spy,

@@ -7,6 +7,7 @@ Features come from `features`, reasons from `reasons`, sub-tags from `tags`; the
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import replace
 from itertools import chain
@@ -23,6 +24,8 @@ from bot.classifier.scope import ScopeGate
 from bot.classifier.tags import TagScorer
 from bot.domain.category import Category
 from bot.domain.classification import Classification
+
+MEMO_SIZE = 64  # answers kept per loaded model (a reloaded model starts empty)
 
 
 class Classifier:
@@ -45,6 +48,7 @@ class Classifier:
         self.threshold = check_threshold(threshold)
         self.meta: dict[str, Any] = model.get("meta", {})
         self.scope = ScopeGate(model["scope"]) if isinstance(model.get("scope"), Mapping) else None
+        self._memo: OrderedDict[str, Classification] = OrderedDict()  # the latest answers, least recent first
 
     @property
     def tag_names(self) -> tuple[str, ...]:
@@ -70,10 +74,20 @@ class Classifier:
         return sigmoid(self._a * total * scale(n_keys, self._features) + self._b)
 
     def classify(self, text: str) -> Classification:
-        """BPR or app, as always; with a scope gate, `out_of_scope` says when the text is not a DX consultation."""
+        """BPR or app, as always; with a scope gate, `out_of_scope` says when the text is not a DX consultation.
+        The last MEMO_SIZE answers are kept (a Classification is immutable): an intake asks about the same text twice,
+        whether it is in scope and then, creating the consultation, its category."""
+        known = self._memo.get(text)
+        if known is not None:
+            self._memo.move_to_end(text)
+            return known
         result = self._classify(text)
         verdict = self.scope.verdict(text) if self.scope is not None else None
-        return result if verdict is None else replace(result, out_of_scope=verdict)
+        result = result if verdict is None else replace(result, out_of_scope=verdict)
+        self._memo[text] = result
+        if len(self._memo) > MEMO_SIZE:
+            self._memo.popitem(last=False)
+        return result
 
     def _classify(self, text: str) -> Classification:
         s = prepare(text, self._features)

@@ -11,7 +11,7 @@ from bot.classifier.data import default_model_path, seed_data_path
 from bot.classifier.examples import Example
 from bot.classifier.features import MAX_CHARS, RAW_CAP, prepare
 from bot.classifier.model import DEFAULT_THRESHOLD
-from bot.classifier.predict import Classifier
+from bot.classifier.predict import MEMO_SIZE, Classifier
 from bot.classifier.train import TrainReport
 from bot.domain.category import Category
 from bot.domain.classification import Classification
@@ -129,3 +129,13 @@ def test_a_model_written_before_filler_was_dropped_still_reads_it(model: dict) -
     old = Classifier.from_dict({**model, "features": features})
     assert model["features"]["drop_filler"] is True
     assert old.probability_app("相談です") != Classifier.from_dict(model).probability_app("相談です")
+
+
+def test_the_same_text_is_answered_from_memory_and_the_memory_is_bounded(classifier: Classifier) -> None:
+    """An intake asks about one text twice (in scope? then its category): the second answer is the first one."""
+    first = classifier.classify(CLEAR_BPR[0])
+    assert classifier.classify(CLEAR_BPR[0]) is first
+    for i in range(MEMO_SIZE):
+        classifier.classify(f"{CLEAR_APP[0]} ({i})")
+    again = classifier.classify(CLEAR_BPR[0])  # pushed out by MEMO_SIZE newer texts: worked out again, the same
+    assert again is not first and again == first
