@@ -33,7 +33,7 @@ train: $(VENV)/.installed
 test: bootstrap
 	$(BIN)/ruff check .
 	$(BIN)/mypy
-	MAKE="$(MAKE)" $(BIN)/python -m scripts.test_suites  # unit + integration beside the any-date run; then browser
+	MAKE="$(MAKE)" $(BIN)/python -m scripts.test_suites  # unit + integration beside any-date + clockless; then browser
 
 # The unit and integration suite again, on SQLite and the default host (dates are host-independent code), with the
 # machine's clock moved by libfaketime to 00:30 JST on the next April 1 (the fiscal year turns): a test that depends

@@ -66,8 +66,10 @@ def test_train_from_files_reads_seed_extra_and_corrections(tmp_path: Path) -> No
     rows = [{"text": "アプリで受付簿を作りたい", "label": "app"}, {"text": "x", "label": "bpr", "split": "holdout"}]
     extra.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
     fixes.write_text(json.dumps({"text": "引継ぎの資料を作りたい", "label": "bpr"}) + "\n", encoding="utf-8")
-    meta = train_from_files(data=seed, extra=extra, corrections=fixes).model["meta"]
+    # The 対象外 gate (trained from its own file) is left out: it does not read these files, and takes seconds.
+    meta = train_from_files(data=seed, extra=extra, corrections=fixes, no_scope=True).model["meta"]
     assert meta["n_by_source"] == {"seed": 12, "extra": 1, "correction": 1}  # the holdout row is not trained on
-    assert train_from_files(data=seed, extra=extra, no_extra=True).model["meta"]["n_by_source"] == {"seed": 12}
+    only_seed = train_from_files(data=seed, extra=extra, no_extra=True, no_scope=True)
+    assert only_seed.model["meta"]["n_by_source"] == {"seed": 12}
     with pytest.raises(OSError):
         train_from_files(data=tmp_path / "missing.jsonl")
