@@ -76,12 +76,8 @@ class ConsultationAgent:
     async def _dispatch(self, context: TurnContext) -> None:
         kind = context.activity.type
         if kind in ("message", "conversationUpdate", "installationUpdate"):
-            try:  # where proactive notices go later
-                await self._references.remember(context, self._deps)
-            except Exception as error:
-                if not is_database_unavailable(error):
-                    raise
-                log.warning("database unavailable: conversation reference not refreshed")
+            # Queued within the turn (it rides with the turn's first unit of work): no database work here.
+            await self._references.remember(context, self._deps)
         if kind == "message":
             try:
                 await self._on_message(context)

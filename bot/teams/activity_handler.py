@@ -67,12 +67,8 @@ class ConsultationBot(ActivityHandler):
 
     async def _dispatch(self, turn_context: TurnContext) -> None:
         if turn_context.activity.type in ("message", "conversationUpdate", "installationUpdate"):
-            try:
-                await self._references.remember(turn_context, self._deps)
-            except Exception as error:
-                if not is_database_unavailable(error):
-                    raise
-                log.warning("database unavailable: conversation reference not refreshed")
+            # Queued within the turn (it rides with the turn's first unit of work): no database work here.
+            await self._references.remember(turn_context, self._deps)
         new_thread = opens_thread(turn_context.activity)  # no dialog can be open in it: its state is not read
         with state_turn(known_absent=(self._state.get_storage_key(turn_context),) if new_thread else ()):
             await super().on_turn(turn_context)
